@@ -1,0 +1,142 @@
+"""Activation functions: value and derivative side by side, in one registry.
+
+The engine uses them for the forward and backward pass; the UI plots them from the same
+registry, so what the user sees is what the network computes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+Array = np.ndarray
+
+
+@dataclass(frozen=True)
+class Activation:
+    """One activation function.
+
+    `value(z, alpha)` gives a = f(z); `derivative(z, alpha)` gives f'(z) element-wise.
+    `joint` activations (softmax) couple the neurons that share them, so their backward
+    pass is `vector_jacobian` rather than an element-wise product.
+    """
+
+    name: str
+    title: str
+    value: Callable[[Array, Array], Array]
+    derivative: Callable[[Array, Array], Array]
+    uses_alpha: bool = False
+    learns_alpha: bool = False
+    default_alpha: float = 0.0
+    joint: bool = False
+
+    def vector_jacobian(self, z: Array, a: Array, alpha: Array, grad_a: Array) -> Array:
+        """dL/dz from dL/da: grad_a * f'(z), or for softmax a * (grad_a - sum(grad_a * a))."""
+        if self.joint:
+            return a * (grad_a - np.sum(grad_a * a, axis=1, keepdims=True))
+        return grad_a * self.derivative(z, alpha)
+
+
+def _sigmoid(z: Array, alpha: Array) -> Array:
+    """1 / (1 + e^-z), computed without overflow for large |z|."""
+    out = np.empty_like(z, dtype=float)
+    positive = z >= 0
+    out[positive] = 1.0 / (1.0 + np.exp(-z[positive]))
+    exp_z = np.exp(z[~positive])
+    out[~positive] = exp_z / (1.0 + exp_z)
+    return out
+
+
+def _sigmoid_derivative(z: Array, alpha: Array) -> Array:
+    """s(z) (1 - s(z))."""
+    s = _sigmoid(z, alpha)
+    return s * (1.0 - s)
+
+
+def _softmax(z: Array, alpha: Array) -> Array:
+    """e^z_k / sum_j e^z_j over each row, shifted by the row maximum for stability."""
+    shifted = np.exp(z - np.max(z, axis=1, keepdims=True))
+    return shifted / np.sum(shifted, axis=1, keepdims=True)
+
+
+def _softmax_diagonal(z: Array, alpha: Array) -> Array:
+    """The diagonal of the softmax Jacobian, a_k (1 - a_k), used only for plotting."""
+    a = _softmax(z, alpha)
+    return a * (1.0 - a)
+
+
+def _leaky_value(z: Array, alpha: Array) -> Array:
+    """z for z > 0, alpha z otherwise."""
+    return np.where(z > 0, z, alpha * z)
+
+
+def _leaky_derivative(z: Array, alpha: Array) -> Array:
+    """1 for z > 0, alpha otherwise."""
+    return np.where(z > 0, 1.0, alpha * np.ones_like(z))
+
+
+ACTIVATIONS: dict[str, Activation] = {
+    activation.name: activation
+    for activation in (
+        Activation(
+            "linear",
+            "Linear",
+            value=lambda z, alpha: z.astype(float, copy=True),
+            derivative=lambda z, alpha: np.ones_like(z, dtype=float),
+        ),
+        Activation(
+            "step",
+            "Threshold (step)",
+            value=lambda z, alpha: (z >= 0).astype(float),
+            # Straight-through: a single step neuron then learns by the perceptron rule.
+            derivative=lambda z, alpha: np.ones_like(z, dtype=float),
+        ),
+        Activation("sigmoid", "Sigmoid", value=_sigmoid, derivative=_sigmoid_derivative),
+        Activation(
+            "tanh",
+            "Tanh",
+            value=lambda z, alpha: np.tanh(z),
+            derivative=lambda z, alpha: 1.0 - np.tanh(z) ** 2,
+        ),
+        Activation(
+            "relu",
+            "ReLU",
+            value=lambda z, alpha: np.maximum(z, 0.0),
+            derivative=lambda z, alpha: (z > 0).astype(float),
+        ),
+        Activation(
+            "leaky_relu",
+            "Leaky ReLU",
+            value=_leaky_value,
+            derivative=_leaky_derivative,
+            uses_alpha=True,
+            default_alpha=0.01,
+        ),
+        Activation(
+            "prelu",
+            "PReLU",
+            value=_leaky_value,
+            derivative=_leaky_derivative,
+            uses_alpha=True,
+            learns_alpha=True,
+            default_alpha=0.25,
+        ),
+        Activation("softmax", "Softmax", value=_softmax, derivative=_softmax_diagonal, joint=True),
+    )
+}
+
+
+def alpha_gradient(z: Array, grad_a: Array) -> Array:
+    """dL/dalpha for PReLU, per neuron: sum over rows of grad_a * min(z, 0)."""
+    return np.sum(grad_a * np.minimum(z, 0.0), axis=0)
+
+
+def get_activation(name: str) -> Activation:
+    """The registered activation called `name`, or ValueError naming the known ones."""
+    try:
+        return ACTIVATIONS[name]
+    except KeyError:
+        known = ", ".join(ACTIVATIONS)
+        raise ValueError(f"unknown activation '{name}' (known: {known})") from None

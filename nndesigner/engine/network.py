@@ -1,0 +1,255 @@
+"""Compile a feed-forward graph into levels of masked dense matrices.
+
+A neuron's level is the longest path to it from the inputs; every output neuron sits on
+the last level, so softmax outputs are one contiguous block. Columns of the activation
+matrix A follow level order, so level l computes
+
+    Z_l = A[:, s0:s1] @ W_l + b_l,   A[:, t0:t1] = act(Z_l)
+
+where [s0, s1) is the contiguous range of columns that feed the level and W_l is dense
+with a 0/1 mask that keeps missing synapses exactly zero. A layered MLP is one matrix
+product per layer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from nndesigner.engine.activations import Activation, get_activation
+from nndesigner.engine.spec import NetworkSpec, Parameters
+
+
+@dataclass
+class Parameter:
+    """A trainable array with its gradient buffer and an optional 0/1 mask of what trains."""
+
+    value: np.ndarray
+    mask: np.ndarray | None = None
+    grad: np.ndarray = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.grad = np.zeros_like(self.value)
+
+
+@dataclass(frozen=True)
+class ActivationGroup:
+    """Neurons [start, stop) of a level (relative columns) that share one activation."""
+
+    start: int
+    stop: int
+    activation: Activation
+
+
+@dataclass
+class Level:
+    """Target columns [start, stop), fed by source columns [source_start, source_stop)."""
+
+    start: int
+    stop: int
+    source_start: int
+    source_stop: int
+    weights: Parameter
+    bias: Parameter
+    alpha: np.ndarray
+    alpha_parameter: Parameter | None
+    groups: tuple[ActivationGroup, ...]
+    synapse_ids: tuple[str, ...]
+    synapse_rows: np.ndarray
+    synapse_cols: np.ndarray
+
+    @property
+    def width(self) -> int:
+        return self.stop - self.start
+
+
+@dataclass
+class CompiledNetwork:
+    """A network ready to train: column order, levels and their parameters."""
+
+    neuron_ids: tuple[str, ...]
+    input_count: int
+    output_ids: tuple[str, ...]
+    output_columns: np.ndarray
+    levels: list[Level]
+
+    @property
+    def neuron_count(self) -> int:
+        return len(self.neuron_ids)
+
+    @property
+    def output_start(self) -> int:
+        """First column of the last level, which holds exactly the output neurons."""
+        return self.levels[-1].start if self.levels else self.input_count
+
+    def parameters(self) -> list[Parameter]:
+        """Every trainable array, in a fixed order (weights, bias, alpha per level)."""
+        found: list[Parameter] = []
+        for level in self.levels:
+            found += [level.weights, level.bias]
+            if level.alpha_parameter is not None:
+                found.append(level.alpha_parameter)
+        return found
+
+    def export_parameters(self) -> Parameters:
+        """Current weights, biases and alphas by id."""
+        weights: dict[str, float] = {}
+        biases: dict[str, float] = {}
+        alphas: dict[str, float] = {}
+        for level in self.levels:
+            values = level.weights.value[level.synapse_rows, level.synapse_cols]
+            weights.update(zip(level.synapse_ids, values.tolist(), strict=True))
+            ids = self.neuron_ids[level.start : level.stop]
+            biases.update(zip(ids, level.bias.value.tolist(), strict=True))
+            for group in level.groups:
+                if group.activation.uses_alpha:
+                    for column in range(group.start, group.stop):
+                        alphas[ids[column]] = float(level.alpha[column])
+        return Parameters(weights, biases, alphas)
+
+    def copy(self) -> CompiledNetwork:
+        """A deep copy of the parameters; structure arrays are shared (never mutated)."""
+        levels = []
+        for level in self.levels:
+            alpha = level.alpha.copy()
+            alpha_parameter = None
+            if level.alpha_parameter is not None:
+                alpha_parameter = Parameter(alpha, level.alpha_parameter.mask)
+            levels.append(
+                Level(
+                    level.start,
+                    level.stop,
+                    level.source_start,
+                    level.source_stop,
+                    Parameter(level.weights.value.copy(), level.weights.mask),
+                    Parameter(level.bias.value.copy()),
+                    alpha,
+                    alpha_parameter,
+                    level.groups,
+                    level.synapse_ids,
+                    level.synapse_rows,
+                    level.synapse_cols,
+                )
+            )
+        return CompiledNetwork(
+            self.neuron_ids, self.input_count, self.output_ids, self.output_columns, levels
+        )
+
+
+def _levels_by_neuron(spec: NetworkSpec) -> dict[str, int]:
+    """Longest path from the inputs; outputs all on one last level. ValueError on a cycle."""
+    roles = {neuron.id: neuron.role for neuron in spec.neurons}
+    sources: dict[str, list[str]] = {neuron.id: [] for neuron in spec.neurons}
+    for synapse in spec.synapses:
+        if synapse.source not in roles or synapse.target not in roles:
+            raise ValueError(f"synapse '{synapse.id}' links a neuron that does not exist")
+        if roles[synapse.source] == "output":
+            raise ValueError(f"synapse '{synapse.id}' leaves an output neuron")
+        if roles[synapse.target] == "input":
+            raise ValueError(f"synapse '{synapse.id}' enters an input neuron")
+        sources[synapse.target].append(synapse.source)
+
+    level: dict[str, int] = {}
+    visiting: set[str] = set()
+
+    def visit(neuron_id: str) -> int:
+        if neuron_id in level:
+            return level[neuron_id]
+        if neuron_id in visiting:
+            raise ValueError("the synapses form a cycle")
+        visiting.add(neuron_id)
+        if roles[neuron_id] == "input":
+            found = 0
+        else:
+            found = 1 + max((visit(source) for source in sources[neuron_id]), default=0)
+        visiting.discard(neuron_id)
+        level[neuron_id] = found
+        return found
+
+    for neuron in spec.neurons:
+        visit(neuron.id)
+    last = 1 + max((value for key, value in level.items() if roles[key] != "output"), default=0)
+    for key in level:
+        if roles[key] == "output":
+            level[key] = last
+    return level
+
+
+def compile_network(spec: NetworkSpec) -> CompiledNetwork:
+    """Compile `spec` into levels; weights, biases and alphas are copied from it."""
+    if not spec.ids_with_role("output"):
+        raise ValueError("the network has no output neuron")
+    level_of = _levels_by_neuron(spec)
+    position = {neuron.id: index for index, neuron in enumerate(spec.neurons)}
+    by_id = {neuron.id: neuron for neuron in spec.neurons}
+    ordered = sorted(
+        spec.neurons,
+        key=lambda n: (level_of[n.id], "" if n.role == "input" else n.activation, position[n.id]),
+    )
+    neuron_ids = tuple(neuron.id for neuron in ordered)
+    column = {neuron_id: index for index, neuron_id in enumerate(neuron_ids)}
+    input_count = sum(1 for neuron in spec.neurons if neuron.role == "input")
+
+    incoming: dict[int, list] = {}
+    for synapse in spec.synapses:
+        incoming.setdefault(level_of[synapse.target], []).append(synapse)
+
+    levels: list[Level] = []
+    start = input_count
+    for level_number in sorted({level_of[i] for i in neuron_ids if level_of[i] > 0}):
+        ids = [i for i in neuron_ids if level_of[i] == level_number]
+        stop = start + len(ids)
+        synapses = incoming.get(level_number, [])
+        source_columns = [column[s.source] for s in synapses]
+        source_start = min(source_columns, default=0)
+        source_stop = max(source_columns, default=-1) + 1
+        rows = np.array([column[s.source] - source_start for s in synapses], dtype=np.intp)
+        cols = np.array([column[s.target] - start for s in synapses], dtype=np.intp)
+        shape = (source_stop - source_start, len(ids))
+        weights = np.zeros(shape)
+        mask = np.zeros(shape)
+        weights[rows, cols] = [s.weight for s in synapses]
+        mask[rows, cols] = 1.0
+
+        neurons = [by_id[i] for i in ids]
+        activations = [get_activation(n.activation) for n in neurons]
+        alpha = np.array(
+            [
+                n.alpha if n.alpha is not None else a.default_alpha
+                for n, a in zip(neurons, activations, strict=True)
+            ]
+        )
+        learns = np.array([a.learns_alpha for a in activations], dtype=float)
+        groups: list[ActivationGroup] = []
+        for offset, activation in enumerate(activations):
+            if groups and groups[-1].activation is activation:
+                groups[-1] = ActivationGroup(groups[-1].start, offset + 1, activation)
+            else:
+                groups.append(ActivationGroup(offset, offset + 1, activation))
+        levels.append(
+            Level(
+                start,
+                stop,
+                source_start,
+                source_stop,
+                Parameter(weights, mask),
+                Parameter(np.array([n.bias for n in neurons], dtype=float)),
+                alpha,
+                Parameter(alpha, learns) if learns.any() else None,
+                tuple(groups),
+                tuple(s.id for s in synapses),
+                rows,
+                cols,
+            )
+        )
+        start = stop
+
+    output_ids = tuple(spec.ids_with_role("output"))
+    return CompiledNetwork(
+        neuron_ids,
+        input_count,
+        output_ids,
+        np.array([column[i] for i in output_ids], dtype=np.intp),
+        levels,
+    )

@@ -1,0 +1,95 @@
+"""Gradient-descent update rules, applied in place to a network's parameters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from nndesigner.engine.network import Parameter
+
+
+class Optimizer:
+    """Base: `step()` moves every parameter against its gradient, keeping masks."""
+
+    def __init__(self, parameters: list[Parameter], learning_rate: float) -> None:
+        self.parameters = parameters
+        self.learning_rate = learning_rate
+
+    def step(self) -> None:
+        for index, parameter in enumerate(self.parameters):
+            change = self._change(index, parameter.grad)
+            if parameter.mask is not None:
+                change *= parameter.mask
+            parameter.value -= change
+
+    def _change(self, index: int, grad: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+
+class Sgd(Optimizer):
+    """w <- w - lr * g."""
+
+    def _change(self, index: int, grad: np.ndarray) -> np.ndarray:
+        return self.learning_rate * grad
+
+
+class Momentum(Optimizer):
+    """v <- beta v + g;  w <- w - lr v  (beta = 0.9)."""
+
+    def __init__(self, parameters: list[Parameter], learning_rate: float, beta: float = 0.9):
+        super().__init__(parameters, learning_rate)
+        self.beta = beta
+        self.velocity = [np.zeros_like(p.value) for p in parameters]
+
+    def _change(self, index: int, grad: np.ndarray) -> np.ndarray:
+        velocity = self.velocity[index]
+        velocity *= self.beta
+        velocity += grad
+        return self.learning_rate * velocity
+
+
+class Adam(Optimizer):
+    """m <- b1 m + (1-b1) g;  v <- b2 v + (1-b2) g^2;  w <- w - lr m^ / (sqrt(v^) + eps)."""
+
+    def __init__(
+        self,
+        parameters: list[Parameter],
+        learning_rate: float,
+        beta1: float = 0.9,
+        beta2: float = 0.999,
+        epsilon: float = 1e-8,
+    ):
+        super().__init__(parameters, learning_rate)
+        self.beta1, self.beta2, self.epsilon = beta1, beta2, epsilon
+        self.first = [np.zeros_like(p.value) for p in parameters]
+        self.second = [np.zeros_like(p.value) for p in parameters]
+        self.steps = 0
+
+    def step(self) -> None:
+        self.steps += 1
+        super().step()
+
+    def _change(self, index: int, grad: np.ndarray) -> np.ndarray:
+        first, second = self.first[index], self.second[index]
+        first *= self.beta1
+        first += (1.0 - self.beta1) * grad
+        second *= self.beta2
+        second += (1.0 - self.beta2) * grad**2
+        first_hat = first / (1.0 - self.beta1**self.steps)
+        second_hat = second / (1.0 - self.beta2**self.steps)
+        return self.learning_rate * first_hat / (np.sqrt(second_hat) + self.epsilon)
+
+
+OPTIMIZERS: dict[str, Callable[[list[Parameter], float], Optimizer]] = {
+    "sgd": Sgd,
+    "momentum": Momentum,
+    "adam": Adam,
+}
+
+
+def make_optimizer(name: str, parameters: list[Parameter], learning_rate: float) -> Optimizer:
+    """The optimizer called `name` over `parameters`; ValueError for an unknown name."""
+    if name not in OPTIMIZERS:
+        raise ValueError(f"unknown optimizer '{name}' (known: {', '.join(OPTIMIZERS)})")
+    return OPTIMIZERS[name](parameters, learning_rate)

@@ -1,0 +1,128 @@
+"""Training as a plain generator: one frozen record per epoch, no threads, no Qt."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from nndesigner.engine.kernel import Kernel, NumpyKernel
+from nndesigner.engine.losses import get_loss
+from nndesigner.engine.network import CompiledNetwork
+from nndesigner.engine.optimizers import make_optimizer
+from nndesigner.engine.preprocessing import Preprocessing, Standardization
+
+
+class TrainingDiverged(ArithmeticError):
+    """The cost became NaN or infinite; the network keeps its last finite weights."""
+
+
+@dataclass(frozen=True)
+class TrainingSettings:
+    """How to train. `batch_size` None means the whole training set (batch gradient descent)."""
+
+    epochs: int = 1000
+    learning_rate: float = 0.5
+    batch_size: int | None = None
+    optimizer: str = "sgd"
+    loss: str = "half_squared_error"
+    shuffle: bool = True
+    seed: int = 0
+    validation_split: float = 0.0
+    standardize_inputs: bool = True
+    standardize_outputs: bool = False
+    init: str = "small"
+
+
+@dataclass(frozen=True)
+class EpochRecord:
+    """The state after one epoch: mean batch cost, and cost on held-out rows if any."""
+
+    epoch: int
+    training_loss: float
+    validation_loss: float | None = None
+
+
+@dataclass(frozen=True)
+class PreparedData:
+    """Rows split and preprocessed, ready for `train`."""
+
+    train_inputs: np.ndarray
+    train_targets: np.ndarray
+    validation_inputs: np.ndarray
+    validation_targets: np.ndarray
+    preprocessing: Preprocessing
+
+
+def prepare_data(
+    inputs: np.ndarray, targets: np.ndarray, settings: TrainingSettings
+) -> PreparedData:
+    """Hold out the last `validation_split` of a seeded permutation, then standardise
+    with the mean and std of the training rows only."""
+    inputs = np.asarray(inputs, dtype=float)
+    targets = np.asarray(targets, dtype=float)
+    rows = len(inputs)
+    held_out = int(round(rows * settings.validation_split))
+    order = np.arange(rows)
+    if held_out:
+        order = np.random.default_rng(settings.seed).permutation(rows)
+    train_rows, validation_rows = order[: rows - held_out], order[rows - held_out :]
+    preprocessing = Preprocessing(
+        Standardization.fit(inputs[train_rows]) if settings.standardize_inputs else None,
+        Standardization.fit(targets[train_rows]) if settings.standardize_outputs else None,
+    )
+    return PreparedData(
+        preprocessing.prepare_inputs(inputs[train_rows]),
+        preprocessing.prepare_targets(targets[train_rows]),
+        preprocessing.prepare_inputs(inputs[validation_rows]),
+        preprocessing.prepare_targets(targets[validation_rows]),
+        preprocessing,
+    )
+
+
+def train(
+    network: CompiledNetwork,
+    data: PreparedData,
+    settings: TrainingSettings,
+    should_stop: Callable[[], bool] = lambda: False,
+    kernel: Kernel | None = None,
+) -> Iterator[EpochRecord]:
+    """Train `network` in place, yielding an `EpochRecord` after every epoch.
+
+    Each epoch visits the training rows once (shuffled with a seeded generator unless
+    `settings.shuffle` is off) in batches of `settings.batch_size`, one optimizer step per
+    batch. `should_stop` is checked between batches. Raises `TrainingDiverged` with the
+    weights of the last finite epoch restored when the cost stops being finite.
+    """
+    kernel = kernel or NumpyKernel(network)
+    loss = get_loss(settings.loss)
+    parameters = network.parameters()
+    optimizer = make_optimizer(settings.optimizer, parameters, settings.learning_rate)
+    rng = np.random.default_rng(settings.seed)
+    rows = len(data.train_inputs)
+    batch = min(settings.batch_size or rows, rows)
+    for epoch in range(1, settings.epochs + 1):
+        saved = [parameter.value.copy() for parameter in parameters]
+        order = rng.permutation(rows) if settings.shuffle and batch < rows else None
+        inputs = data.train_inputs if order is None else data.train_inputs[order]
+        targets = data.train_targets if order is None else data.train_targets[order]
+        total = 0.0
+        for start in range(0, rows, batch):
+            if should_stop():
+                return
+            stop = start + batch
+            cost = kernel.loss_and_gradients(inputs[start:stop], targets[start:stop], loss)
+            if not np.isfinite(cost):
+                for parameter, value in zip(parameters, saved, strict=True):
+                    parameter.value[...] = value
+                raise TrainingDiverged(
+                    f"the cost became {cost} in epoch {epoch}; try a smaller learning rate"
+                )
+            total += cost * (min(stop, rows) - start)
+            optimizer.step()
+        validation = None
+        if len(data.validation_inputs):
+            outputs = kernel.predict(data.validation_inputs)
+            validation = loss.value(data.validation_targets, outputs)
+        yield EpochRecord(epoch, total / rows, validation)

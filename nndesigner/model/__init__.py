@@ -1,0 +1,1 @@
+"""The design document and its files. Imports the engine, never Qt."""

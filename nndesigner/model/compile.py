@@ -1,0 +1,28 @@
+"""Turn a document into the engine's plain spec and compiled network."""
+
+from __future__ import annotations
+
+from nndesigner.engine.network import CompiledNetwork, compile_network
+from nndesigner.engine.spec import NetworkSpec, NeuronSpec, SynapseSpec
+from nndesigner.model.document import NetworkDocument
+from nndesigner.model.errors import DesignError
+
+
+def document_spec(document: NetworkDocument) -> NetworkSpec:
+    """The engine's view of the document: ids, roles, activations and parameters."""
+    return NetworkSpec(
+        tuple(NeuronSpec(n.id, n.role, n.activation, n.bias, n.alpha) for n in document.neurons),
+        tuple(SynapseSpec(s.id, s.source, s.target, s.weight) for s in document.synapses),
+    )
+
+
+def compile_document(document: NetworkDocument) -> CompiledNetwork:
+    """A trainable copy of the document; DesignError when it cannot be trained."""
+    if not document.neurons_with_role("input"):
+        raise DesignError("The network needs at least one input neuron.")
+    if not document.neurons_with_role("output"):
+        raise DesignError("The network needs at least one output neuron.")
+    try:
+        return compile_network(document_spec(document))
+    except ValueError as error:
+        raise DesignError(f"The network cannot be compiled: {error}.") from error

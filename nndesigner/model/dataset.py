@@ -1,0 +1,58 @@
+"""Tables of numbers read from CSV files, with errors that name the row and column."""
+
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass
+
+import numpy as np
+
+from nndesigner.model.errors import DesignError
+
+
+@dataclass(frozen=True)
+class Table:
+    """A CSV file's header and its rows as text."""
+
+    path: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    def numeric_columns(self, names: list[str]) -> np.ndarray:
+        """The named columns as floats (rows x names); DesignError naming any bad cell."""
+        missing = [name for name in names if name not in self.header]
+        if missing:
+            raise DesignError(f"{self.path} has no column '{missing[0]}'.")
+        indices = [self.header.index(name) for name in names]
+        values = np.empty((len(self.rows), len(names)))
+        for row_number, row in enumerate(self.rows, start=2):
+            for out, (name, index) in enumerate(zip(names, indices, strict=True)):
+                cell = row[index].strip() if index < len(row) else ""
+                if not cell:
+                    raise DesignError(f"{self.path}, row {row_number}: column '{name}' is empty.")
+                try:
+                    values[row_number - 2, out] = float(cell)
+                except ValueError:
+                    raise DesignError(
+                        f"{self.path}, row {row_number}: column '{name}' holds '{cell}', "
+                        "which is not a number."
+                    ) from None
+        return values
+
+
+def read_table(path: str | os.PathLike) -> Table:
+    """Read a CSV with a header row; DesignError if unreadable or without data rows."""
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as stream:
+            lines = [row for row in csv.reader(stream) if any(cell.strip() for cell in row)]
+    except OSError as error:
+        raise DesignError(f"Cannot read {path}: {error.strerror or error}.") from error
+    except (csv.Error, UnicodeDecodeError) as error:
+        raise DesignError(f"{path} is not a readable CSV file ({error}).") from error
+    if not lines:
+        raise DesignError(f"{path} is empty.")
+    header = tuple(cell.strip() for cell in lines[0])
+    if len(lines) < 2:
+        raise DesignError(f"{path} has a header but no data rows.")
+    return Table(str(path), header, tuple(tuple(row) for row in lines[1:]))
