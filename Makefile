@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := resources/examples/xor.nnd.json
+# Extras for `make test`; CI adds `reference` (PyTorch CPU) so the equivalence tests run.
+EXTRAS ?= test
 
 .PHONY: run test lint clean
 
@@ -15,17 +17,17 @@ $(VENV)/.installed-app: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-$(EXTRAS): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS)]'
 	touch $@ $(VENV)/.installed-app
 
 run: $(VENV)/.installed-app
 	$(BIN)/nndesigner $(EXAMPLE)
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-$(EXTRAS)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
-lint: $(VENV)/.installed-test
+lint: $(VENV)/.installed-$(EXTRAS)
 	$(BIN)/ruff check nndesigner tests benchmarks
 	$(BIN)/lint-imports
 

@@ -112,7 +112,8 @@ def train(
             if should_stop():
                 return
             stop = start + batch
-            cost = kernel.loss_and_gradients(inputs[start:stop], targets[start:stop], loss)
+            with np.errstate(over="ignore", invalid="ignore"):
+                cost = kernel.loss_and_gradients(inputs[start:stop], targets[start:stop], loss)
             if not np.isfinite(cost):
                 for parameter, value in zip(parameters, saved, strict=True):
                     parameter.value[...] = value

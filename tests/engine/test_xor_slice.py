@@ -14,15 +14,16 @@ XOR_INPUTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 XOR_TARGETS = np.array([[0], [1], [1], [0]], dtype=float)
 
 
-def xor_spec() -> NetworkSpec:
+def xor_spec(hidden: int = 2) -> NetworkSpec:
+    """A fully connected 2-hidden-1 sigmoid network."""
+    hidden_ids = [f"h{k}" for k in range(1, hidden + 1)]
     neurons = (
         NeuronSpec("x1", "input"),
         NeuronSpec("x2", "input"),
-        NeuronSpec("h1", "hidden", "sigmoid"),
-        NeuronSpec("h2", "hidden", "sigmoid"),
+        *(NeuronSpec(h, "hidden", "sigmoid") for h in hidden_ids),
         NeuronSpec("y", "output", "sigmoid"),
     )
-    links = [("x1", "h1"), ("x2", "h1"), ("x1", "h2"), ("x2", "h2"), ("h1", "y"), ("h2", "y")]
+    links = [(x, h) for h in hidden_ids for x in ("x1", "x2")] + [(h, "y") for h in hidden_ids]
     synapses = tuple(SynapseSpec(f"s{i}", a, b) for i, (a, b) in enumerate(links))
     return NetworkSpec(neurons, synapses)
 

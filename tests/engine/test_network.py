@@ -1,0 +1,149 @@
+"""Compiled networks over random sparse DAGs: structure, gradients, masks, forward pass."""
+
+import numpy as np
+import pytest
+
+from nndesigner.engine.activations import get_activation
+from nndesigner.engine.kernel import NumpyKernel
+from nndesigner.engine.losses import get_loss
+from nndesigner.engine.network import compile_network
+from nndesigner.engine.spec import NetworkSpec, NeuronSpec, SynapseSpec
+from nndesigner.engine.training import TrainingSettings, prepare_data, train
+from tests.engine.gradcheck import gradient_errors
+from tests.engine.random_dag import random_batch, random_dag
+
+
+def reference_forward(spec: NetworkSpec, inputs: np.ndarray) -> np.ndarray:
+    """Neuron by neuron, straight from the definition a_j = act(b_j + sum w a_i)."""
+    values = dict(zip(spec.ids_with_role("input"), inputs.T, strict=True))
+    by_id = {n.id: n for n in spec.neurons}
+    pending = [n.id for n in spec.neurons if n.role != "input"]
+    z = {}
+    while pending:
+        for neuron_id in list(pending):
+            sources = [s for s in spec.synapses if s.target == neuron_id]
+            if all(s.source in values for s in sources):
+                total = np.full(len(inputs), by_id[neuron_id].bias)
+                for s in sources:
+                    total = total + s.weight * values[s.source]
+                z[neuron_id] = total
+                if by_id[neuron_id].role != "output" or by_id[neuron_id].activation != "softmax":
+                    activation = get_activation(by_id[neuron_id].activation)
+                    alpha = by_id[neuron_id].alpha
+                    alpha = activation.default_alpha if alpha is None else alpha
+                    values[neuron_id] = activation.value(total[:, None], np.array([alpha]))[:, 0]
+                else:
+                    values[neuron_id] = None
+                pending.remove(neuron_id)
+    outputs = spec.ids_with_role("output")
+    softmax = [o for o in outputs if by_id[o].activation == "softmax"]
+    if softmax:
+        exp = np.exp(np.stack([z[o] for o in softmax], axis=1))
+        for k, o in enumerate(softmax):
+            values[o] = exp[:, k] / exp.sum(axis=1)
+    return np.stack([values[o] for o in outputs], axis=1)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_forward_matches_neuron_by_neuron_definition(seed):
+    spec = random_dag(seed, output_activation="softmax" if seed % 2 else None)
+    inputs, _ = random_batch(spec, 7, seed)
+    outputs = NumpyKernel(compile_network(spec)).predict(inputs)
+    np.testing.assert_allclose(outputs, reference_forward(spec, inputs), rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("loss", ["half_squared_error", "mse", "binary_cross_entropy"])
+def test_random_dag_gradients_match_finite_differences(seed, loss):
+    spec = random_dag(seed, output_activation="sigmoid" if loss == "binary_cross_entropy" else None)
+    inputs, targets = random_batch(spec, 6, seed)
+    errors = gradient_errors(compile_network(spec), inputs, targets, get_loss(loss))
+    assert max(errors) < 1e-6
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_softmax_cross_entropy_gradients_match_finite_differences(seed):
+    spec = random_dag(seed, outputs=3, output_activation="softmax")
+    inputs, targets = random_batch(spec, 6, seed, one_hot=True)
+    errors = gradient_errors(compile_network(spec), inputs, targets, get_loss("cross_entropy"))
+    assert max(errors) < 1e-6
+
+
+def test_prelu_alpha_is_trained_and_checked():
+    spec = NetworkSpec(
+        (
+            NeuronSpec("a", "input"),
+            NeuronSpec("p", "hidden", "prelu"),
+            NeuronSpec("o", "output", "linear"),
+        ),
+        (SynapseSpec("s1", "a", "p", 1.0), SynapseSpec("s2", "p", "o", 0.7)),
+    )
+    network = compile_network(spec)
+    inputs = np.array([[-2.0], [-1.0], [0.5]])
+    targets = np.array([[1.0], [0.0], [0.3]])
+    errors = gradient_errors(network, inputs, targets, get_loss("mse"))
+    assert len(errors) == 2 + 2 + 1
+    assert max(errors) < 1e-6
+    assert network.export_parameters().alphas == {"p": 0.25}
+
+
+def test_missing_synapses_stay_exactly_zero_through_training():
+    spec = random_dag(4, hidden=8, density=0.3)
+    network = compile_network(spec)
+    inputs, targets = random_batch(spec, 20, 4)
+    settings = TrainingSettings(epochs=30, learning_rate=0.1, batch_size=5, optimizer="adam")
+    list(train(network, prepare_data(inputs, targets, settings), settings))
+    for level in network.levels:
+        assert np.all(level.weights.value[level.weights.mask == 0] == 0.0)
+    assert set(network.export_parameters().weights) == {s.id for s in spec.synapses}
+
+
+def test_layered_network_costs_one_product_per_layer():
+    neurons = [NeuronSpec(f"i{k}", "input") for k in range(3)]
+    neurons += [NeuronSpec(f"h{k}", "hidden", "tanh") for k in range(4)]
+    neurons += [NeuronSpec(f"g{k}", "hidden", "relu") for k in range(5)]
+    neurons += [NeuronSpec("o", "output", "linear")]
+    links = [(f"i{a}", f"h{b}") for a in range(3) for b in range(4)]
+    links += [(f"h{a}", f"g{b}") for a in range(4) for b in range(5)]
+    links += [(f"g{a}", "o") for a in range(5)]
+    synapses = tuple(SynapseSpec(f"s{k}", a, b) for k, (a, b) in enumerate(links))
+    network = compile_network(NetworkSpec(tuple(neurons), synapses))
+    assert [level.weights.value.shape for level in network.levels] == [(3, 4), (4, 5), (5, 1)]
+    assert all(level.weights.mask.all() for level in network.levels)
+
+
+def test_outputs_all_sit_on_the_last_level():
+    spec = NetworkSpec(
+        (
+            NeuronSpec("a", "input"),
+            NeuronSpec("h", "hidden", "tanh"),
+            NeuronSpec("o1", "output", "softmax"),
+            NeuronSpec("o2", "output", "softmax"),
+        ),
+        (
+            SynapseSpec("s1", "a", "o1"),
+            SynapseSpec("s2", "a", "h"),
+            SynapseSpec("s3", "h", "o2"),
+        ),
+    )
+    network = compile_network(spec)
+    assert network.neuron_ids[network.output_start :] == ("o1", "o2")
+    assert len(network.levels[-1].groups) == 1
+
+
+@pytest.mark.parametrize(
+    ("synapses", "message"),
+    [
+        ((SynapseSpec("s", "h", "h"),), "cycle"),
+        ((SynapseSpec("s", "o", "h"),), "leaves an output"),
+        ((SynapseSpec("s", "h", "a"),), "enters an input"),
+        ((SynapseSpec("s", "h", "ghost"),), "does not exist"),
+    ],
+)
+def test_invalid_graphs_are_refused(synapses, message):
+    spec = NetworkSpec(
+        (NeuronSpec("a", "input"), NeuronSpec("h", "hidden"), NeuronSpec("o", "output")),
+        synapses,
+    )
+    with pytest.raises(ValueError, match=message):
+        compile_network(spec)

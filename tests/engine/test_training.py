@@ -1,0 +1,145 @@
+"""The training generator: optimisers, batches, seeds, stop flag, divergence, splits."""
+
+import numpy as np
+import pytest
+
+from nndesigner.engine.initialization import initialize
+from nndesigner.engine.kernel import NumpyKernel
+from nndesigner.engine.network import compile_network
+from nndesigner.engine.preprocessing import Standardization
+from nndesigner.engine.spec import NetworkSpec, NeuronSpec, SynapseSpec
+from nndesigner.engine.training import TrainingDiverged, TrainingSettings, prepare_data, train
+from tests.engine.random_dag import random_batch, random_dag
+from tests.engine.test_xor_slice import XOR_INPUTS, XOR_TARGETS, xor_spec
+
+AND_TARGETS = np.array([[0], [0], [0], [1]], dtype=float)
+
+
+def perceptron_spec() -> NetworkSpec:
+    return NetworkSpec(
+        (NeuronSpec("a", "input"), NeuronSpec("b", "input"), NeuronSpec("y", "output", "step")),
+        (SynapseSpec("wa", "a", "y"), SynapseSpec("wb", "b", "y")),
+    )
+
+
+def test_single_step_neuron_learns_and_by_online_sgd():
+    network = compile_network(perceptron_spec())
+    settings = TrainingSettings(
+        epochs=50, learning_rate=0.1, batch_size=1, standardize_inputs=False, seed=2
+    )
+    list(train(network, prepare_data(XOR_INPUTS, AND_TARGETS, settings), settings))
+    assert NumpyKernel(network).predict(XOR_INPUTS).tolist() == AND_TARGETS.tolist()
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
+@pytest.mark.parametrize("batch_size", [1, 2, None])
+def test_every_optimizer_and_batch_size_learns_xor(optimizer, batch_size):
+    network = compile_network(xor_spec(hidden=4))
+    initialize(network, "small", seed=1)
+    learning_rate = {"sgd": 1.0, "momentum": 0.3, "adam": 0.05}[optimizer]
+    settings = TrainingSettings(
+        epochs=3000, learning_rate=learning_rate, batch_size=batch_size, optimizer=optimizer
+    )
+    data = prepare_data(XOR_INPUTS, XOR_TARGETS, settings)
+    records = list(train(network, data, settings))
+    outputs = NumpyKernel(network).predict(data.train_inputs)
+    assert records[-1].training_loss < 0.1 * records[0].training_loss
+    assert np.all(np.abs(outputs - XOR_TARGETS) < 0.1)
+
+
+def run_twice(seed_a: int, seed_b: int):
+    results = []
+    for seed in (seed_a, seed_b):
+        spec = random_dag(5)
+        network = compile_network(spec)
+        initialize(network, "xavier", seed=seed)
+        inputs, targets = random_batch(spec, 30, 5)
+        settings = TrainingSettings(epochs=20, learning_rate=0.1, batch_size=4, seed=seed)
+        list(train(network, prepare_data(inputs, targets, settings), settings))
+        results.append(network.export_parameters())
+    return results
+
+
+def test_same_seed_gives_same_weights():
+    first, second = run_twice(7, 7)
+    assert first == second
+
+
+def test_different_seed_gives_different_weights():
+    first, second = run_twice(7, 8)
+    assert first.weights != second.weights
+
+
+def test_stop_flag_is_checked_between_batches():
+    network = compile_network(xor_spec())
+    settings = TrainingSettings(epochs=100, batch_size=1)
+    calls = []
+
+    def should_stop() -> bool:
+        calls.append(1)
+        return len(calls) > 6
+
+    records = list(
+        train(network, prepare_data(XOR_INPUTS, XOR_TARGETS, settings), settings, should_stop)
+    )
+    assert len(records) == 1
+    assert len(calls) == 7
+
+
+def test_divergence_stops_with_last_finite_weights():
+    spec = random_dag(3, output_activation="linear")
+    network = compile_network(spec)
+    inputs, targets = random_batch(spec, 10, 3)
+    settings = TrainingSettings(epochs=500, learning_rate=50.0, loss="mse")
+    seen = []
+    with pytest.raises(TrainingDiverged, match="smaller learning rate"):
+        for _record in train(network, prepare_data(inputs, targets, settings), settings):
+            seen.append(network.export_parameters())
+    assert seen
+    kept = network.export_parameters()
+    assert all(np.isfinite(list(kept.weights.values())))
+    assert kept == seen[-1]
+
+
+def test_validation_split_reports_held_out_cost():
+    spec = random_dag(2)
+    inputs, targets = random_batch(spec, 40, 2)
+    settings = TrainingSettings(epochs=3, validation_split=0.25, learning_rate=0.1)
+    data = prepare_data(inputs, targets, settings)
+    assert len(data.train_inputs) == 30
+    assert len(data.validation_inputs) == 10
+    records = list(train(compile_network(spec), data, settings))
+    assert all(record.validation_loss is not None for record in records)
+
+
+def test_standardisation_uses_training_rows_and_centres_constant_columns():
+    inputs = np.array([[1.0, 5.0], [3.0, 5.0], [5.0, 5.0]])
+    standardization = Standardization.fit(inputs)
+    result = standardization.apply(inputs)
+    np.testing.assert_allclose(result.mean(axis=0), [0.0, 0.0], atol=1e-12)
+    np.testing.assert_allclose(result[:, 0].std(), 1.0)
+    assert np.all(result[:, 1] == 0.0)
+    np.testing.assert_allclose(standardization.revert(result), inputs)
+
+
+def test_output_standardisation_is_recorded_and_reverted():
+    targets = np.array([[100.0], [200.0], [300.0]])
+    settings = TrainingSettings(standardize_outputs=True)
+    data = prepare_data(np.zeros((3, 1)), targets, settings)
+    assert data.preprocessing.outputs is not None
+    np.testing.assert_allclose(data.train_targets.mean(), 0.0, atol=1e-12)
+    np.testing.assert_allclose(data.preprocessing.restore_outputs(data.train_targets), targets)
+
+
+@pytest.mark.parametrize("method", ["small", "xavier", "he"])
+def test_initialisation_is_seeded_small_and_respects_masks(method):
+    spec = random_dag(6, hidden=10, density=0.4)
+    first, second = compile_network(spec), compile_network(spec)
+    initialize(first, method, seed=11)
+    initialize(second, method, seed=11)
+    assert first.export_parameters() == second.export_parameters()
+    weights = np.array(list(first.export_parameters().weights.values()))
+    assert np.all(weights != 0.0)
+    assert np.abs(weights).max() < 5.0
+    for level in first.levels:
+        assert np.all(level.weights.value[level.weights.mask == 0] == 0.0)
