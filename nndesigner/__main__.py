@@ -1,4 +1,4 @@
-"""`nndesigner` entry point: the GUI, or `--version` without starting Qt."""
+"""`nndesigner` entry point: the GUI, a headless command, or `--version` without Qt."""
 
 from __future__ import annotations
 
@@ -10,8 +10,13 @@ from nndesigner import __version__
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in ("train", "predict", "export"):
+        from nndesigner.cli import main as cli_main
+
+        return cli_main(argv)
     parser = argparse.ArgumentParser(
-        prog="nndesigner", description="Design and train neural networks."
+        prog="nndesigner",
+        description="Design and train neural networks (headless: nndesigner train -h).",
     )
     parser.add_argument("--version", action="version", version=f"nndesigner {__version__}")
     parser.add_argument("design", nargs="?", help="a design file (*.nnd.json) to open")

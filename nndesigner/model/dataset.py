@@ -40,6 +40,18 @@ class Table:
                     ) from None
         return values
 
+    def text_column(self, name: str) -> list[str]:
+        """The cells of column `name`, stripped."""
+        index = self.header.index(name)
+        return [row[index].strip() if index < len(row) else "" for row in self.rows]
+
+    def class_column(self, classes: list[str], exclude: list[str]) -> str | None:
+        """The first column (not in `exclude`) whose every cell is one of `classes`."""
+        for name in self.header:
+            if name not in exclude and set(self.text_column(name)) <= set(classes):
+                return name
+        return None
+
 
 def read_table(path: str | os.PathLike) -> Table:
     """Read a CSV with a header row; DesignError if unreadable or without data rows."""

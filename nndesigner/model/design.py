@@ -1,18 +1,27 @@
-"""A design: the document plus its training settings and data source."""
+"""A design: the document plus its training settings, data source, preprocessing and history."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from pathlib import Path
 
 import numpy as np
 
+from nndesigner.engine.preprocessing import Preprocessing
 from nndesigner.engine.training import TrainingSettings
 from nndesigner.model.dataset import Table
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.errors import DesignError
 
-SETTING_NAMES = {f.name for f in fields(TrainingSettings)}
+SETTING_NAMES = tuple(f.name for f in fields(TrainingSettings))
+
+
+@dataclass
+class TrainingHistory:
+    """What the last training run achieved."""
+
+    epochs_run: int = 0
+    training_loss: float | None = None
+    validation_loss: float | None = None
 
 
 @dataclass
@@ -21,23 +30,43 @@ class Design:
 
     document: NetworkDocument
     settings: TrainingSettings = field(default_factory=TrainingSettings)
+    data_source: str | None = None
     data: Table | None = None
+    preprocessing: Preprocessing | None = None
+    history: TrainingHistory = field(default_factory=TrainingHistory)
+    has_weights: bool = True
+
+    def input_labels(self) -> list[str]:
+        return [n.label for n in self.document.neurons_with_role("input")]
+
+    def output_labels(self) -> list[str]:
+        return [n.label for n in self.document.neurons_with_role("output")]
+
+    def input_array(self, table: Table) -> np.ndarray:
+        """The columns named by the input neurons' labels, in their order."""
+        return table.numeric_columns(self.input_labels())
+
+    def target_array(self, table: Table) -> np.ndarray:
+        """The columns named by the output labels; for a softmax classifier, a single column
+        of class names that are output labels is accepted and one-hot encoded."""
+        labels = self.output_labels()
+        outputs = self.document.neurons_with_role("output")
+        if all(label in table.header for label in labels) or not all(
+            n.activation == "softmax" for n in outputs
+        ):
+            return table.numeric_columns(labels)
+        column = table.class_column(labels, exclude=self.input_labels())
+        if column is None:
+            missing = next(label for label in labels if label not in table.header)
+            raise DesignError(
+                f"{table.path} has no column '{missing}'"
+                f" and no column of class names ({', '.join(labels)})."
+            )
+        names = table.text_column(column)
+        return np.array([[1.0 if name == label else 0.0 for label in labels] for name in names])
 
     def data_arrays(self) -> tuple[np.ndarray, np.ndarray]:
-        """Inputs and targets: the columns named by the input and output neurons' labels."""
+        """Inputs and targets from the loaded data."""
         if self.data is None:
             raise DesignError("No data is loaded.")
-        inputs = [n.label for n in self.document.neurons_with_role("input")]
-        outputs = [n.label for n in self.document.neurons_with_role("output")]
-        return self.data.numeric_columns(inputs), self.data.numeric_columns(outputs)
-
-
-def settings_from_dict(values: dict) -> TrainingSettings:
-    """TrainingSettings from the `training` dict of a file, ignoring unknown keys."""
-    return TrainingSettings(**{k: v for k, v in values.items() if k in SETTING_NAMES})
-
-
-def data_path_from_dict(values: dict, design_path: Path) -> Path | None:
-    """The `training.data` CSV path, relative to the design file's folder."""
-    data = values.get("data")
-    return None if not data else (design_path.parent / data)
+        return self.input_array(self.data), self.target_array(self.data)

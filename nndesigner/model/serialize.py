@@ -1,16 +1,23 @@
 """Read and write the JSON formats: designs (`nndesigner-design`) and weights
-(`nndesigner-weights`), both version 1. See the README for their semantics."""
+(`nndesigner-weights`), both version 1. The README documents their semantics; the schema
+ships beside this module and every file is validated against it on load."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import tempfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
+from nndesigner.engine.preprocessing import Preprocessing, Standardization
+from nndesigner.engine.training import TrainingSettings
 from nndesigner.model.dataset import read_table
-from nndesigner.model.design import Design, data_path_from_dict, settings_from_dict
+from nndesigner.model.design import SETTING_NAMES, Design, TrainingHistory
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import Neuron, Synapse
 from nndesigner.model.errors import DesignError
@@ -18,12 +25,35 @@ from nndesigner.model.errors import DesignError
 DESIGN_FORMAT = "nndesigner-design"
 WEIGHTS_FORMAT = "nndesigner-weights"
 VERSION = 1
+SCHEMA_PATH = Path(__file__).parent / "schemas" / "nndesigner-v1.schema.json"
 
 
-def document_to_dict(document: NetworkDocument, file_format: str = DESIGN_FORMAT) -> dict:
-    """The JSON-ready dict of `document`; the design flavour adds canvas positions."""
+@cache
+def schema() -> dict:
+    """The shipped JSON Schema for both formats."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def _standardization_to_dict(standardization: Standardization | None) -> dict | None:
+    if standardization is None:
+        return None
+    return {"mean": standardization.mean.tolist(), "std": standardization.std.tolist()}
+
+
+def _standardization_from_dict(data: dict | None, count: int, what: str) -> Standardization | None:
+    if data is None:
+        return None
+    if len(data["mean"]) != count or len(data["std"]) != count:
+        raise DesignError(
+            f"preprocessing.{what} must list {count} means and stds, one per {what[:-1]} neuron."
+        )
+    return Standardization(np.array(data["mean"], dtype=float), np.array(data["std"], dtype=float))
+
+
+def design_to_dict(design: Design, file_format: str = DESIGN_FORMAT) -> dict:
+    """The JSON-ready dict of `design`; the design flavour adds canvas positions."""
     neurons = []
-    for neuron in document.neurons:
+    for neuron in design.document.neurons:
         entry: dict[str, Any] = {
             "id": neuron.id,
             "role": neuron.role,
@@ -38,20 +68,29 @@ def document_to_dict(document: NetworkDocument, file_format: str = DESIGN_FORMAT
         neurons.append(entry)
     synapses = [
         {"id": s.id, "from": s.source, "to": s.target, "weight": s.weight}
-        for s in document.synapses
+        for s in design.document.synapses
     ]
+    preprocessing = None
+    if design.preprocessing is not None:
+        preprocessing = {
+            "inputs": _standardization_to_dict(design.preprocessing.inputs),
+            "outputs": _standardization_to_dict(design.preprocessing.outputs),
+        }
+    training: dict[str, Any] = dataclasses.asdict(design.settings)
+    training["data"] = design.data_source
+    training.update(dataclasses.asdict(design.history))
     return {
         "format": file_format,
         "version": VERSION,
         "neurons": neurons,
         "synapses": synapses,
-        "preprocessing": None,
-        "training": {},
+        "preprocessing": preprocessing,
+        "training": training,
     }
 
 
-def document_from_dict(data: Any) -> NetworkDocument:
-    """A document from a parsed design or weights file; DesignError when it is not one."""
+def _validate(data: Any) -> None:
+    """Check format, version and the schema, with a sentence for the first problem."""
     if not isinstance(data, dict) or data.get("format") not in (DESIGN_FORMAT, WEIGHTS_FORMAT):
         raise DesignError("This is not an nndesigner design or weights file.")
     if data.get("version") != VERSION:
@@ -59,26 +98,69 @@ def document_from_dict(data: Any) -> NetworkDocument:
             f"This file has format version {data.get('version')!r}; "
             f"this nndesigner reads version {VERSION}."
         )
+    import jsonschema
+
+    problem = jsonschema.exceptions.best_match(
+        jsonschema.Draft202012Validator(schema()).iter_errors(data)
+    )
+    if problem is not None:
+        where = "/".join(str(part) for part in problem.absolute_path) or "the top level"
+        raise DesignError(f"The file is invalid at {where}: {problem.message}.")
+
+
+def design_from_dict(data: Any, folder: Path | None = None) -> Design:
+    """A design from a parsed file; DesignError naming the first problem."""
+    _validate(data)
     document = NetworkDocument()
-    for entry in data.get("neurons", []):
+    has_weights = True
+    for entry in data["neurons"]:
         x, y = entry.get("position", (0.0, 0.0))
         document.add_neuron(
             Neuron(
-                id=str(entry["id"]),
+                id=entry["id"],
                 role=entry["role"],
-                label=str(entry.get("label", entry["id"])),
-                activation=entry.get("activation", "linear"),
+                label=entry["label"],
+                activation=entry.get(
+                    "activation", "linear" if entry["role"] == "input" else "sigmoid"
+                ),
                 bias=float(entry.get("bias", 0.0)),
                 alpha=entry.get("alpha"),
                 x=float(x),
                 y=float(y),
             )
         )
-    for entry in data.get("synapses", []):
+        has_weights &= "bias" in entry or entry["role"] == "input"
+    for entry in data["synapses"]:
         document.add_synapse(
-            Synapse(str(entry["id"]), entry["from"], entry["to"], float(entry.get("weight", 0.0)))
+            Synapse(entry["id"], entry["from"], entry["to"], float(entry.get("weight", 0.0)))
         )
-    return document
+        has_weights &= "weight" in entry
+    preprocessing = None
+    if data.get("preprocessing") is not None:
+        inputs = len(document.neurons_with_role("input"))
+        outputs = len(document.neurons_with_role("output"))
+        preprocessing = Preprocessing(
+            _standardization_from_dict(data["preprocessing"].get("inputs"), inputs, "inputs"),
+            _standardization_from_dict(data["preprocessing"].get("outputs"), outputs, "outputs"),
+        )
+    training = data.get("training") or {}
+    history = TrainingHistory(
+        training.get("epochs_run", 0),
+        training.get("training_loss"),
+        training.get("validation_loss"),
+    )
+    design = Design(
+        document,
+        TrainingSettings(**{k: v for k, v in training.items() if k in SETTING_NAMES}),
+        training.get("data"),
+        None,
+        preprocessing,
+        history,
+        has_weights,
+    )
+    if design.data_source and folder is not None:
+        design.data = read_table(folder / design.data_source)
+    return design
 
 
 def read_json(path: str | os.PathLike) -> Any:
@@ -87,18 +169,37 @@ def read_json(path: str | os.PathLike) -> Any:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as error:
         raise DesignError(f"Cannot read {path}: {error.strerror or error}.") from error
+    except UnicodeDecodeError as error:
+        raise DesignError(f"{path} is not a text file.") from error
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise DesignError(f"{path} is not valid JSON (line {error.lineno}).") from error
 
 
+def load_design(path: str | os.PathLike, with_data: bool = True) -> Design:
+    """Read a design or weights file and, when `with_data`, the CSV it names."""
+    path = Path(path)
+    try:
+        return design_from_dict(read_json(path), path.parent if with_data else None)
+    except DesignError as error:
+        raise DesignError(f"{path}: {error}") from error
+
+
 def write_atomically(path: str | os.PathLike, text: str) -> None:
-    """Write `text` to a temporary file beside `path`, then rename it over `path`."""
+    """Write `text` to a temporary file beside `path`, then rename it over `path`.
+    Devices and pipes (such as /dev/stdout) are written directly, never replaced."""
     target = Path(path)
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
+    if target.exists() and not target.is_file():
+        with open(target, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        return
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise DesignError(f"Cannot write {path}: {error.strerror or error}.") from error
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
@@ -108,20 +209,6 @@ def write_atomically(path: str | os.PathLike, text: str) -> None:
         raise
 
 
-def save_document(document: NetworkDocument, path: str | os.PathLike) -> None:
-    """Save `document` as a design file."""
-    write_atomically(path, json.dumps(document_to_dict(document), indent=2) + "\n")
-
-
-def load_design(path: str | os.PathLike) -> Design:
-    """Read a design or weights file with its training settings and, if named, its data."""
-    path = Path(path)
-    data = read_json(path)
-    document = document_from_dict(data)
-    training = data.get("training") or {}
-    data_path = data_path_from_dict(training, path)
-    return Design(
-        document,
-        settings_from_dict(training),
-        read_table(data_path) if data_path is not None else None,
-    )
+def save_design(design: Design, path: str | os.PathLike, file_format: str = DESIGN_FORMAT) -> None:
+    """Save `design` as a design file, or as a weights export with WEIGHTS_FORMAT."""
+    write_atomically(path, json.dumps(design_to_dict(design, file_format), indent=2) + "\n")

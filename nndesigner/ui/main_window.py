@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from nndesigner.engine.spec import Parameters
-from nndesigner.engine.training import TrainingSettings, prepare_data
-from nndesigner.model.compile import compile_document
+from nndesigner.engine.training import EpochRecord, TrainingSettings
 from nndesigner.model.design import Design
 from nndesigner.model.errors import DesignError
+from nndesigner.model.training_run import TrainingRun, prepare_run, record_run
 from nndesigner.ui.canvas import NetworkScene, NetworkView
 from nndesigner.ui.commands import SetParametersCommand
 from nndesigner.ui.cost_plot import CostPlot
@@ -42,6 +42,8 @@ class MainWindow(QMainWindow):
         self.status = QLabel("Ready.")
         self.status.setObjectName("training-status")
         self.training = TrainingController(self)
+        self._run: TrainingRun | None = None
+        self._records: list[EpochRecord] = []
 
         controls = QHBoxLayout()
         controls.addWidget(self.train_button)
@@ -70,14 +72,15 @@ class MainWindow(QMainWindow):
             if self.design.data is None:
                 raise DesignError("Load data before training.")
             inputs, targets = self.design.data_arrays()
-            network = compile_document(self.design.document)
+            self._run = prepare_run(self.design, inputs, targets, settings)
         except DesignError as error:
             show_error(self, str(error))
             return
+        self._records = []
         self.cost_plot.clear_curve()
         self.train_button.setText("Stop")
         self.status.setText("Training…")
-        self.training.start(network, prepare_data(inputs, targets, settings), settings)
+        self.training.start(self._run.network, self._run.data, settings)
 
     def _on_train_button_clicked(self) -> None:
         if self.training.running:
@@ -86,6 +89,7 @@ class MainWindow(QMainWindow):
             self.start_training()
 
     def _on_training_progressed(self, records: list) -> None:
+        self._records += records
         self.cost_plot.append(records)
         last = records[-1]
         self.status.setText(f"Epoch {last.epoch}: cost {last.training_loss:.5f}")
@@ -97,6 +101,8 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(
             SetParametersCommand(self.design.document, parameters, "Train network")
         )
+        if self._run is not None:
+            record_run(self.design, self._run, self._records)
         self.train_button.setText("Train")
         if not self.status.text().startswith("Epoch"):
             self.status.setText("Stopped.")

@@ -4,10 +4,11 @@ import pytest
 
 from nndesigner.engine.spec import Parameters
 from nndesigner.model.compile import compile_document
+from nndesigner.model.design import Design
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import Neuron, Synapse
 from nndesigner.model.errors import DesignError
-from nndesigner.model.serialize import document_to_dict
+from nndesigner.model.serialize import design_to_dict
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def document() -> NetworkDocument:
 
 
 def snapshot(document: NetworkDocument) -> dict:
-    return document_to_dict(document)
+    return design_to_dict(Design(document))
 
 
 class Recorder:

@@ -1,0 +1,186 @@
+"""Headless commands: train, predict and export from the same files the GUI uses.
+
+Bad input prints one line `error: ...` on stderr and exits 2; outputs are written
+atomically, so a failed run leaves no file behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from dataclasses import replace
+from typing import NoReturn, TextIO
+
+from nndesigner.engine.training import TrainingDiverged, train
+from nndesigner.model.dataset import read_table
+from nndesigner.model.errors import DesignError
+from nndesigner.model.serialize import WEIGHTS_FORMAT, load_design, save_design, write_atomically
+from nndesigner.model.training_run import predict, prepare_run, record_run
+
+COMMANDS = ("train", "predict", "export")
+REPORTS_PER_RUN = 20
+
+
+class UsageError(Exception):
+    """A command line that cannot be run as given."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be greater than 0, not {text}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="nndesigner", description="Train, predict and export headlessly.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    train_command = commands.add_parser("train", help="train a design or weights file")
+    train_command.add_argument("model", help="a design (*.nnd.json) or weights (*.json) file")
+    train_command.add_argument("--data", help="CSV file (default: the file's data source)")
+    train_command.add_argument("--epochs", type=_positive_int)
+    train_command.add_argument("--lr", type=_positive_float, dest="learning_rate")
+    train_command.add_argument("--batch-size", type=_positive_int)
+    train_command.add_argument("--optimizer", choices=("sgd", "momentum", "adam"))
+    train_command.add_argument(
+        "--loss", choices=("half_squared_error", "mse", "binary_cross_entropy", "cross_entropy")
+    )
+    train_command.add_argument("--init", choices=("small", "xavier", "he"))
+    train_command.add_argument("--seed", type=int)
+    train_command.add_argument("--no-shuffle", action="store_true")
+    train_command.add_argument("--no-standardize", action="store_true")
+    train_command.add_argument("--validation-split", type=float)
+    train_command.add_argument("--reinit", action="store_true", help="draw new weights first")
+    train_command.add_argument("--export", metavar="WEIGHTS.json")
+    train_command.add_argument("--save", metavar="DESIGN.nnd.json")
+
+    predict_command = commands.add_parser("predict", help="predict outputs for a CSV")
+    predict_command.add_argument("model")
+    predict_command.add_argument("--data", required=True)
+    predict_command.add_argument("-o", "--output", metavar="OUT.csv")
+
+    export_command = commands.add_parser("export", help="write a weights file")
+    export_command.add_argument("model")
+    export_command.add_argument("-o", "--output", required=True, metavar="WEIGHTS.json")
+    return parser
+
+
+def _settings_overrides(args: argparse.Namespace) -> dict:
+    overrides = {
+        name: getattr(args, name)
+        for name in ("epochs", "learning_rate", "batch_size", "optimizer", "loss", "init", "seed")
+        if getattr(args, name) is not None
+    }
+    if args.validation_split is not None:
+        overrides["validation_split"] = args.validation_split
+    if args.no_shuffle:
+        overrides["shuffle"] = False
+    if args.no_standardize:
+        overrides["standardize_inputs"] = False
+    return overrides
+
+
+class _Progress:
+    """A progress bar on a terminal; otherwise one line per reporting epoch."""
+
+    def __init__(self, epochs: int, stream: TextIO) -> None:
+        self.epochs = epochs
+        self.stream = stream
+        self.every = max(1, epochs // REPORTS_PER_RUN)
+        self.interactive = stream.isatty()
+
+    def show(self, epoch: int, loss: float) -> None:
+        if epoch % self.every and epoch != self.epochs:
+            return
+        if self.interactive:
+            filled = int(30 * epoch / self.epochs)
+            bar = "#" * filled + "-" * (30 - filled)
+            self.stream.write(f"\r[{bar}] epoch {epoch}/{self.epochs}  loss {loss:.6g}")
+            if epoch == self.epochs:
+                self.stream.write("\n")
+        else:
+            self.stream.write(f"epoch {epoch}/{self.epochs}  loss {loss:.6g}\n")
+        self.stream.flush()
+
+
+def _train(args: argparse.Namespace) -> None:
+    design = load_design(args.model, with_data=args.data is None)
+    table = read_table(args.data) if args.data else design.data
+    if table is None:
+        raise DesignError("Name a CSV file with --data.")
+    settings = replace(design.settings, **_settings_overrides(args))
+    run = prepare_run(
+        design, design.input_array(table), design.target_array(table), settings, args.reinit
+    )
+    progress = _Progress(settings.epochs, sys.stderr)
+    records = []
+    try:
+        for record in train(run.network, run.data, settings):
+            records.append(record)
+            progress.show(record.epoch, record.training_loss)
+    except TrainingDiverged as error:
+        raise DesignError(f"Training stopped: {error}.") from error
+    design.document.set_parameters(run.network.export_parameters())
+    record_run(design, run, records)
+    if args.data:
+        design.data_source = args.data
+    final = records[-1]
+    line = f"final loss {final.training_loss:.6g} after {final.epoch} epochs"
+    if final.validation_loss is not None:
+        line += f" (validation {final.validation_loss:.6g})"
+    print(line)
+    if args.export:
+        save_design(design, args.export, WEIGHTS_FORMAT)
+    if args.save:
+        save_design(design, args.save)
+
+
+def _predict(args: argparse.Namespace) -> None:
+    design = load_design(args.model, with_data=False)
+    table = read_table(args.data)
+    outputs = predict(design, design.input_array(table))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(design.output_labels())
+    writer.writerows([[repr(float(value)) for value in row] for row in outputs])
+    if args.output:
+        write_atomically(args.output, buffer.getvalue())
+    else:
+        sys.stdout.write(buffer.getvalue())
+
+
+def _export(args: argparse.Namespace) -> None:
+    save_design(load_design(args.model, with_data=False), args.output, WEIGHTS_FORMAT)
+
+
+def main(argv: list[str]) -> int:
+    """Run one command; 0 on success, 2 with one `error:` line on bad input."""
+    try:
+        args = build_parser().parse_args(argv)
+        {"train": _train, "predict": _predict, "export": _export}[args.command](args)
+    except (UsageError, DesignError) as error:
+        message = str(error).rstrip(".")
+        print(f"error: {message}", file=sys.stderr)
+        return 2
+    return 0

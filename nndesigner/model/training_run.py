@@ -1,0 +1,76 @@
+"""The steps around one training run that the GUI and the CLI share."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from nndesigner.engine.initialization import initialize
+from nndesigner.engine.kernel import NumpyKernel
+from nndesigner.engine.network import CompiledNetwork
+from nndesigner.engine.preprocessing import Preprocessing
+from nndesigner.engine.training import EpochRecord, PreparedData, TrainingSettings, prepare_data
+from nndesigner.model.compile import compile_document
+from nndesigner.model.design import Design, TrainingHistory
+from nndesigner.model.errors import DesignError
+
+
+@dataclass(frozen=True)
+class TrainingRun:
+    """A compiled copy of the design and the prepared rows it will train on."""
+
+    network: CompiledNetwork
+    data: PreparedData
+    settings: TrainingSettings
+
+
+def check_settings(settings: TrainingSettings) -> None:
+    """DesignError for settings that cannot train."""
+    if settings.epochs < 1:
+        raise DesignError("The number of epochs must be at least 1.")
+    if not settings.learning_rate > 0:
+        raise DesignError("The learning rate must be greater than 0.")
+    if settings.batch_size is not None and settings.batch_size < 1:
+        raise DesignError("The batch size must be at least 1.")
+    if not 0 <= settings.validation_split < 1:
+        raise DesignError("The validation split must be at least 0 and below 1.")
+
+
+def prepare_run(
+    design: Design,
+    inputs: np.ndarray,
+    targets: np.ndarray,
+    settings: TrainingSettings,
+    reinitialize: bool = False,
+) -> TrainingRun:
+    """Compile the document; draw new weights when asked or when the design has none."""
+    check_settings(settings)
+    if len(inputs) == 0:
+        raise DesignError("There are no data rows to train on.")
+    network = compile_document(design.document)
+    if reinitialize or not design.has_weights:
+        try:
+            initialize(network, settings.init, settings.seed)
+        except ValueError as error:
+            raise DesignError(f"{error}.") from error
+    return TrainingRun(network, prepare_data(inputs, targets, settings), settings)
+
+
+def record_run(design: Design, run: TrainingRun, records: Sequence[EpochRecord]) -> None:
+    """Store the run's preprocessing, settings and final losses (weights go separately,
+    through `document.set_parameters`, so the GUI can make that an undo step)."""
+    design.preprocessing = run.data.preprocessing
+    design.settings = run.settings
+    design.has_weights = True
+    if records:
+        last = records[-1]
+        design.history = TrainingHistory(last.epoch, last.training_loss, last.validation_loss)
+
+
+def predict(design: Design, inputs: np.ndarray) -> np.ndarray:
+    """Outputs for raw input rows: standardise, forward pass, de-standardise."""
+    preprocessing = design.preprocessing or Preprocessing()
+    kernel = NumpyKernel(compile_document(design.document))
+    return preprocessing.restore_outputs(kernel.predict(preprocessing.prepare_inputs(inputs)))

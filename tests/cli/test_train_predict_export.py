@@ -1,0 +1,131 @@
+"""Headless train, predict and export on the bundled examples and on random graphs."""
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import numpy as np
+import pytest
+
+from nndesigner.model.design import Design
+from nndesigner.model.document import NetworkDocument
+from nndesigner.model.entities import Neuron, Synapse
+from nndesigner.model.serialize import design_to_dict, load_design, save_design, schema
+from nndesigner.resources import resource_path
+
+README = Path(__file__).parent.parent.parent / "README.md"
+EXAMPLES = ["xor", "perceptron_and", "house_prices", "salary"]
+
+
+def readme_forward():
+    """The `forward` function exactly as the README prints it."""
+    blocks = re.findall(r"```python\n(.*?)```", README.read_text(), re.S)
+    source = next(block for block in blocks if "def forward" in block)
+    namespace: dict = {}
+    exec(source, namespace)
+    return namespace["forward"]
+
+
+def read_predictions(text: str) -> tuple[list[str], np.ndarray]:
+    rows = list(csv.reader(io.StringIO(text)))
+    return rows[0], np.array(rows[1:], dtype=float)
+
+
+def test_xor_trains_exports_and_predicts_within_a_tenth(run_cli, tmp_path):
+    xor = resource_path("examples", "xor.nnd.json")
+    data = resource_path("examples", "xor.csv")
+    weights = tmp_path / "w.json"
+    trained = run_cli(
+        "train", xor, "--data", data, "--epochs", 2000, "--seed", 0, "--export", weights
+    )
+    assert trained.code == 0, trained.err
+    assert trained.out.startswith("final loss")
+    predicted = run_cli("predict", weights, "--data", data)
+    assert predicted.code == 0, predicted.err
+    header, values = read_predictions(predicted.out)
+    assert header == ["y"]
+    np.testing.assert_array_less(np.abs(values[:, 0] - [0, 1, 1, 0]), 0.1)
+    np.testing.assert_allclose(readme_forward()(weights, data), values, atol=1e-9, rtol=0)
+
+
+@pytest.mark.parametrize("example", ["house_prices", "salary"])
+def test_readme_forward_pass_matches_predict_with_standardised_outputs(run_cli, tmp_path, example):
+    weights = tmp_path / "w.json"
+    data = resource_path("examples", f"{example}.csv")
+    run_cli(
+        "train",
+        resource_path("examples", f"{example}.nnd.json"),
+        "--epochs",
+        5,
+        "--export",
+        weights,
+    )
+    assert json.loads(weights.read_text())["preprocessing"]["outputs"] is not None
+    output = tmp_path / "out.csv"
+    assert run_cli("predict", weights, "--data", data, "-o", output).code == 0
+    _, values = read_predictions(output.read_text())
+    np.testing.assert_allclose(readme_forward()(weights, data), values, atol=1e-9, rtol=1e-12)
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_every_example_trains_well_below_its_starting_loss(run_cli, example):
+    design = resource_path("examples", f"{example}.nnd.json")
+
+    def final_loss(*args) -> float:
+        result = run_cli("train", design, *args)
+        assert result.code == 0, result.err
+        return float(re.search(r"final loss ([0-9.e+-]+)", result.out).group(1))
+
+    first_epoch = final_loss("--epochs", 1)
+    assert final_loss() < 0.2 * first_epoch
+
+
+def test_progress_is_one_line_per_reporting_epoch_off_a_terminal(run_cli):
+    result = run_cli("train", resource_path("examples", "xor.nnd.json"), "--epochs", 40)
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 20
+    assert lines[-1].startswith("epoch 40/40")
+
+
+def sample_design() -> Design:
+    document = NetworkDocument()
+    document.add_neuron(Neuron("a", "input", "Area", "linear", x=1.5, y=-2.0))
+    document.add_neuron(Neuron("h", "hidden", "h", "prelu", 0.1, 0.3, x=10, y=3))
+    document.add_neuron(Neuron("o", "output", "Price", "linear", -0.2))
+    document.add_synapse(Synapse("s1", "a", "h", 0.25))
+    document.add_synapse(Synapse("s2", "h", "o", -1.5))
+    document.add_synapse(Synapse("s3", "a", "o", 0.75))
+    return Design(document)
+
+
+def test_save_then_load_gives_an_equal_design(tmp_path):
+    design = sample_design()
+    path = tmp_path / "d.nnd.json"
+    save_design(design, path)
+    loaded = load_design(path)
+    assert design_to_dict(loaded) == design_to_dict(design)
+    assert loaded.document.neuron("a").x == 1.5
+
+
+def test_exported_weights_validate_against_the_shipped_schema(run_cli, tmp_path):
+    design_path = tmp_path / "d.nnd.json"
+    save_design(sample_design(), design_path)
+    weights = tmp_path / "w.json"
+    assert run_cli("export", design_path, "-o", weights).code == 0
+    exported = json.loads(weights.read_text())
+    jsonschema.Draft202012Validator(schema()).validate(exported)
+    assert exported["format"] == "nndesigner-weights"
+    assert all("position" not in n for n in exported["neurons"])
+
+
+def test_train_saves_a_design_that_reopens_with_its_preprocessing(run_cli, tmp_path):
+    saved = tmp_path / "trained.nnd.json"
+    source = resource_path("examples", "house_prices.nnd.json")
+    assert run_cli("train", source, "--epochs", 3, "--save", saved).code == 0
+    design = load_design(saved, with_data=False)
+    assert design.history.epochs_run == 3
+    assert design.preprocessing.inputs.mean.shape == (4,)
+    assert design.data_source.endswith("house_prices.csv")
