@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nndesigner.engine.registry import lookup
+
 Array = np.ndarray
 
 
@@ -135,8 +137,4 @@ def alpha_gradient(z: Array, grad_a: Array) -> Array:
 
 def get_activation(name: str) -> Activation:
     """The registered activation called `name`, or ValueError naming the known ones."""
-    try:
-        return ACTIVATIONS[name]
-    except KeyError:
-        known = ", ".join(ACTIVATIONS)
-        raise ValueError(f"unknown activation '{name}' (known: {known})") from None
+    return lookup(ACTIVATIONS, name, "activation")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from nndesigner.engine.network import CompiledNetwork
+from nndesigner.engine.registry import check_name
 
 INITIALIZERS = ("small", "xavier", "he")
 
@@ -26,8 +27,7 @@ def _fan_out(network: CompiledNetwork) -> np.ndarray:
 
 def initialize(network: CompiledNetwork, method: str = "small", seed: int = 0) -> None:
     """Draw new weights and biases in place (alphas keep their values)."""
-    if method not in INITIALIZERS:
-        raise ValueError(f"unknown initialisation '{method}' (known: {', '.join(INITIALIZERS)})")
+    check_name(method, INITIALIZERS, "initialisation")
     rng = np.random.default_rng(seed)
     fan_out = _fan_out(network)
     for level in network.levels:

@@ -28,31 +28,41 @@ class Kernel(Protocol):
         ...
 
 
+class _Buffers:
+    """Per-batch-size arrays: activations A and dCost/dA (rows x neurons), and per level
+    the pre-activations Z and dCost/dZ (rows x level width)."""
+
+    def __init__(self, network: CompiledNetwork, rows: int) -> None:
+        self.activations = np.empty((rows, network.neuron_count))
+        self.grad_activations = np.empty((rows, network.neuron_count))
+        self.z = [np.empty((rows, level.width)) for level in network.levels]
+        self.grad_z = [np.empty((rows, level.width)) for level in network.levels]
+
+
 class NumpyKernel:
     """Vectorised forward and backward over the compiled levels."""
 
     def __init__(self, network: CompiledNetwork) -> None:
         self.network = network
-        self._buffers: dict[int, tuple[np.ndarray, np.ndarray, list[np.ndarray]]] = {}
+        self._buffers: dict[int, _Buffers] = {}
         order = network.output_columns - network.output_start
         self._target_order = None if np.array_equal(order, np.arange(len(order))) else order
 
-    def _buffers_for(self, rows: int) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
-        """Activations A, their gradients dA and per-level Z, allocated once per batch size."""
+    def _buffers_for(self, rows: int) -> _Buffers:
+        """Buffers for a batch of `rows`, allocated once per batch size."""
         if rows not in self._buffers:
             if len(self._buffers) > 4:
                 self._buffers.clear()
-            n = self.network.neuron_count
-            z = [np.empty((rows, level.width)) for level in self.network.levels]
-            self._buffers[rows] = (np.empty((rows, n)), np.empty((rows, n)), z)
+            self._buffers[rows] = _Buffers(self.network, rows)
         return self._buffers[rows]
 
     def _forward(self, inputs: np.ndarray) -> np.ndarray:
         """Fill A level by level: Z = A[:, s0:s1] @ W + b, A[:, t0:t1] = act(Z)."""
         net = self.network
-        activations, _, z_buffers = self._buffers_for(len(inputs))
+        buffers = self._buffers_for(len(inputs))
+        activations = buffers.activations
         activations[:, : net.input_count] = inputs
-        for level, z in zip(net.levels, z_buffers, strict=True):
+        for level, z in zip(net.levels, buffers.z, strict=True):
             np.matmul(
                 activations[:, level.source_start : level.source_stop], level.weights.value, out=z
             )
@@ -71,7 +81,8 @@ class NumpyKernel:
     def loss_and_gradients(self, inputs: np.ndarray, targets: np.ndarray, loss: Loss) -> float:
         net = self.network
         activations = self._forward(inputs)
-        _, grad_a, z_buffers = self._buffers_for(len(inputs))
+        buffers = self._buffers_for(len(inputs))
+        grad_a = buffers.grad_activations
         if self._target_order is not None:
             ordered = np.empty_like(targets)
             ordered[:, self._target_order] = targets
@@ -80,8 +91,9 @@ class NumpyKernel:
         cost = loss.value(targets, outputs)
         grad_a[:, : net.output_start] = 0.0
         grad_a[:, net.output_start :] = loss.gradient(targets, outputs)
-        for level, z in zip(reversed(net.levels), reversed(z_buffers), strict=True):
-            grad_z = np.empty_like(z)
+        for level, z, grad_z in zip(
+            reversed(net.levels), reversed(buffers.z), reversed(buffers.grad_z), strict=True
+        ):
             for group in level.groups:
                 lo, hi = group.start, group.stop
                 grad_z[:, lo:hi] = group.activation.vector_jacobian(

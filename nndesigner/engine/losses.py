@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nndesigner.engine.registry import lookup
+
 Array = np.ndarray
 
 # Probabilities are clipped to [EPSILON, 1 - EPSILON] before a log or a division.
@@ -95,8 +97,4 @@ LOSSES: dict[str, Loss] = {
 
 def get_loss(name: str) -> Loss:
     """The registered loss called `name`, or ValueError naming the known ones."""
-    try:
-        return LOSSES[name]
-    except KeyError:
-        known = ", ".join(LOSSES)
-        raise ValueError(f"unknown loss '{name}' (known: {known})") from None
+    return lookup(LOSSES, name, "loss")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import numpy as np
 
 from nndesigner.engine.network import Parameter
+from nndesigner.engine.registry import lookup
 
 
 class Optimizer:
@@ -90,6 +91,4 @@ OPTIMIZERS: dict[str, Callable[[list[Parameter], float], Optimizer]] = {
 
 def make_optimizer(name: str, parameters: list[Parameter], learning_rate: float) -> Optimizer:
     """The optimizer called `name` over `parameters`; ValueError for an unknown name."""
-    if name not in OPTIMIZERS:
-        raise ValueError(f"unknown optimizer '{name}' (known: {', '.join(OPTIMIZERS)})")
-    return OPTIMIZERS[name](parameters, learning_rate)
+    return lookup(OPTIMIZERS, name, "optimizer")(parameters, learning_rate)

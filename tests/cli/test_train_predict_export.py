@@ -129,3 +129,50 @@ def test_train_saves_a_design_that_reopens_with_its_preprocessing(run_cli, tmp_p
     assert design.history.epochs_run == 3
     assert design.preprocessing.inputs.mean.shape == (4,)
     assert design.data_source.endswith("house_prices.csv")
+
+
+def xor_without_weights(tmp_path: Path) -> Path:
+    data = json.loads(resource_path("examples", "xor.nnd.json").read_text())
+    for synapse in data["synapses"]:
+        del synapse["weight"]
+    for neuron in data["neurons"]:
+        neuron.pop("bias", None)
+    data["training"]["data"] = str(resource_path("examples", "xor.csv"))
+    path = tmp_path / "blank.nnd.json"
+    path.write_text(json.dumps(data))
+    return path
+
+
+def test_a_design_without_weights_is_initialised_before_training(run_cli, tmp_path):
+    weights = tmp_path / "w.json"
+    assert run_cli("train", xor_without_weights(tmp_path), "--export", weights).code == 0
+    predicted = run_cli("predict", weights, "--data", resource_path("examples", "xor.csv"))
+    _, values = read_predictions(predicted.out)
+    np.testing.assert_array_less(np.abs(values[:, 0] - [0, 1, 1, 0]), 0.1)
+
+
+def test_reinit_draws_new_weights_from_the_seed(run_cli, tmp_path):
+    xor = resource_path("examples", "xor.nnd.json")
+
+    def trained(*flags) -> dict:
+        out = tmp_path / "w.json"
+        assert run_cli("train", xor, "--epochs", 1, "--export", out, *flags).code == 0
+        return load_design(out, with_data=False).document.parameters().weights
+
+    kept = trained()
+    assert trained("--reinit", "--seed", 1) != kept
+    assert trained("--reinit", "--seed", 1) == trained("--reinit", "--seed", 1)
+
+
+def test_progress_bar_on_a_terminal(monkeypatch, run_cli):
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    assert run_cli("train", resource_path("examples", "xor.nnd.json"), "--epochs", 40).code == 0
+    text = terminal.getvalue()
+    assert text.count("\r[") == 20
+    assert "[" + "#" * 30 + "] epoch 40/40" in text
+    assert text.endswith("\n")
