@@ -3,7 +3,6 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-EXAMPLE := resources/examples/xor.nnd.json
 # Extras for `make test`; CI adds `reference` (PyTorch CPU) so the equivalence tests run.
 EXTRAS ?= test
 
@@ -22,7 +21,7 @@ $(VENV)/.installed-$(EXTRAS): pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed-app
 
 run: $(VENV)/.installed-app
-	$(BIN)/nndesigner $(EXAMPLE)
+	$(BIN)/nndesigner
 
 test: $(VENV)/.installed-$(EXTRAS)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest

@@ -4,30 +4,39 @@ from __future__ import annotations
 
 import sys
 
-from nndesigner.model.design import Design
-from nndesigner.model.document import NetworkDocument
-from nndesigner.model.errors import DesignError
-from nndesigner.model.serialize import load_design
+from nndesigner.resources import resource_path
+
+DEFAULT_EXAMPLE = resource_path("examples", "xor.nnd.json")
 
 
-def run_gui(design_path: str | None = None) -> int:
-    """Open the main window on `design_path` (or an empty design) and run Qt's loop."""
+def _application():  # noqa: ANN202 (QApplication, imported lazily)
     from PySide6.QtWidgets import QApplication
 
-    from nndesigner.ui.dialogs import show_error
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("nndesigner")
+    app.setApplicationName("nndesigner")
+    return app
+
+
+def build_main_window(path: str | None = None):  # noqa: ANN201 (MainWindow, imported lazily)
+    """The main window on `path`, or on the bundled XOR example; the event loop is not
+    entered, so tests and embedding programs can drive it."""
+    _application()
+    from nndesigner.model.design import Design
+    from nndesigner.model.document import NetworkDocument
     from nndesigner.ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("nndesigner")
-    design = Design(NetworkDocument())
-    problem = None
-    if design_path:
-        try:
-            design = load_design(design_path)
-        except DesignError as error:
-            problem = str(error)
-    window = MainWindow(design)
+    window = MainWindow(Design(NetworkDocument()))
+    if path is None:
+        window.open_example(DEFAULT_EXAMPLE)
+    else:
+        window.open_path(path, ask=False)
+    return window
+
+
+def run_gui(path: str | None = None) -> int:
+    """Show the main window and run Qt's event loop until it closes."""
+    app = _application()
+    window = build_main_window(path)
     window.show()
-    if problem:
-        show_error(window, problem)
     return app.exec()

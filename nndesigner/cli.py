@@ -143,8 +143,7 @@ def _train(args: argparse.Namespace) -> None:
         raise DesignError(f"Training stopped: {error}.") from error
     design.document.set_parameters(run.network.export_parameters())
     record_run(design, run, records)
-    if args.data:
-        design.data_source = args.data
+    design.data = table
     final = records[-1]
     line = f"final loss {final.training_loss:.6g} after {final.epoch} epochs"
     if final.validation_loss is not None:

@@ -137,7 +137,7 @@ class CompiledNetwork:
         )
 
 
-def _levels_by_neuron(spec: NetworkSpec) -> dict[str, int]:
+def neuron_levels(spec: NetworkSpec) -> dict[str, int]:
     """Longest path from the inputs; outputs all on one last level. ValueError on a cycle."""
     roles = {neuron.id: neuron.role for neuron in spec.neurons}
     sources: dict[str, list[str]] = {neuron.id: [] for neuron in spec.neurons}
@@ -180,7 +180,7 @@ def compile_network(spec: NetworkSpec) -> CompiledNetwork:
     """Compile `spec` into levels; weights, biases and alphas are copied from it."""
     if not spec.ids_with_role("output"):
         raise ValueError("the network has no output neuron")
-    level_of = _levels_by_neuron(spec)
+    level_of = neuron_levels(spec)
     position = {neuron.id: index for index, neuron in enumerate(spec.neurons)}
     by_id = {neuron.id: neuron for neuron in spec.neurons}
     ordered = sorted(

@@ -20,6 +20,16 @@ from nndesigner.model.errors import DesignError
 NEURON_FIELDS = {"role", "label", "activation", "bias", "alpha", "x", "y"}
 
 
+def _inserted(mapping: dict, key: str, value: object, index: int | None) -> dict:
+    """`mapping` with `key` added at position `index` (at the end when None)."""
+    if index is None or index >= len(mapping):
+        mapping[key] = value
+        return mapping
+    items = list(mapping.items())
+    items.insert(index, (key, value))
+    return dict(items)
+
+
 class NetworkDocument:
     """Neurons and synapses of one design, validated on every change."""
 
@@ -34,6 +44,9 @@ class NetworkDocument:
     def __init__(self) -> None:
         self._neurons: dict[str, Neuron] = {}
         self._synapses: dict[str, Synapse] = {}
+        # neuron id -> {linked neuron id: synapse id}, kept in step with _synapses.
+        self._outgoing: dict[str, dict[str, str]] = {}
+        self._incoming: dict[str, dict[str, str]] = {}
 
     # ----- reading -------------------------------------------------------------------
     @property
@@ -61,35 +74,60 @@ class NetworkDocument:
 
     def synapses_of(self, neuron_id: str) -> list[Synapse]:
         """Every synapse that enters or leaves `neuron_id`."""
-        return [s for s in self._synapses.values() if neuron_id in (s.source, s.target)]
+        ids = [
+            *self._incoming.get(neuron_id, {}).values(),
+            *self._outgoing.get(neuron_id, {}).values(),
+        ]
+        return [self._synapses[synapse_id] for synapse_id in ids]
+
+    def index_of(self, item_id: str) -> int:
+        """The position of a neuron or synapse in the document's order."""
+        order = self._neurons if item_id in self._neurons else self._synapses
+        return list(order).index(item_id)
 
     def new_id(self, prefix: str) -> str:
         """An id `prefix<N>` used by no neuron and no synapse."""
+        return self.new_ids(prefix, 1)[0]
+
+    def new_ids(self, prefix: str, count: int) -> list[str]:
+        """`count` distinct ids `prefix<N>` used by no neuron and no synapse."""
+        found: list[str] = []
         for number in itertools.count(1):
+            if len(found) == count:
+                return found
             candidate = f"{prefix}{number}"
             if candidate not in self._neurons and candidate not in self._synapses:
-                return candidate
+                found.append(candidate)
         raise AssertionError("unreachable")
 
     # ----- neurons -------------------------------------------------------------------
-    def add_neuron(self, neuron: Neuron) -> None:
+    def add_neuron(self, neuron: Neuron, index: int | None = None) -> None:
+        """Add a neuron at the end, or at `index` in the document's order."""
         if neuron.id in self._neurons or neuron.id in self._synapses:
             raise DesignError(f"The id '{neuron.id}' is already used.")
         self._check_neuron(neuron)
-        self._neurons[neuron.id] = neuron
+        self._neurons = _inserted(self._neurons, neuron.id, neuron, index)
+        self._outgoing[neuron.id] = {}
+        self._incoming[neuron.id] = {}
         self.neuron_added.emit(neuron)
 
-    def update_neuron(self, neuron_id: str, **changes: Any) -> Neuron:
-        """Change some fields of a neuron; returns the new record."""
+    def checked_update(self, neuron_id: str, **changes: Any) -> Neuron:
+        """The neuron as it would be after `changes`; DesignError if that is not allowed.
+        Nothing changes (the UI uses this before pushing an undo command)."""
         unknown = set(changes) - NEURON_FIELDS
         if unknown:
             raise DesignError(f"A neuron has no property '{sorted(unknown)[0]}'.")
         updated = replace(self.neuron(neuron_id), **changes)
         self._check_neuron(updated)
-        if updated.role == "input" and any(s.target == neuron_id for s in self._synapses.values()):
+        if updated.role == "input" and self._incoming[neuron_id]:
             raise DesignError("An input neuron cannot receive synapses; remove them first.")
-        if updated.role == "output" and any(s.source == neuron_id for s in self._synapses.values()):
+        if updated.role == "output" and self._outgoing[neuron_id]:
             raise DesignError("An output neuron cannot send synapses; remove them first.")
+        return updated
+
+    def update_neuron(self, neuron_id: str, **changes: Any) -> Neuron:
+        """Change some fields of a neuron; returns the new record."""
+        updated = self.checked_update(neuron_id, **changes)
         self._neurons[neuron_id] = updated
         self.neuron_changed.emit(updated)
         return updated
@@ -100,7 +138,7 @@ class NetworkDocument:
         removed = self.synapses_of(neuron_id)
         for synapse in removed:
             self.remove_synapse(synapse.id)
-        del self._neurons[neuron_id]
+        del self._neurons[neuron_id], self._outgoing[neuron_id], self._incoming[neuron_id]
         self.neuron_removed.emit(neuron_id)
         return removed
 
@@ -129,24 +167,37 @@ class NetworkDocument:
                     )
 
     # ----- synapses ------------------------------------------------------------------
-    def add_synapse(self, synapse: Synapse) -> None:
-        if synapse.id in self._synapses or synapse.id in self._neurons:
-            raise DesignError(f"The id '{synapse.id}' is already used.")
-        source, target = self.neuron(synapse.source), self.neuron(synapse.target)
-        if source.id == target.id:
-            raise DesignError("A neuron cannot be connected to itself.")
+    def connection_problem(self, source_id: str, target_id: str) -> str | None:
+        """Why a synapse from `source_id` to `target_id` is not allowed, or None if it is."""
+        if source_id not in self._neurons or target_id not in self._neurons:
+            missing = target_id if source_id in self._neurons else source_id
+            return f"There is no neuron '{missing}'."
+        source, target = self._neurons[source_id], self._neurons[target_id]
+        if source_id == target_id:
+            return "A neuron cannot be connected to itself."
         if target.role == "input":
-            raise DesignError("A synapse cannot end on an input neuron.")
+            return "A synapse cannot end on an input neuron."
         if source.role == "output":
-            raise DesignError("A synapse cannot start from an output neuron.")
-        if any(s.source == source.id and s.target == target.id for s in self._synapses.values()):
-            raise DesignError(f"'{source.label}' is already connected to '{target.label}'.")
-        if self._reaches(target.id, source.id):
-            raise DesignError(
+            return "A synapse cannot start from an output neuron."
+        if target_id in self._outgoing[source_id]:
+            return f"'{source.label}' is already connected to '{target.label}'."
+        if self._reaches(target_id, source_id):
+            return (
                 f"Connecting '{source.label}' to '{target.label}' would make a loop; "
                 "networks here are feed-forward."
             )
-        self._synapses[synapse.id] = synapse
+        return None
+
+    def add_synapse(self, synapse: Synapse, index: int | None = None) -> None:
+        """Add a synapse at the end, or at `index` in the document's order."""
+        if synapse.id in self._synapses or synapse.id in self._neurons:
+            raise DesignError(f"The id '{synapse.id}' is already used.")
+        problem = self.connection_problem(synapse.source, synapse.target)
+        if problem is not None:
+            raise DesignError(problem)
+        self._synapses = _inserted(self._synapses, synapse.id, synapse, index)
+        self._outgoing[synapse.source][synapse.target] = synapse.id
+        self._incoming[synapse.target][synapse.source] = synapse.id
         self.synapse_added.emit(synapse)
 
     def update_synapse(self, synapse_id: str, weight: float) -> Synapse:
@@ -158,6 +209,8 @@ class NetworkDocument:
     def remove_synapse(self, synapse_id: str) -> Synapse:
         removed = self.synapse(synapse_id)
         del self._synapses[synapse_id]
+        del self._outgoing[removed.source][removed.target]
+        del self._incoming[removed.target][removed.source]
         self.synapse_removed.emit(synapse_id)
         return removed
 
@@ -168,10 +221,10 @@ class NetworkDocument:
             current = frontier.pop()
             if current == goal:
                 return True
-            for s in self._synapses.values():
-                if s.source == current and s.target not in seen:
-                    seen.add(s.target)
-                    frontier.append(s.target)
+            for target in self._outgoing[current]:
+                if target not in seen:
+                    seen.add(target)
+                    frontier.append(target)
         return False
 
     # ----- trained values ------------------------------------------------------------

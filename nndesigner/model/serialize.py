@@ -210,5 +210,11 @@ def write_atomically(path: str | os.PathLike, text: str) -> None:
 
 
 def save_design(design: Design, path: str | os.PathLike, file_format: str = DESIGN_FORMAT) -> None:
-    """Save `design` as a design file, or as a weights export with WEIGHTS_FORMAT."""
+    """Save `design` as a design file, or as a weights export with WEIGHTS_FORMAT.
+    The data source is written relative to the file's folder."""
+    if design.data is not None:
+        folder = Path(path).resolve().parent
+        design.data_source = Path(
+            os.path.relpath(Path(design.data.path).resolve(), folder)
+        ).as_posix()
     write_atomically(path, json.dumps(design_to_dict(design, file_format), indent=2) + "\n")

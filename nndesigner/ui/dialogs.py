@@ -1,10 +1,105 @@
-"""The one place modal dialogs open, so offscreen tests can replace them."""
+"""The one place modal dialogs open, so offscreen tests can replace each function."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from enum import Enum
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QMessageBox,
+    QSpinBox,
+    QWidget,
+)
+
+from nndesigner.engine.activations import ACTIVATIONS
+from nndesigner.model.building import DEFAULT_ACTIVATION, LayerOptions
+from nndesigner.model.entities import ROLES
+
+DESIGN_FILTER = "nndesigner designs (*.nnd.json);;All files (*)"
+WEIGHTS_FILTER = "Weights (*.json);;All files (*)"
+
+
+class SaveChoice(Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
 
 
 def show_error(parent: QWidget | None, message: str) -> None:
     """Tell the user, in a plain sentence, what went wrong."""
     QMessageBox.warning(parent, "nndesigner", message)
+
+
+def ask_save_changes(parent: QWidget | None, name: str) -> SaveChoice:
+    """Save, discard or cancel for a design with unsaved changes."""
+    answer = QMessageBox.question(
+        parent,
+        "nndesigner",
+        f"Save the changes to {name}?",
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Save,
+    )
+    if answer == QMessageBox.StandardButton.Save:
+        return SaveChoice.SAVE
+    if answer == QMessageBox.StandardButton.Discard:
+        return SaveChoice.DISCARD
+    return SaveChoice.CANCEL
+
+
+def ask_open_path(parent: QWidget | None) -> str | None:
+    path, _ = QFileDialog.getOpenFileName(parent, "Open design", "", DESIGN_FILTER)
+    return path or None
+
+
+def ask_save_path(parent: QWidget | None, title: str, suggestion: str, filters: str) -> str | None:
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggestion, filters)
+    return path or None
+
+
+def ask_layer_options(parent: QWidget | None, previous: LayerOptions) -> LayerOptions | None:
+    """Count, role, activation and where the new layer's synapses come from."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Add layer")
+    form = QFormLayout(dialog)
+    count = QSpinBox()
+    count.setRange(1, 512)
+    count.setValue(previous.count)
+    role = QComboBox()
+    role.addItems(ROLES)
+    role.setCurrentText(previous.role)
+    activation = QComboBox()
+    for name, entry in ACTIVATIONS.items():
+        activation.addItem(entry.title, name)
+    activation.setCurrentIndex(activation.findData(previous.activation))
+    role.currentTextChanged.connect(
+        lambda text: activation.setCurrentIndex(activation.findData(DEFAULT_ACTIVATION[text]))
+    )
+    source = QComboBox()
+    for key, text in (
+        ("previous", "the previous column"),
+        ("selection", "the selected neurons"),
+        ("none", "nothing (no synapses)"),
+    ):
+        source.addItem(text, key)
+    source.setCurrentIndex(source.findData(previous.connect_from))
+    form.addRow("Neurons", count)
+    form.addRow("Role", role)
+    form.addRow("Activation", activation)
+    form.addRow("Connect from", source)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return LayerOptions(
+        count.value(), role.currentText(), activation.currentData(), source.currentData()
+    )

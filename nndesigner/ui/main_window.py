@@ -1,112 +1,342 @@
-"""The main window: canvas, Train button and live cost plot."""
+"""The main window: canvas in the centre, palette, inspector and training docks, menus."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QUndoStack
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from pathlib import Path
 
-from nndesigner.engine.spec import Parameters
-from nndesigner.engine.training import EpochRecord, TrainingSettings
+from PySide6.QtCore import QPointF, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+
+from nndesigner.model.building import LayerOptions
 from nndesigner.model.design import Design
+from nndesigner.model.document import NetworkDocument
 from nndesigner.model.errors import DesignError
-from nndesigner.model.training_run import TrainingRun, prepare_run, record_run
-from nndesigner.ui.canvas import NetworkScene, NetworkView
-from nndesigner.ui.commands import SetParametersCommand
-from nndesigner.ui.cost_plot import CostPlot
-from nndesigner.ui.dialogs import show_error
-from nndesigner.ui.training import TrainingController
+from nndesigner.model.serialize import WEIGHTS_FORMAT, load_design, save_design
+from nndesigner.resources import resource_path
+from nndesigner.ui import dialogs
+from nndesigner.ui.canvas.scene import NetworkScene
+from nndesigner.ui.canvas.view import NetworkView
+from nndesigner.ui.editor import Editor
+from nndesigner.ui.inspector import Inspector
+from nndesigner.ui.palette import Palette
+from nndesigner.ui.training_panel import TrainingPanel
+
+RECENT_KEY = "recent_files"
+RECENT_LIMIT = 8
+
+
+def example_paths() -> list[Path]:
+    return sorted(resource_path("examples").glob("*.nnd.json"))
 
 
 class MainWindow(QMainWindow):
-    """One design: draw it, train it, watch the cost fall."""
+    """One design at a time: draw it, inspect it, train it, save it."""
 
-    def __init__(self, design: Design) -> None:
+    def __init__(self, design: Design, path: str | None = None, name: str | None = None) -> None:
         super().__init__()
-        self.setWindowTitle("nndesigner")
-        self.design = design
         self.undo_stack = QUndoStack(self)
-        self.scene = NetworkScene(design.document)
-        self.canvas = NetworkView(self.scene)
-        self.cost_plot = CostPlot()
-        self.train_button = QPushButton("Train")
-        self.train_button.setObjectName("train-button")
-        self.status = QLabel("Ready.")
-        self.status.setObjectName("training-status")
-        self.training = TrainingController(self)
-        self._run: TrainingRun | None = None
-        self._records: list[EpochRecord] = []
-
-        controls = QHBoxLayout()
-        controls.addWidget(self.train_button)
-        controls.addWidget(self.status, 1)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.addLayout(controls)
-        right_layout.addWidget(self.cost_plot, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.canvas)
-        splitter.addWidget(right)
-        splitter.setSizes([560, 400])
-        self.setCentralWidget(splitter)
-        self.resize(1000, 600)
-
-        self.train_button.clicked.connect(self._on_train_button_clicked)
-        self.training.progressed.connect(self._on_training_progressed)
-        self.training.snapshot_taken.connect(self.scene.show_live_parameters)
-        self.training.failed.connect(self._on_training_failed)
-        self.training.finished.connect(self._on_training_finished)
-
-    def start_training(self, settings: TrainingSettings | None = None) -> None:
-        """Compile the document and train the copy on the background thread."""
-        settings = settings or self.design.settings
-        try:
-            if self.design.data is None:
-                raise DesignError("Load data before training.")
-            inputs, targets = self.design.data_arrays()
-            self._run = prepare_run(self.design, inputs, targets, settings)
-        except DesignError as error:
-            show_error(self, str(error))
-            return
-        self._records = []
-        self.cost_plot.clear_curve()
-        self.train_button.setText("Stop")
-        self.status.setText("Training…")
-        self.training.start(self._run.network, self._run.data, settings)
-
-    def _on_train_button_clicked(self) -> None:
-        if self.training.running:
-            self.training.request_stop()
-        else:
-            self.start_training()
-
-    def _on_training_progressed(self, records: list) -> None:
-        self._records += records
-        self.cost_plot.append(records)
-        last = records[-1]
-        self.status.setText(f"Epoch {last.epoch}: cost {last.training_loss:.5f}")
-
-    def _on_training_failed(self, message: str) -> None:
-        show_error(self, f"Training stopped: {message}")
-
-    def _on_training_finished(self, parameters: Parameters) -> None:
-        self.undo_stack.push(
-            SetParametersCommand(self.design.document, parameters, "Train network")
+        self.layer_options = LayerOptions()
+        self.design = design
+        self.path: str | None = None
+        self.canvas = NetworkView(NetworkScene(design.document))
+        self.setCentralWidget(self.canvas)
+        self.palette = Palette()
+        self.training_panel = TrainingPanel(self.undo_stack)
+        self.scene: NetworkScene = self.canvas.network_scene
+        self.editor = Editor(design.document, self.scene, self.undo_stack)
+        self.inspector = Inspector(self.editor)
+        self._docks: dict[str, QDockWidget] = {}
+        self._add_dock("palette", "Palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._add_dock(
+            "inspector", "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
         )
-        if self._run is not None:
-            record_run(self.design, self._run, self._records)
-        self.train_button.setText("Train")
-        if not self.status.text().startswith("Epoch"):
-            self.status.setText("Stopped.")
+        self._add_dock(
+            "training", "Training", self.training_panel, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self._build_actions()
+        self._build_menus()
+        self.statusBar().showMessage("Ready.")
+        self.resize(1280, 820)
+        self.resizeDocks([self._docks["training"]], [260], Qt.Orientation.Vertical)
+        self.resizeDocks(
+            [self._docks["palette"], self._docks["inspector"]],
+            [190, 250],
+            Qt.Orientation.Horizontal,
+        )
+
+        self.palette.add_requested.connect(self._on_palette_add_requested)
+        self.canvas.neuron_dropped.connect(lambda role, point: self.editor.add_neuron(role, point))
+        self.canvas.connection_requested.connect(lambda s, t: self.editor.connect(s, t))
+        self.canvas.neurons_moved.connect(lambda moved: self.editor.move(moved))
+        self.canvas.status_changed.connect(self.statusBar().showMessage)
+        self.undo_stack.cleanChanged.connect(self._on_undo_stack_clean_changed)
+        self._install(design, path, name)
+
+    # ----- building ---------------------------------------------------------------------
+    def _add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{key}-dock")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self._docks[key] = dock
+
+    def _action(
+        self, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = ""
+    ) -> QAction:  # noqa: ANN001
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip or text.replace("&", "").rstrip("."))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.new_action = self._action("&New", self.new_design, keys.New)
+        self.open_action = self._action("&Open…", self.open_dialog, keys.Open)
+        self.save_action = self._action("&Save", self.save, keys.Save)
+        self.save_as_action = self._action("Save &As…", self.save_as, keys.SaveAs)
+        self.export_action = self._action("&Export weights…", self.export_weights, "Ctrl+E")
+        self.quit_action = self._action("&Quit", self.close, keys.Quit)
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence(keys.Undo))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(keys.Redo)])
+        self.delete_action = self._action("&Delete", self.editor_delete, keys.Delete)
+        self.select_all_action = self._action("Select &all", self.select_all, keys.SelectAll)
+        self.add_layer_action = self._action("Add &layer…", self.add_layer, "Ctrl+L")
+        self.connect_action = self._action(
+            "&Connect selected", self.connect_selected, "Ctrl+K",
+            "Fully connect each column of the selection to the next",
+        )  # fmt: skip
+        self.zoom_in_action = self._action("Zoom &in", lambda: self.canvas.zoom(1.25), keys.ZoomIn)
+        self.zoom_out_action = self._action(
+            "Zoom &out", lambda: self.canvas.zoom(0.8), keys.ZoomOut
+        )
+        self.fit_action = self._action("&Fit to view", self.canvas.fit, "Ctrl+0")
+        self.arrange_action = self._action(
+            "Auto-&arrange",
+            self.auto_arrange,
+            "Ctrl+Shift+A",
+            "Arrange neurons in columns by level",
+        )
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.new_action, self.open_action])
+        self.examples_menu = file_menu.addMenu("Open e&xample")
+        for path in example_paths():
+            name = path.name.removesuffix(".nnd.json")
+            action = self.examples_menu.addAction(name.replace("_", " "))
+            action.triggered.connect(lambda _=False, p=path: self.open_example(p))
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.save_action, self.save_as_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.delete_action, self.select_all_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.add_layer_action, self.connect_action])
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions(
+            [self.zoom_in_action, self.zoom_out_action, self.fit_action, self.arrange_action]
+        )
+        view_menu.addSeparator()
+        for dock in self._docks.values():
+            view_menu.addAction(dock.toggleViewAction())
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("main-toolbar")
+        toolbar.addActions([self.new_action, self.open_action, self.save_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.undo_action, self.redo_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.add_layer_action, self.connect_action, self.arrange_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.zoom_in_action, self.zoom_out_action, self.fit_action])
+
+    # ----- the design shown -------------------------------------------------------------
+    def _install(self, design: Design, path: str | None, name: str | None = None) -> None:
+        """Show `design`: a new scene, editor and inspector; an empty undo history."""
+        if self.training_panel.running:
+            self.training_panel.stop()
+        old_scene = self.scene
+        self.design = design
+        self.path = path
+        self.scene = NetworkScene(design.document)
+        self.canvas.setScene(self.scene)
+        if old_scene is not None and old_scene is not self.scene:
+            old_scene.detach()
+            old_scene.deleteLater()
+        self.editor = Editor(design.document, self.scene, self.undo_stack)
+        self.editor.status_changed.connect(self.statusBar().showMessage)
+        self.inspector.set_editor(self.editor)
+        self.scene.selectionChanged.connect(self._on_scene_selection_changed)
+        self.training_panel.show_design(design, self.scene)
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self.setWindowModified(False)
+        self._display_name = name or (Path(path).name if path else "Untitled")
+        self.setWindowTitle(f"{self._display_name}[*] — nndesigner")
+        self.canvas.fit()
+
+    def _on_undo_stack_clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
+
+    def _on_scene_selection_changed(self) -> None:
+        self.inspector.show_selection(
+            self.scene.selected_neuron_ids(), self.scene.selected_synapse_ids()
+        )
+
+    # ----- editing actions --------------------------------------------------------------
+    def _on_palette_add_requested(self, role: str) -> None:
+        centre = self.canvas.mapToScene(self.canvas.viewport().rect().center())
+        self.editor.add_neuron(role, QPointF(centre))
+
+    def editor_delete(self) -> None:
+        self.editor.delete_selection()
+
+    def select_all(self) -> None:
+        for item in self.scene.items():
+            if item.flags() & item.GraphicsItemFlag.ItemIsSelectable:
+                item.setSelected(True)
+
+    def add_layer(self) -> None:
+        options = dialogs.ask_layer_options(self, self.layer_options)
+        if options is not None:
+            self.layer_options = options
+            self.editor.add_layer(options)
+
+    def connect_selected(self) -> None:
+        added = self.editor.connect_selected()
+        if added:
+            self.statusBar().showMessage(f"Added {added} synapses.")
+
+    def auto_arrange(self) -> None:
+        try:
+            self.editor.auto_arrange()
+        except ValueError as error:
+            self.statusBar().showMessage(f"Cannot arrange: {error}")
+            return
+        self.canvas.fit()
+
+    # ----- files ------------------------------------------------------------------------
+    def _may_discard_changes(self) -> bool:
+        """True when there is nothing unsaved, or the user saved or discarded it."""
+        if self.undo_stack.isClean():
+            return True
+        choice = dialogs.ask_save_changes(self, self._display_name)
+        if choice is dialogs.SaveChoice.SAVE:
+            return self.save()
+        return choice is dialogs.SaveChoice.DISCARD
+
+    def new_design(self) -> None:
+        if self._may_discard_changes():
+            self._install(Design(NetworkDocument()), None)
+
+    def open_dialog(self) -> None:
+        if not self._may_discard_changes():
+            return
+        path = dialogs.ask_open_path(self)
+        if path:
+            self.open_path(path, ask=False)
+
+    def _load(self, path: str | Path, ask: bool) -> Design | None:
+        """The design at `path` once unsaved changes are dealt with; None if cancelled
+        or unreadable (the user is told why, and the current design stays)."""
+        if ask and not self._may_discard_changes():
+            return None
+        try:
+            return load_design(path)
+        except DesignError as error:
+            dialogs.show_error(self, str(error))
+            return None
+
+    def open_path(self, path: str, ask: bool = True) -> bool:
+        """Open a design file."""
+        design = self._load(path, ask)
+        if design is None:
+            return False
+        self._install(design, str(path))
+        self._remember_recent(str(path))
+        return True
+
+    def open_example(self, path: Path, ask: bool = True) -> bool:
+        """Open a bundled example as an untitled copy (Save asks where)."""
+        design = self._load(path, ask)
+        if design is None:
+            return False
+        self._install(design, None, f"{path.name.removesuffix('.nnd.json')} (example)")
+        return True
+
+    def save(self) -> bool:
+        if self.path is None:
+            return self.save_as()
+        return self._write(self.path)
+
+    def save_as(self) -> bool:
+        suggestion = self.path or f"{self._display_name.split(' ')[0]}.nnd.json"
+        path = dialogs.ask_save_path(self, "Save design", suggestion, dialogs.DESIGN_FILTER)
+        if not path:
+            return False
+        if not self._write(path):
+            return False
+        self.path = path
+        self._display_name = Path(path).name
+        self.setWindowTitle(f"{self._display_name}[*] — nndesigner")
+        self._remember_recent(path)
+        return True
+
+    def _write(self, path: str) -> bool:
+        try:
+            save_design(self.design, path)
+        except (DesignError, OSError) as error:
+            dialogs.show_error(self, f"Could not save {path}: {error}")
+            return False
+        self.undo_stack.setClean()
+        self.statusBar().showMessage(f"Saved {path}.")
+        return True
+
+    def export_weights(self) -> None:
+        stem = self._display_name.split(" ")[0].removesuffix(".nnd.json")
+        path = dialogs.ask_save_path(
+            self, "Export weights", f"{stem}.weights.json", dialogs.WEIGHTS_FILTER
+        )
+        if not path:
+            return
+        try:
+            save_design(self.design, path, WEIGHTS_FORMAT)
+        except (DesignError, OSError) as error:
+            dialogs.show_error(self, f"Could not export {path}: {error}")
+            return
+        self.statusBar().showMessage(f"Exported weights to {path}.")
+
+    def _remember_recent(self, path: str) -> None:
+        settings = QSettings()
+        recent = [p for p in (settings.value(RECENT_KEY) or []) if p != path]
+        settings.setValue(RECENT_KEY, [path, *recent][:RECENT_LIMIT])
+
+    def recent_files(self) -> list[str]:
+        value = QSettings().value(RECENT_KEY) or []
+        return [value] if isinstance(value, str) else list(value)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.recent_files():
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        if not self.recent_menu.actions():
+            self.recent_menu.addAction("(none)").setEnabled(False)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        self.training.stop()
+        if not self._may_discard_changes():
+            event.ignore()
+            return
+        self.training_panel.stop()
+        self.scene.detach()
         super().closeEvent(event)

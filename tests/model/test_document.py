@@ -123,3 +123,22 @@ def test_compiled_copy_is_independent_of_the_document(document):
     network = compile_document(document)
     network.levels[0].weights.value[...] = 42.0
     assert document.synapse("s1").weight == 0.5
+
+
+def test_neurons_and_synapses_return_to_their_place(document):
+    before = snapshot(document)
+    neuron, index = document.neuron("h"), document.index_of("h")
+    removed = [(s, document.index_of(s.id)) for s in document.synapses_of("h")]
+    document.remove_neuron("h")
+    document.add_neuron(neuron, index)
+    for synapse, position in sorted(removed, key=lambda pair: pair[1]):
+        document.add_synapse(synapse, position)
+    assert snapshot(document) == before
+
+
+def test_connection_problem_reports_without_changing(document):
+    assert document.connection_problem("b", "h") is None
+    assert document.connection_problem("g", "h").startswith(
+        "Connecting 'g' to 'h' would make a loop"
+    )
+    assert document.synapses_of("b") == []

@@ -1,0 +1,75 @@
+"""Rules for new parts of a design: default activations, free labels, layer links."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from nndesigner.model.document import NetworkDocument
+from nndesigner.model.entities import Neuron
+
+DEFAULT_ACTIVATION = {"input": "linear", "hidden": "sigmoid", "output": "sigmoid"}
+LABEL_PREFIX = {"input": "x", "hidden": "h", "output": "y"}
+COLUMN_TOLERANCE = 40.0
+
+
+@dataclass(frozen=True)
+class LayerOptions:
+    """A column of `count` neurons; `connect_from` is "selection", "previous" or "none"."""
+
+    count: int = 4
+    role: str = "hidden"
+    activation: str = "sigmoid"
+    connect_from: str = "previous"
+
+
+def free_labels(document: NetworkDocument, role: str, count: int) -> list[str]:
+    """The first `count` of x1, x2, ... (h for hidden, y for outputs) used by no neuron."""
+    used = {n.label for n in document.neurons}
+    found: list[str] = []
+    number = 1
+    while len(found) < count:
+        label = f"{LABEL_PREFIX[role]}{number}"
+        if label not in used:
+            found.append(label)
+        number += 1
+    return found
+
+
+def new_neurons(
+    document: NetworkDocument,
+    role: str,
+    positions: list[tuple[float, float]],
+    activation: str | None = None,
+) -> list[Neuron]:
+    """Neurons with fresh ids and labels at `positions`, with the role's default activation
+    unless one is given."""
+    count = len(positions)
+    ids = document.new_ids("n", count)
+    labels = free_labels(document, role, count)
+    return [
+        Neuron(neuron_id, role, label, activation or DEFAULT_ACTIVATION[role], x=x, y=y)
+        for neuron_id, label, (x, y) in zip(ids, labels, positions, strict=True)
+    ]
+
+
+def columns(document: NetworkDocument, neuron_ids: Iterable[str]) -> list[list[str]]:
+    """Neurons grouped into columns by x (within COLUMN_TOLERANCE), left to right."""
+    ordered = sorted(neuron_ids, key=lambda i: (document.neuron(i).x, document.neuron(i).y))
+    groups: list[list[str]] = []
+    for neuron_id in ordered:
+        x = document.neuron(neuron_id).x
+        if groups and abs(document.neuron(groups[-1][0]).x - x) <= COLUMN_TOLERANCE:
+            groups[-1].append(neuron_id)
+        else:
+            groups.append([neuron_id])
+    for group in groups:
+        group.sort(key=lambda i: document.neuron(i).y)
+    return groups
+
+
+def full_links(
+    document: NetworkDocument, sources: list[str], targets: list[str]
+) -> list[tuple[str, str]]:
+    """Every allowed (source, target) pair between two groups, skipping refused ones."""
+    return [(s, t) for t in targets for s in sources if document.connection_problem(s, t) is None]

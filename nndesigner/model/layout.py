@@ -1,0 +1,30 @@
+"""Canvas layout computed from the graph alone: columns by level, rows centred."""
+
+from __future__ import annotations
+
+from nndesigner.engine.network import neuron_levels
+from nndesigner.model.compile import document_spec
+from nndesigner.model.document import NetworkDocument
+
+COLUMN_GAP = 220.0
+ROW_GAP = 110.0
+
+
+def column_positions(count: int, x: float, centre_y: float = 0.0) -> list[tuple[float, float]]:
+    """`count` points in a vertical column at `x`, ROW_GAP apart, centred on `centre_y`."""
+    top = centre_y - (count - 1) * ROW_GAP / 2
+    return [(x, top + row * ROW_GAP) for row in range(count)]
+
+
+def arranged_positions(document: NetworkDocument) -> dict[str, tuple[float, float]]:
+    """Inputs in the first column, each neuron in the column of its level (longest path
+    from the inputs), outputs in the last; document order within a column."""
+    levels = neuron_levels(document_spec(document))
+    columns: dict[int, list[str]] = {}
+    for neuron in document.neurons:
+        columns.setdefault(levels[neuron.id], []).append(neuron.id)
+    positions: dict[str, tuple[float, float]] = {}
+    for column, level in enumerate(sorted(columns)):
+        ids = columns[level]
+        positions.update(zip(ids, column_positions(len(ids), column * COLUMN_GAP), strict=True))
+    return positions

@@ -1,0 +1,1 @@
+"""The design canvas: scene, items and view with its gestures."""

@@ -1,0 +1,195 @@
+"""Graphics items for neurons and synapses. Items hold ids, never the document."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsSimpleTextItem,
+    QStyle,
+)
+
+from nndesigner.engine.activations import get_activation
+from nndesigner.model.entities import Neuron
+
+NEURON_RADIUS = 26.0
+HANDLE_RADIUS = 6.0
+ARROW_SIZE = 9.0
+ROLE_COLOURS = {"input": "#6b9bd1", "hidden": "#b8b8b8", "output": "#ef8a8c"}
+POSITIVE = QColor("#2c7bb6")
+NEGATIVE = QColor("#d7191c")
+
+
+def weight_pen(weight: float, selected: bool = False) -> QPen:
+    """Blue for positive, red for negative weights; wider for larger |weight|."""
+    colour = QColor("#f2a900") if selected else (POSITIVE if weight >= 0 else NEGATIVE)
+    pen = QPen(colour, 1.0 + min(abs(weight), 4.0) * 1.2)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return pen
+
+
+def _outline(selected: bool) -> QPen:
+    return QPen(QColor("#f2a900"), 3.0) if selected else QPen(QColor("#333333"), 1.4)
+
+
+def activation_glyph(name: str, width: float, height: float) -> QPainterPath:
+    """The activation's curve over z in [-3, 3], scaled into a width x height box
+    centred on (0, 0); drawn from the same registry the engine computes with."""
+    path = QPainterPath()
+    if name == "softmax":
+        name = "sigmoid"  # softmax of (z, 0) along one axis is the sigmoid
+    activation = get_activation(name)
+    z = np.linspace(-3.0, 3.0, 41)[None, :]
+    a = activation.value(z, np.full(z.shape[1], max(activation.default_alpha, 0.1)))[0]
+    low, high = float(a.min()), float(a.max())
+    span = high - low or 1.0
+    for index, (zi, ai) in enumerate(zip(z[0], a, strict=True)):
+        point = QPointF(zi / 6.0 * width, height / 2 - (ai - low) / span * height)
+        if index:
+            path.lineTo(point)
+        else:
+            path.moveTo(point)
+    return path
+
+
+class ConnectHandle(QGraphicsEllipseItem):
+    """The knob on a neuron's right edge: drag from it to draw a synapse."""
+
+    def __init__(self, parent: NeuronItem) -> None:
+        super().__init__(
+            -HANDLE_RADIUS, -HANDLE_RADIUS, 2 * HANDLE_RADIUS, 2 * HANDLE_RADIUS, parent
+        )
+        self.setPos(NEURON_RADIUS, 0)
+        self.setBrush(QBrush(QColor("white")))
+        self.setPen(QPen(QColor("#444444"), 1.2))
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setToolTip("Drag to another neuron to connect")
+
+    @property
+    def neuron_id(self) -> str:
+        return self.parentItem().neuron_id
+
+
+class NoSelectionBox:
+    """Mixin: skip Qt's dashed selection box; the items show selection in orange."""
+
+    def paint(self, painter, option, widget=None) -> None:  # noqa: ANN001 (Qt override)
+        option.state &= ~QStyle.StateFlag.State_Selected
+        super().paint(painter, option, widget)
+
+
+class NeuronItem(NoSelectionBox, QGraphicsEllipseItem):
+    """A circle coloured by role, with its label and a glyph of its activation."""
+
+    def __init__(self, neuron: Neuron) -> None:
+        radius = NEURON_RADIUS
+        super().__init__(-radius, -radius, 2 * radius, 2 * radius)
+        self.neuron_id = neuron.id
+        self.setZValue(2)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self._label = QGraphicsSimpleTextItem(self)
+        self._label.setFont(QFont("Sans", 9))
+        self._glyph = QGraphicsPathItem(self)
+        self._glyph.setPen(QPen(QColor("#222222"), 1.4))
+        self._handle: ConnectHandle | None = None
+        self.setPen(_outline(False))
+        self.show_neuron(neuron)
+
+    def show_neuron(self, neuron: Neuron) -> None:
+        self.setPos(neuron.x, neuron.y)
+        self.setBrush(QBrush(QColor(ROLE_COLOURS[neuron.role])))
+        self._label.setText(neuron.label)
+        bounds = self._label.boundingRect()
+        self._label.setPos(-bounds.width() / 2, NEURON_RADIUS + 2)
+        glyph = (
+            QPainterPath()
+            if neuron.role == "input"
+            else activation_glyph(neuron.activation, 30.0, 18.0)
+        )
+        self._glyph.setPath(glyph)
+        if neuron.role == "output" and self._handle is not None:
+            handle, self._handle = self._handle, None
+            handle.setParentItem(None)
+            if handle.scene() is not None:
+                handle.scene().removeItem(handle)
+        elif neuron.role != "output" and self._handle is None:
+            self._handle = ConnectHandle(self)
+        alpha = f", alpha {neuron.alpha:.3g}" if neuron.alpha is not None else ""
+        activation = "" if neuron.role == "input" else f", {neuron.activation}"
+        bias = "" if neuron.role == "input" else f"\nbias {neuron.bias:.6g}{alpha}"
+        self.setToolTip(f"{neuron.label} ({neuron.role}{activation}){bias}")
+
+    def itemChange(self, change, value):  # noqa: N802, ANN001 (Qt override)
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged and self.scene():
+            self.scene().neuron_item_moved(self)
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self.setPen(_outline(bool(value)))
+        return super().itemChange(change, value)
+
+
+class SynapseItem(NoSelectionBox, QGraphicsPathItem):
+    """An arrow from source to target, coloured and sized by weight."""
+
+    def __init__(self, synapse_id: str, weight: float) -> None:
+        super().__init__()
+        self.synapse_id = synapse_id
+        self.weight = weight
+        self.setZValue(1)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self._line = QLineF()
+        self.show_weight(weight)
+
+    def show_weight(self, weight: float) -> None:
+        self.weight = weight
+        self.setPen(weight_pen(weight, self.isSelected()))
+        self.setToolTip(f"weight {weight:.6g}")
+
+    def set_ends(self, source: QPointF, target: QPointF) -> None:
+        """Draw from the source circle's edge to the target circle's edge, arrow at the end."""
+        line = QLineF(source, target)
+        length = line.length()
+        path = QPainterPath()
+        if length > 2 * NEURON_RADIUS:
+            unit = QPointF(line.dx() / length, line.dy() / length)
+            start = source + unit * NEURON_RADIUS
+            end = target - unit * NEURON_RADIUS
+            path.moveTo(start)
+            path.lineTo(end)
+            angle = math.atan2(line.dy(), line.dx())
+            wing = math.radians(25)
+            left = end - QPointF(math.cos(angle - wing), math.sin(angle - wing)) * ARROW_SIZE
+            right = end - QPointF(math.cos(angle + wing), math.sin(angle + wing)) * ARROW_SIZE
+            path.addPolygon(QPolygonF([left, end, right]))
+        self._line = line
+        self.setPath(path)
+
+    def shape(self) -> QPainterPath:
+        """A wider band than the pen, so thin synapses are easy to click."""
+        band = QPainterPath()
+        if self._line.length() > 0:
+            band = QPainterPathStroker(QPen(Qt.GlobalColor.black, 10.0)).createStroke(self.path())
+        return band
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
+        return super().boundingRect().adjusted(-6, -6, 6, 6)
+
+    def itemChange(self, change, value):  # noqa: N802, ANN001 (Qt override)
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self.setPen(weight_pen(self.weight, bool(value)))
+        return super().itemChange(change, value)

@@ -1,0 +1,110 @@
+"""The scene keeps one item per neuron and synapse, in step with the document's signals."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QGraphicsScene
+
+from nndesigner.engine.spec import Parameters
+from nndesigner.model.document import NetworkDocument
+from nndesigner.model.entities import Neuron, Synapse
+from nndesigner.ui.canvas.items import NeuronItem, SynapseItem
+
+
+class NetworkScene(QGraphicsScene):
+    """Draws the document; redraws only from its signals."""
+
+    def __init__(self, document: NetworkDocument) -> None:
+        super().__init__()
+        self.document = document
+        self.neuron_items: dict[str, NeuronItem] = {}
+        self.synapse_items: dict[str, SynapseItem] = {}
+        for neuron in document.neurons:
+            self._on_document_neuron_added(neuron)
+        for synapse in document.synapses:
+            self._on_document_synapse_added(synapse)
+        self._connections = [
+            (document.neuron_added, self._on_document_neuron_added),
+            (document.neuron_changed, self._on_document_neuron_changed),
+            (document.neuron_removed, self._on_document_neuron_removed),
+            (document.synapse_added, self._on_document_synapse_added),
+            (document.synapse_changed, self._on_document_synapse_changed),
+            (document.synapse_removed, self._on_document_synapse_removed),
+            (document.parameters_changed, self._on_document_parameters_changed),
+        ]
+        for signal, slot in self._connections:
+            signal.connect(slot)
+
+    def detach(self) -> None:
+        """Stop following the document and stop emitting (before the scene is dropped)."""
+        for signal, slot in self._connections:
+            signal.disconnect(slot)
+        self._connections = []
+        self.blockSignals(True)
+
+    # ----- queries used by the view and the editor -------------------------------------
+    def selected_neuron_ids(self) -> list[str]:
+        return [i.neuron_id for i in self.selectedItems() if isinstance(i, NeuronItem)]
+
+    def selected_synapse_ids(self) -> list[str]:
+        return [i.synapse_id for i in self.selectedItems() if isinstance(i, SynapseItem)]
+
+    def moved_neurons(self) -> dict[str, dict[str, float]]:
+        """Neurons whose item stands somewhere other than the document says."""
+        moved = {}
+        for neuron_id, item in self.neuron_items.items():
+            neuron = self.document.neuron(neuron_id)
+            if (item.x(), item.y()) != (neuron.x, neuron.y):
+                moved[neuron_id] = {"x": item.x(), "y": item.y()}
+        return moved
+
+    def network_rect(self) -> QRectF:
+        return self.itemsBoundingRect().adjusted(-40, -40, 40, 40)
+
+    # ----- following item moves and the document ---------------------------------------
+    def neuron_item_moved(self, item: NeuronItem) -> None:
+        for synapse in self.document.synapses_of(item.neuron_id):
+            self._place_synapse(synapse)
+
+    def _place_synapse(self, synapse: Synapse) -> None:
+        item = self.synapse_items.get(synapse.id)
+        source = self.neuron_items.get(synapse.source)
+        target = self.neuron_items.get(synapse.target)
+        if item is not None and source is not None and target is not None:
+            item.set_ends(source.pos(), target.pos())
+
+    def _on_document_neuron_added(self, neuron: Neuron) -> None:
+        item = NeuronItem(neuron)
+        self.neuron_items[neuron.id] = item
+        self.addItem(item)
+
+    def _on_document_neuron_changed(self, neuron: Neuron) -> None:
+        self.neuron_items[neuron.id].show_neuron(neuron)
+
+    def _on_document_neuron_removed(self, neuron_id: str) -> None:
+        self.removeItem(self.neuron_items.pop(neuron_id))
+
+    def _on_document_synapse_added(self, synapse: Synapse) -> None:
+        item = SynapseItem(synapse.id, synapse.weight)
+        self.synapse_items[synapse.id] = item
+        self.addItem(item)
+        self._place_synapse(synapse)
+
+    def _on_document_synapse_changed(self, synapse: Synapse) -> None:
+        self.synapse_items[synapse.id].show_weight(synapse.weight)
+
+    def _on_document_synapse_removed(self, synapse_id: str) -> None:
+        self.removeItem(self.synapse_items.pop(synapse_id))
+
+    def _on_document_parameters_changed(self) -> None:
+        for synapse in self.document.synapses:
+            self.synapse_items[synapse.id].show_weight(synapse.weight)
+        for neuron in self.document.neurons:
+            self.neuron_items[neuron.id].show_neuron(neuron)
+
+    def show_live_parameters(self, parameters: Parameters) -> None:
+        """Recolour synapses from a training snapshot without touching the document."""
+        for synapse_id, weight in parameters.weights.items():
+            item = self.synapse_items.get(synapse_id)
+            if item is not None:
+                item.show_weight(weight)

@@ -1,0 +1,189 @@
+"""The canvas view: zoom, pan, drops from the palette and the connect and move gestures.
+
+The view never changes the document: it emits what the user asked for and the editor
+turns each request into one undo command.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView, QWidget
+
+from nndesigner.ui.canvas.items import ConnectHandle, NeuronItem
+from nndesigner.ui.canvas.scene import NetworkScene
+
+NEURON_MIME_TYPE = "application/x-nndesigner-neuron"
+ZOOM_STEP = 1.2
+
+
+class ConnectGesture:
+    """Dragging from a neuron's handle: a rubber line, and the reason a target is refused."""
+
+    def __init__(self, scene: NetworkScene, source_id: str, start: QPointF) -> None:
+        self.scene = scene
+        self.source_id = source_id
+        self.target_id: str | None = None
+        self.problem: str | None = None
+        self.line = QGraphicsLineItem(start.x(), start.y(), start.x(), start.y())
+        self.line.setPen(QPen(Qt.GlobalColor.darkGray, 1.5, Qt.PenStyle.DashLine))
+        self.line.setZValue(10)
+        scene.addItem(self.line)
+
+    def move_to(self, point: QPointF) -> str:
+        """Follow the mouse; returns the status text for the neuron under it."""
+        line = self.line.line()
+        self.line.setLine(line.x1(), line.y1(), point.x(), point.y())
+        self.target_id = None
+        self.problem = None
+        for item in self.scene.items(point):
+            if isinstance(item, NeuronItem):
+                self.target_id = item.neuron_id
+                break
+        if self.target_id is None:
+            return "Release over a neuron to connect."
+        self.problem = self.scene.document.connection_problem(self.source_id, self.target_id)
+        if self.problem is not None:
+            return f"Cannot connect: {self.problem}"
+        target = self.scene.document.neuron(self.target_id)
+        return f"Release to connect to '{target.label}'."
+
+    def finish(self) -> tuple[str, str] | None:
+        """Remove the rubber line; the (source, target) pair when it may be connected."""
+        self.scene.removeItem(self.line)
+        if self.target_id is None or self.problem is not None:
+            return None
+        return self.source_id, self.target_id
+
+
+class NetworkView(QGraphicsView):
+    """Shows the scene; reports drops, connections and moves as signals."""
+
+    neuron_dropped = Signal(str, QPointF)
+    connection_requested = Signal(str, str)
+    neurons_moved = Signal(dict)
+    status_changed = Signal(str)
+
+    def __init__(self, scene: NetworkScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.setObjectName("canvas")
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setAcceptDrops(True)
+        self.setMinimumSize(420, 320)
+        self._connect: ConnectGesture | None = None
+        self._pan_from: QPointF | None = None
+        self._space_held = False
+
+    @property
+    def network_scene(self) -> NetworkScene:
+        return self.scene()
+
+    # ----- zoom ---------------------------------------------------------------------------
+    def zoom(self, factor: float) -> None:
+        self.scale(factor, factor)
+
+    def fit(self) -> None:
+        self.fitInView(self.network_scene.network_rect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
+        steps = event.angleDelta().y() / 120
+        if steps:
+            self.zoom(ZOOM_STEP**steps)
+
+    # ----- drops from the palette ---------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasFormat(NEURON_MIME_TYPE):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+        if event.mimeData().hasFormat(NEURON_MIME_TYPE):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        if not event.mimeData().hasFormat(NEURON_MIME_TYPE):
+            super().dropEvent(event)
+            return
+        role = bytes(event.mimeData().data(NEURON_MIME_TYPE).data()).decode()
+        event.acceptProposedAction()
+        self.neuron_dropped.emit(role, self.mapToScene(event.position().toPoint()))
+
+    # ----- pan (middle button, or Space + left button) -----------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = False
+            self.viewport().unsetCursor()
+            return
+        super().keyReleaseEvent(event)
+
+    def _pan_by(self, delta: QPointF) -> None:
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - int(delta.x()))
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() - int(delta.y()))
+
+    # ----- mouse: connect, move, pan ------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        position = event.position()
+        panning = event.button() == Qt.MouseButton.MiddleButton or (
+            event.button() == Qt.MouseButton.LeftButton and self._space_held
+        )
+        if panning:
+            self._pan_from = position
+            return
+        if event.button() == Qt.MouseButton.LeftButton:
+            item = self.itemAt(position.toPoint())
+            if isinstance(item, ConnectHandle):
+                start = item.parentItem().pos()
+                self._connect = ConnectGesture(self.network_scene, item.neuron_id, start)
+                self.status_changed.emit("Drag to a neuron to connect.")
+                return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._pan_from is not None:
+            self._pan_by(event.position() - self._pan_from)
+            self._pan_from = event.position()
+            return
+        if self._connect is not None:
+            point = self.mapToScene(event.position().toPoint())
+            self.status_changed.emit(self._connect.move_to(point))
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._pan_from is not None:
+            self._pan_from = None
+            return
+        if self._connect is not None:
+            gesture, self._connect = self._connect, None
+            gesture.move_to(self.mapToScene(event.position().toPoint()))
+            pair = gesture.finish()
+            if pair is not None:
+                self.connection_requested.emit(*pair)
+            elif gesture.problem:
+                self.status_changed.emit(f"Not connected: {gesture.problem}")
+            return
+        super().mouseReleaseEvent(event)
+        moved = self.network_scene.moved_neurons()
+        if moved:
+            self.neurons_moved.emit(moved)

@@ -1,0 +1,137 @@
+"""Turns the user's requests (drops, drags, menu actions, inspector edits) into undo
+commands on the document. Every request is checked first, so a pushed command never fails."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QPointF, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from nndesigner.model.building import LayerOptions, columns, full_links, new_neurons
+from nndesigner.model.document import NetworkDocument
+from nndesigner.model.entities import Synapse
+from nndesigner.model.errors import DesignError
+from nndesigner.model.layout import COLUMN_GAP, arranged_positions, column_positions
+from nndesigner.ui.canvas.scene import NetworkScene
+from nndesigner.ui.commands import (
+    AddNeuronCommand,
+    AddSynapseCommand,
+    CompositeCommand,
+    RemoveItemsCommand,
+    UpdateNeuronsCommand,
+    UpdateSynapsesCommand,
+)
+
+
+class Editor(QObject):
+    """The document's editing operations, each one undo step."""
+
+    status_changed = Signal(str)
+
+    def __init__(self, document: NetworkDocument, scene: NetworkScene, stack: QUndoStack) -> None:
+        super().__init__()
+        self.document = document
+        self.scene = scene
+        self.stack = stack
+
+    def add_neuron(self, role: str, position: QPointF) -> str:
+        """Add a neuron of `role` at `position`; returns its id."""
+        (neuron,) = new_neurons(self.document, role, [(position.x(), position.y())])
+        self.stack.push(AddNeuronCommand(self.document, neuron))
+        return neuron.id
+
+    def connect(self, source_id: str, target_id: str) -> bool:
+        problem = self.document.connection_problem(source_id, target_id)
+        if problem is not None:
+            self.status_changed.emit(f"Not connected: {problem}")
+            return False
+        synapse = Synapse(self.document.new_id("s"), source_id, target_id, 0.0)
+        self.stack.push(AddSynapseCommand(self.document, synapse))
+        return True
+
+    def move(self, positions: dict[str, dict[str, float]]) -> None:
+        text = "Move neuron" if len(positions) == 1 else f"Move {len(positions)} neurons"
+        self.stack.push(UpdateNeuronsCommand(self.document, positions, text))
+
+    def delete_selection(self) -> None:
+        neurons = self.scene.selected_neuron_ids()
+        synapses = self.scene.selected_synapse_ids()
+        if neurons or synapses:
+            self.stack.push(RemoveItemsCommand(self.document, neurons, synapses))
+
+    def update_neurons(self, neuron_ids: list[str], **changes: object) -> str | None:
+        """Apply `changes` to every neuron; the reason as text when refused."""
+        try:
+            for neuron_id in neuron_ids:
+                self.document.checked_update(neuron_id, **changes)
+        except DesignError as error:
+            self.status_changed.emit(str(error))
+            return str(error)
+        current = [self.document.neuron(i) for i in neuron_ids]
+        if all(all(getattr(n, k) == v for k, v in changes.items()) for n in current):
+            return None
+        names = ", ".join(changes)
+        self.stack.push(
+            UpdateNeuronsCommand(
+                self.document, {i: dict(changes) for i in neuron_ids}, f"Change {names}"
+            )
+        )
+        return None
+
+    def update_synapses(self, synapse_ids: list[str], weight: float) -> None:
+        if all(self.document.synapse(i).weight == weight for i in synapse_ids):
+            return
+        weights = dict.fromkeys(synapse_ids, weight)
+        self.stack.push(UpdateSynapsesCommand(self.document, weights, "Change weight"))
+
+    def _link_commands(self, links: list[tuple[str, str]]) -> list[QUndoCommand]:
+        """One AddSynapseCommand per (source, target) link, with fresh ids."""
+        ids = self.document.new_ids("s", len(links))
+        return [
+            AddSynapseCommand(self.document, Synapse(synapse_id, source, target, 0.0))
+            for synapse_id, (source, target) in zip(ids, links, strict=True)
+        ]
+
+    def add_layer(self, options: LayerOptions) -> list[str]:
+        """A new column right of the rest, connected as `options.connect_from` says."""
+        neurons = self.document.neurons
+        x = max((n.x for n in neurons), default=-COLUMN_GAP) + COLUMN_GAP
+        centre = sum(n.y for n in neurons) / len(neurons) if neurons else 0.0
+        added = new_neurons(
+            self.document,
+            options.role,
+            column_positions(options.count, x, centre),
+            options.activation,
+        )
+        sources: list[str] = []
+        if options.connect_from == "selection":
+            sources = self.scene.selected_neuron_ids()
+        elif options.connect_from == "previous" and neurons:
+            sources = columns(self.document, [n.id for n in neurons])[-1]
+        parts: list[QUndoCommand] = [AddNeuronCommand(self.document, n) for n in added]
+        if options.role != "input":
+            senders = [s for s in sources if self.document.neuron(s).role != "output"]
+            parts += self._link_commands([(s, t.id) for t in added for s in senders])
+        text = f"Add layer of {options.count} {options.role} neurons"
+        self.stack.push(CompositeCommand(text, parts))
+        return [n.id for n in added]
+
+    def connect_selected(self) -> int:
+        """Fully connect each column of the selection to the next; returns synapses added."""
+        groups = columns(self.document, self.scene.selected_neuron_ids())
+        if len(groups) < 2:
+            self.status_changed.emit("Select neurons in at least two columns to connect them.")
+            return 0
+        links = []
+        for sources, targets in zip(groups, groups[1:], strict=False):
+            links += full_links(self.document, sources, targets)
+        if links:
+            text = f"Connect {len(links)} pairs"
+            self.stack.push(CompositeCommand(text, self._link_commands(links)))
+        return len(links)
+
+    def auto_arrange(self) -> None:
+        positions = {
+            neuron_id: {"x": x, "y": y}
+            for neuron_id, (x, y) in arranged_positions(self.document).items()
+        }
+        self.stack.push(UpdateNeuronsCommand(self.document, positions, "Arrange"))

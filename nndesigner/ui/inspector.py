@@ -1,0 +1,195 @@
+"""The inspector: edit the selected neurons or synapses. It reads the document, follows its
+signals, and edits only through the editor (so every change is an undo step)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from nndesigner.engine.activations import ACTIVATIONS
+from nndesigner.model.document import NetworkDocument
+from nndesigner.model.entities import ROLES
+from nndesigner.ui.editor import Editor
+
+MIXED = "—"
+
+
+def _number_box(low: float, high: float, decimals: int = 4) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(low, high)
+    box.setDecimals(decimals)
+    box.setSingleStep(0.1)
+    box.setKeyboardTracking(False)
+    return box
+
+
+class Inspector(QWidget):
+    """Label, role, activation, alpha and bias of neurons; weight of synapses."""
+
+    def __init__(self, editor: Editor) -> None:
+        super().__init__()
+        self.setObjectName("inspector")
+        self.editor = editor
+        self.neuron_ids: list[str] = []
+        self.synapse_ids: list[str] = []
+
+        self.title = QLabel("Nothing selected")
+        self.title.setWordWrap(True)
+        self.label = QLineEdit()
+        self.label.setObjectName("inspector-label")
+        self.role = QComboBox()
+        self.role.setObjectName("inspector-role")
+        self.role.addItems(ROLES)
+        self.activation = QComboBox()
+        self.activation.setObjectName("inspector-activation")
+        for name, activation in ACTIVATIONS.items():
+            self.activation.addItem(activation.title, name)
+        self.alpha = _number_box(0.0, 10.0)
+        self.alpha.setObjectName("inspector-alpha")
+        self.bias = _number_box(-1e6, 1e6)
+        self.bias.setObjectName("inspector-bias")
+        self.weight = _number_box(-1e6, 1e6)
+        self.weight.setObjectName("inspector-weight")
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.setWordWrap(True)
+
+        self.form = QFormLayout(self)
+        self.form.addRow(self.title)
+        self.form.addRow("Label", self.label)
+        self.form.addRow("Role", self.role)
+        self.form.addRow("Activation", self.activation)
+        self.form.addRow("Alpha", self.alpha)
+        self.form.addRow("Bias", self.bias)
+        self.form.addRow("Weight", self.weight)
+        self.form.addRow(self.problem)
+
+        self.label.editingFinished.connect(self._on_label_edited)
+        self.role.activated.connect(lambda _: self._edit_neurons(role=self.role.currentText()))
+        self.activation.activated.connect(
+            lambda _: self._edit_neurons(activation=self.activation.currentData())
+        )
+        self.alpha.valueChanged.connect(lambda value: self._edit_neurons(alpha=value))
+        self.bias.valueChanged.connect(lambda value: self._edit_neurons(bias=value))
+        self.weight.valueChanged.connect(self._on_weight_edited)
+        self.set_editor(editor)
+
+    @staticmethod
+    def _change_signals(document: NetworkDocument) -> tuple:
+        return (
+            document.neuron_changed,
+            document.neuron_removed,
+            document.synapse_changed,
+            document.synapse_removed,
+            document.parameters_changed,
+        )
+
+    def set_editor(self, editor: Editor) -> None:
+        """Inspect and edit `editor`'s document from now on; the selection is cleared."""
+        for signal in self._change_signals(self.editor.document):
+            signal.disconnect(self._on_document_changed, missing_ok=True)
+        self.editor = editor
+        for signal in self._change_signals(editor.document):
+            signal.connect(self._on_document_changed)
+        self.show_selection([], [])
+
+    @property
+    def document(self) -> NetworkDocument:
+        return self.editor.document
+
+    def show_selection(self, neuron_ids: list[str], synapse_ids: list[str]) -> None:
+        self.neuron_ids, self.synapse_ids = list(neuron_ids), list(synapse_ids)
+        self.problem.clear()
+        self.refresh()
+
+    def _on_document_changed(self, *_: object) -> None:
+        self.neuron_ids = [i for i in self.neuron_ids if i in {n.id for n in self.document.neurons}]
+        self.synapse_ids = [
+            i for i in self.synapse_ids if i in {s.id for s in self.document.synapses}
+        ]
+        self.refresh()
+
+    def _set_row_visible(self, widget: QWidget, visible: bool) -> None:
+        self.form.setRowVisible(widget, visible)
+
+    def refresh(self) -> None:
+        """Show the selection's current values (without emitting edits)."""
+        blockers = [
+            QSignalBlocker(w)
+            for w in (self.label, self.role, self.activation, self.alpha, self.bias, self.weight)
+        ]
+        neurons = [self.document.neuron(i) for i in self.neuron_ids]
+        synapses = [self.document.synapse(i) for i in self.synapse_ids]
+        only_neurons = bool(neurons) and not synapses
+        only_synapses = bool(synapses) and not neurons
+        single = only_neurons and len(neurons) == 1
+        hidden_or_output = only_neurons and all(n.role != "input" for n in neurons)
+        activations = {n.activation for n in neurons}
+        uses_alpha = (
+            hidden_or_output
+            and len(activations) == 1
+            and ACTIVATIONS.get(next(iter(activations))) is not None
+            and ACTIVATIONS[next(iter(activations))].uses_alpha
+        )
+        self._set_row_visible(self.label, single)
+        self._set_row_visible(self.role, only_neurons)
+        self._set_row_visible(self.activation, hidden_or_output)
+        self._set_row_visible(self.alpha, uses_alpha)
+        self._set_row_visible(self.bias, hidden_or_output)
+        self._set_row_visible(self.weight, only_synapses)
+
+        if single:
+            neuron = neurons[0]
+            self.title.setText(f"Neuron '{neuron.label}'")
+            self.label.setText(neuron.label)
+        elif only_neurons:
+            self.title.setText(f"{len(neurons)} neurons")
+        elif only_synapses:
+            self.title.setText("Synapse" if len(synapses) == 1 else f"{len(synapses)} synapses")
+        elif neurons or synapses:
+            self.title.setText(f"{len(neurons)} neurons and {len(synapses)} synapses")
+        else:
+            self.title.setText("Nothing selected")
+        if only_neurons:
+            roles = {n.role for n in neurons}
+            self.role.setCurrentText(roles.pop() if len(roles) == 1 else ROLES[1])
+        if hidden_or_output:
+            if len(activations) == 1:
+                self.activation.setCurrentIndex(self.activation.findData(next(iter(activations))))
+            biases = {n.bias for n in neurons}
+            self.bias.setSpecialValueText("" if len(biases) == 1 else MIXED)
+            self.bias.setValue(biases.pop() if len(biases) == 1 else self.bias.minimum())
+        if uses_alpha:
+            activation = ACTIVATIONS[next(iter(activations))]
+            alphas = {activation.default_alpha if n.alpha is None else n.alpha for n in neurons}
+            self.alpha.setValue(alphas.pop() if len(alphas) == 1 else activation.default_alpha)
+        if only_synapses:
+            weights = {s.weight for s in synapses}
+            self.weight.setSpecialValueText("" if len(weights) == 1 else MIXED)
+            self.weight.setValue(weights.pop() if len(weights) == 1 else self.weight.minimum())
+        del blockers
+
+    def _edit_neurons(self, **changes: object) -> None:
+        if not self.neuron_ids:
+            return
+        problem = self.editor.update_neurons(self.neuron_ids, **changes)
+        self.problem.setText(problem or "")
+        if problem:
+            self.refresh()
+
+    def _on_label_edited(self) -> None:
+        if len(self.neuron_ids) == 1:
+            text = self.label.text().strip()
+            if text != self.document.neuron(self.neuron_ids[0]).label:
+                self._edit_neurons(label=text)
+
+    def _on_weight_edited(self, value: float) -> None:
+        if self.synapse_ids:
+            self.editor.update_synapses(self.synapse_ids, value)

@@ -1,0 +1,229 @@
+"""The main window: inspector, layers, files, recent files, closing, training."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QGraphicsView, QLineEdit
+
+from nndesigner.app import build_main_window
+from nndesigner.model.building import LayerOptions
+from nndesigner.model.serialize import load_design
+from nndesigner.resources import resource_path
+from nndesigner.ui import dialogs
+from tests.ui.conftest import mouse_drag, snapshot
+from tests.ui.test_canvas import centre, drop_neuron, handle
+
+
+def select_only(window, *ids: str) -> None:
+    window.scene.clearSelection()
+    for item_id in ids:
+        item = window.scene.neuron_items.get(item_id) or window.scene.synapse_items[item_id]
+        item.setSelected(True)
+
+
+def test_window_opens_on_the_xor_example_with_its_parts(window):
+    assert "xor" in window.windowTitle() and "nndesigner" in window.windowTitle()
+    assert window.findChild(QGraphicsView, "canvas") is window.canvas
+    assert window.findChild(type(window.inspector), "inspector") is window.inspector
+    for role in ("input", "hidden", "output"):
+        assert window.palette.findChild(type(window.palette.entries[role]), f"palette-{role}")
+    assert len(window.scene.neuron_items) == 5
+
+
+def test_inspector_edits_a_neuron_through_undoable_commands(window, qtbot):
+    select_only(window, "h1")
+    inspector = window.inspector
+    label = inspector.findChild(QLineEdit, "inspector-label")
+    assert label.isVisible() and label.text() == "h1"
+    label.selectAll()
+    qtbot.keyClicks(label, "Size")
+    qtbot.keyClick(label, Qt.Key.Key_Return)
+    assert window.design.document.neuron("h1").label == "Size"
+    activation = inspector.findChild(QComboBox, "inspector-activation")
+    activation.setCurrentIndex(activation.findData("prelu"))
+    activation.activated.emit(activation.currentIndex())
+    assert window.design.document.neuron("h1").activation == "prelu"
+    alpha = inspector.findChild(QDoubleSpinBox, "inspector-alpha")
+    assert alpha.isVisible() and alpha.value() == pytest.approx(0.25)
+    bias = inspector.findChild(QDoubleSpinBox, "inspector-bias")
+    bias.setValue(1.5)
+    assert window.design.document.neuron("h1").bias == 1.5
+    assert window.undo_stack.count() == 3
+    window.undo_action.trigger()
+    assert bias.value() != 1.5
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert window.design.document.neuron("h1").label == "h1"
+
+
+def test_inspector_refuses_an_invalid_role_with_its_reason(window):
+    select_only(window, "h1")
+    role = window.inspector.findChild(QComboBox, "inspector-role")
+    role.setCurrentText("input")
+    role.activated.emit(role.currentIndex())
+    assert window.design.document.neuron("h1").role == "hidden"
+    assert "cannot receive synapses" in window.inspector.problem.text()
+    assert role.currentText() == "hidden"
+    assert window.undo_stack.count() == 0
+
+
+def test_inspector_edits_weights_of_selected_synapses(window):
+    select_only(window, "s1", "s2")
+    weight = window.inspector.findChild(QDoubleSpinBox, "inspector-weight")
+    assert weight.isVisible()
+    weight.setValue(-0.75)
+    assert [window.design.document.synapse(i).weight for i in ("s1", "s2")] == [-0.75, -0.75]
+    assert window.scene.synapse_items["s1"].weight == -0.75
+
+
+def test_a_4_8_8_1_network_in_a_few_clicks(window, monkeypatch):
+    window.new_design()
+    choices = iter(
+        [
+            LayerOptions(4, "input", "linear", "none"),
+            LayerOptions(8, "hidden", "relu", "previous"),
+            LayerOptions(8, "hidden", "relu", "previous"),
+            LayerOptions(1, "output", "linear", "previous"),
+        ]
+    )
+    monkeypatch.setattr(dialogs, "ask_layer_options", lambda parent, previous: next(choices))
+    for _ in range(4):
+        window.add_layer_action.trigger()
+    document = window.design.document
+    assert [len(document.neurons_with_role(r)) for r in ("input", "hidden", "output")] == [4, 16, 1]
+    assert len(document.synapses) == 4 * 8 + 8 * 8 + 8
+    assert window.undo_stack.count() == 4
+    window.undo_action.trigger()
+    assert len(document.neurons) == 20
+
+
+def test_connect_selected_links_two_columns(window):
+    window.new_design()
+    layers = [LayerOptions(3, "input", "linear", "none"), LayerOptions(2, "hidden", "tanh", "none")]
+    for options in layers:
+        window.editor.add_layer(options)
+    window.select_all_action.trigger()
+    window.connect_action.trigger()
+    assert len(window.design.document.synapses) == 6
+    assert window.undo_stack.count() == 3
+
+
+def test_palette_double_click_adds_at_the_view_centre(window, qtbot):
+    before = len(window.design.document.neurons)
+    entry = window.palette.entries["hidden"]
+    qtbot.mouseDClick(entry, Qt.MouseButton.LeftButton)
+    assert len(window.design.document.neurons) == before + 1
+
+
+def test_save_then_reopen_gives_an_equal_design(window, monkeypatch, tmp_path):
+    window.editor.add_neuron("hidden", QPointF(33, 44))
+    target = tmp_path / "mine.nnd.json"
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *args: str(target))
+    assert window.windowTitle().startswith("xor (example)")
+    assert window.isWindowModified()
+    window.save_action.trigger()
+    assert not window.isWindowModified()
+    assert window.windowTitle().startswith("mine.nnd.json")
+    saved = snapshot(window.design)
+    assert json.loads(target.read_text())["training"]["data"].endswith("xor.csv")
+    window.new_design()
+    assert window.open_path(str(target))
+    assert snapshot(window.design) == saved
+    assert window.recent_files()[0] == str(target)
+
+
+def test_closing_with_unsaved_changes_asks(window, monkeypatch):
+    window.editor.add_neuron("hidden", QPointF(0, 0))
+    asked = []
+
+    def cancel(parent, name):
+        asked.append(name)
+        return dialogs.SaveChoice.CANCEL
+
+    monkeypatch.setattr(dialogs, "ask_save_changes", cancel)
+    assert not window.close()
+    assert window.isVisible()
+    assert asked == ["xor (example)"]
+
+
+def test_opening_a_bad_file_says_why_and_keeps_the_design(window, monkeypatch, tmp_path):
+    bad = tmp_path / "bad.nnd.json"
+    bad.write_text("{")
+    shown = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, message: shown.append(message))
+    before = snapshot(window.design)
+    assert not window.open_path(str(bad))
+    assert "is not valid JSON" in shown[0]
+    assert snapshot(window.design) == before
+
+
+def test_build_main_window_opens_a_given_design(qtbot):
+    window = build_main_window(str(resource_path("examples", "salary.nnd.json")))
+    qtbot.addWidget(window)
+    assert window.windowTitle().startswith("salary.nnd.json")
+    assert {n.label for n in window.design.document.neurons_with_role("output")} == {"Salary"}
+
+
+def test_zoom_and_fit_change_the_view_scale(window):
+    scale = window.canvas.transform().m11()
+    window.zoom_in_action.trigger()
+    assert window.canvas.transform().m11() == pytest.approx(scale * 1.25)
+    window.fit_action.trigger()
+    window.arrange_action.trigger()
+    positions = {n.id: (n.x, n.y) for n in window.design.document.neurons}
+    assert positions["x1"][0] < positions["h1"][0] < positions["y"][0]
+
+
+def test_train_button_trains_on_a_thread_and_fills_the_cost_plot(window, qtbot):
+    window.design.settings = replace(window.design.settings, epochs=300)
+    before = window.design.document.parameters()
+    button = window.training_panel.train_button
+    with qtbot.waitSignal(window.training_panel.controller.finished, timeout=30_000):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    epochs, costs = window.training_panel.cost_plot.curve.getData()
+    assert list(epochs) == list(range(1, 301))
+    assert costs[-1] < costs[0]
+    after = window.design.document.parameters()
+    assert after.weights != before.weights
+    assert {i: item.weight for i, item in window.scene.synapse_items.items()} == after.weights
+    window.undo_action.trigger()
+    assert window.design.document.parameters().weights == before.weights
+
+
+def test_the_house_price_network_built_by_hand(window, qtbot):
+    """Four inputs, three hidden, one output, sparse: only GUI gestures and the inspector."""
+    window.new_design()
+    document = window.design.document
+    example = load_design(resource_path("examples", "house_prices.nnd.json"), with_data=False)
+    reference = example.document
+    by_label = {}
+    for neuron in reference.neurons:
+        before = {n.id for n in document.neurons}
+        drop_neuron(window, neuron.role, QPointF(neuron.x, neuron.y))
+        (new_id,) = {n.id for n in document.neurons} - before
+        select_only(window, new_id)
+        label = window.inspector.findChild(QLineEdit, "inspector-label")
+        label.setText(neuron.label)
+        label.editingFinished.emit()
+        if neuron.role != "input":
+            box = window.inspector.findChild(QComboBox, "inspector-activation")
+            box.setCurrentIndex(box.findData(neuron.activation))
+            box.activated.emit(box.currentIndex())
+        by_label[neuron.label] = new_id
+    window.scene.clearSelection()
+    for synapse in reference.synapses:
+        source = by_label[reference.neuron(synapse.source).label]
+        target = by_label[reference.neuron(synapse.target).label]
+        mouse_drag(window, handle(window, source), centre(window, target))
+
+    def structure(doc):
+        label = {n.id: n.label for n in doc.neurons}
+        neurons = sorted((n.role, n.label, n.activation) for n in doc.neurons)
+        links = sorted((label[s.source], label[s.target]) for s in doc.synapses)
+        return neurons, links
+
+    assert structure(document) == structure(reference)
