@@ -134,3 +134,15 @@ def test_select_all_and_shift_click(window, qtbot):
         centre(window, "x2"),
     )
     assert sorted(window.scene.selected_neuron_ids()) == ["x1", "x2"]
+
+
+def test_clicking_a_synapse_selects_it_and_delete_removes_only_it(window, qtbot):
+    item = window.scene.synapse_items["s1"]
+    middle = view_point(window, (item.start + item.end) / 2)
+    qtbot.mouseClick(window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=middle)
+    assert window.scene.selected_synapse_ids() == ["s1"]
+    assert window.inspector.title.text() == "Synapse"
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Delete)
+    assert "s1" not in {s.id for s in window.design.document.synapses}
+    assert len(window.design.document.neurons) == 5

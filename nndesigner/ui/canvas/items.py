@@ -10,10 +10,9 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QPainter,
     QPainterPath,
-    QPainterPathStroker,
     QPen,
-    QPolygonF,
 )
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
@@ -32,18 +31,22 @@ ARROW_SIZE = 9.0
 ROLE_COLOURS = {"input": "#6b9bd1", "hidden": "#b8b8b8", "output": "#ef8a8c"}
 POSITIVE = QColor("#2c7bb6")
 NEGATIVE = QColor("#d7191c")
+SELECTED = QColor("#f2a900")
+CLICK_BAND = 10.0
+ARROW_DETAIL = 0.45
+CRISP_LINES_ABOVE = 2000
 
 
 def weight_pen(weight: float, selected: bool = False) -> QPen:
     """Blue for positive, red for negative weights; wider for larger |weight|."""
-    colour = QColor("#f2a900") if selected else (POSITIVE if weight >= 0 else NEGATIVE)
+    colour = SELECTED if selected else (POSITIVE if weight >= 0 else NEGATIVE)
     pen = QPen(colour, 1.0 + min(abs(weight), 4.0) * 1.2)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     return pen
 
 
 def _outline(selected: bool) -> QPen:
-    return QPen(QColor("#f2a900"), 3.0) if selected else QPen(QColor("#333333"), 1.4)
+    return QPen(SELECTED, 3.0) if selected else QPen(QColor("#333333"), 1.4)
 
 
 def activation_glyph(name: str, width: float, height: float) -> QPainterPath:
@@ -143,53 +146,119 @@ class NeuronItem(NoSelectionBox, QGraphicsEllipseItem):
         return super().itemChange(change, value)
 
 
-class SynapseItem(NoSelectionBox, QGraphicsPathItem):
-    """An arrow from source to target, coloured and sized by weight."""
+class SynapseItem(QGraphicsPathItem):
+    """One synapse for clicking and selecting: an invisible band along the link.
+
+    It paints nothing itself; the scene's SynapseLayer draws every synapse in a few
+    batched calls, which keeps a repaint of thousands of synapses fast.
+    """
 
     def __init__(self, synapse_id: str, weight: float) -> None:
         super().__init__()
         self.synapse_id = synapse_id
         self.weight = weight
+        self.start = QPointF()
+        self.end = QPointF()
         self.setZValue(1)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self._line = QLineF()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        self.setPen(QPen(Qt.GlobalColor.black, CLICK_BAND))
         self.show_weight(weight)
 
     def show_weight(self, weight: float) -> None:
         self.weight = weight
-        self.setPen(weight_pen(weight, self.isSelected()))
         self.setToolTip(f"weight {weight:.6g}")
 
     def set_ends(self, source: QPointF, target: QPointF) -> None:
-        """Draw from the source circle's edge to the target circle's edge, arrow at the end."""
+        """Run from the source circle's edge to the target circle's edge."""
         line = QLineF(source, target)
         length = line.length()
         path = QPainterPath()
         if length > 2 * NEURON_RADIUS:
             unit = QPointF(line.dx() / length, line.dy() / length)
-            start = source + unit * NEURON_RADIUS
-            end = target - unit * NEURON_RADIUS
-            path.moveTo(start)
-            path.lineTo(end)
-            angle = math.atan2(line.dy(), line.dx())
-            wing = math.radians(25)
-            left = end - QPointF(math.cos(angle - wing), math.sin(angle - wing)) * ARROW_SIZE
-            right = end - QPointF(math.cos(angle + wing), math.sin(angle + wing)) * ARROW_SIZE
-            path.addPolygon(QPolygonF([left, end, right]))
-        self._line = line
+            self.start = source + unit * NEURON_RADIUS
+            self.end = target - unit * NEURON_RADIUS
+            path.moveTo(self.start)
+            path.lineTo(self.end)
+        else:
+            self.start = self.end = source
         self.setPath(path)
 
-    def shape(self) -> QPainterPath:
-        """A wider band than the pen, so thin synapses are easy to click."""
-        band = QPainterPath()
-        if self._line.length() > 0:
-            band = QPainterPathStroker(QPen(Qt.GlobalColor.black, 10.0)).createStroke(self.path())
-        return band
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
-        return super().boundingRect().adjusted(-6, -6, 6, 6)
+    def arrow_wings(self) -> tuple[QLineF, QLineF]:
+        """The two short strokes of the arrowhead at the target end."""
+        angle = math.atan2(self.end.y() - self.start.y(), self.end.x() - self.start.x())
+        wing = math.radians(25)
+        left = self.end - QPointF(math.cos(angle - wing), math.sin(angle - wing)) * ARROW_SIZE
+        right = self.end - QPointF(math.cos(angle + wing), math.sin(angle + wing)) * ARROW_SIZE
+        return QLineF(left, self.end), QLineF(right, self.end)
 
     def itemChange(self, change, value):  # noqa: N802, ANN001 (Qt override)
-        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            self.setPen(weight_pen(self.weight, bool(value)))
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged and self.scene():
+            self.scene().synapse_layer.refresh()
         return super().itemChange(change, value)
+
+
+def pen_bucket(weight: float) -> tuple[bool, float]:
+    """Synapses are drawn with one pen per (sign, width rounded to 0.5)."""
+    return weight >= 0, round(weight_pen(weight).widthF() * 2) / 2
+
+
+class SynapseLayer(QGraphicsItem):
+    """Draws all synapses: one drawLines call per pen bucket, arrowheads when zoomed in
+    enough to see them, selected synapses highlighted on top."""
+
+    def __init__(self, synapse_items: dict[str, SynapseItem]) -> None:
+        super().__init__()
+        self._items = synapse_items
+        self._lines: dict[tuple[bool, float], list[QLineF]] = {}
+        self._arrows: dict[tuple[bool, float], list[QLineF]] = {}
+        self._selected: list[QLineF] = []
+        self._bounds = QRectF()
+        self._dirty = True
+        self.setZValue(0.5)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def refresh(self) -> None:
+        """Something moved, appeared, went or changed weight: rebuild once, when Qt next
+        asks for the bounds or a paint (many refreshes in a row cost one rebuild)."""
+        if not self._dirty:
+            self.prepareGeometryChange()
+            self._dirty = True
+            self.update()
+
+    def _rebuild(self) -> None:
+        self._lines, self._arrows, self._selected = {}, {}, []
+        bounds = QRectF()
+        for item in self._items.values():
+            if item.start == item.end:
+                continue
+            key = pen_bucket(item.weight)
+            line = QLineF(item.start, item.end)
+            self._lines.setdefault(key, []).append(line)
+            self._arrows.setdefault(key, []).extend(item.arrow_wings())
+            if item.isSelected():
+                self._selected.append(line)
+            bounds = bounds.united(QRectF(item.start, item.end).normalized())
+        self._bounds = bounds.adjusted(-12, -12, 12, 12)
+        self._dirty = False
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
+        if self._dirty:
+            self._rebuild()
+        return self._bounds
+
+    def paint(self, painter, option, widget=None) -> None:  # noqa: ANN001 (Qt override)
+        if self._dirty:
+            self._rebuild()
+        detail = option.levelOfDetailFromTransform(painter.worldTransform())
+        if detail < ARROW_DETAIL and len(self._items) > CRISP_LINES_ABOVE:
+            # Zoomed out on a big network: thin crisp lines draw several times faster.
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for (positive, width), lines in self._lines.items():
+            painter.setPen(QPen(POSITIVE if positive else NEGATIVE, width))
+            painter.drawLines(lines)
+            if detail >= ARROW_DETAIL:
+                painter.drawLines(self._arrows[(positive, width)])
+        if self._selected:
+            painter.setPen(QPen(SELECTED, 4.0))
+            painter.drawLines(self._selected)

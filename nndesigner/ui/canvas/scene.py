@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGraphicsScene
 from nndesigner.engine.spec import Parameters
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import Neuron, Synapse
-from nndesigner.ui.canvas.items import NeuronItem, SynapseItem
+from nndesigner.ui.canvas.items import NeuronItem, SynapseItem, SynapseLayer
 
 
 class NetworkScene(QGraphicsScene):
@@ -19,6 +19,10 @@ class NetworkScene(QGraphicsScene):
         self.document = document
         self.neuron_items: dict[str, NeuronItem] = {}
         self.synapse_items: dict[str, SynapseItem] = {}
+        # Long diagonal synapses make Qt's BSP index slower than a plain list here.
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        self.synapse_layer = SynapseLayer(self.synapse_items)
+        self.addItem(self.synapse_layer)
         for neuron in document.neurons:
             self._on_document_neuron_added(neuron)
         for synapse in document.synapses:
@@ -65,6 +69,7 @@ class NetworkScene(QGraphicsScene):
     def neuron_item_moved(self, item: NeuronItem) -> None:
         for synapse in self.document.synapses_of(item.neuron_id):
             self._place_synapse(synapse)
+        self.synapse_layer.refresh()
 
     def _place_synapse(self, synapse: Synapse) -> None:
         item = self.synapse_items.get(synapse.id)
@@ -89,18 +94,22 @@ class NetworkScene(QGraphicsScene):
         self.synapse_items[synapse.id] = item
         self.addItem(item)
         self._place_synapse(synapse)
+        self.synapse_layer.refresh()
 
     def _on_document_synapse_changed(self, synapse: Synapse) -> None:
         self.synapse_items[synapse.id].show_weight(synapse.weight)
+        self.synapse_layer.refresh()
 
     def _on_document_synapse_removed(self, synapse_id: str) -> None:
         self.removeItem(self.synapse_items.pop(synapse_id))
+        self.synapse_layer.refresh()
 
     def _on_document_parameters_changed(self) -> None:
         for synapse in self.document.synapses:
             self.synapse_items[synapse.id].show_weight(synapse.weight)
         for neuron in self.document.neurons:
             self.neuron_items[neuron.id].show_neuron(neuron)
+        self.synapse_layer.refresh()
 
     def show_live_parameters(self, parameters: Parameters) -> None:
         """Recolour synapses from a training snapshot without touching the document."""
@@ -108,3 +117,4 @@ class NetworkScene(QGraphicsScene):
             item = self.synapse_items.get(synapse_id)
             if item is not None:
                 item.show_weight(weight)
+        self.synapse_layer.refresh()

@@ -1,0 +1,62 @@
+"""Canvas speed on a large design: building the scene, and one full repaint.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/canvas.py
+Aims: scene built in under 1 s, full repaint under 50 ms (medians of several runs).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).parent.parent))
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from benchmarks.large_design import large_design  # noqa: E402
+from nndesigner.ui.canvas.scene import NetworkScene  # noqa: E402
+from nndesigner.ui.canvas.view import NetworkView  # noqa: E402
+
+RUNS = 5
+
+
+def median_seconds(action, runs: int = RUNS) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication([])
+    design = large_design(neurons=300, synapses=10_000)
+    scenes: list[NetworkScene] = []
+
+    def build() -> None:
+        if scenes:
+            scenes.pop().detach()
+        scenes.append(NetworkScene(design.document))
+
+    build_time = median_seconds(build)
+    view = NetworkView(scenes[-1])
+    view.resize(1400, 900)
+    view.show()
+    app.processEvents()
+    view.fit()
+    app.processEvents()
+    repaint_time = median_seconds(lambda: view.viewport().repaint(), runs=RUNS * 2)
+    print(
+        f"design: {len(design.document.neurons)} neurons, {len(design.document.synapses)} synapses"
+    )
+    print(f"scene build   median {build_time * 1000:8.1f} ms   (aim < 1000 ms)")
+    print(f"full repaint  median {repaint_time * 1000:8.1f} ms   (aim < 50 ms)")
+
+
+if __name__ == "__main__":
+    main()
