@@ -24,6 +24,7 @@ from nndesigner.ui.training_panel import TrainingPanel
 
 RECENT_KEY = "recent_files"
 RECENT_LIMIT = 8
+SNAP_KEY = "snap_to_grid"
 
 
 def example_paths() -> list[Path]:
@@ -115,6 +116,9 @@ class MainWindow(QMainWindow):
             "Zoom &out", lambda: self.canvas.zoom(0.8), keys.ZoomOut
         )
         self.fit_action = self._action("&Fit to view", self.canvas.fit, "Ctrl+0")
+        self.snap_action = self._action("&Snap to grid", self._on_snap_toggled, "Ctrl+G")
+        self.snap_action.setCheckable(True)
+        self.snap_action.setChecked(QSettings().value(SNAP_KEY, False, type=bool))
         self.arrange_action = self._action(
             "Auto-&arrange",
             self.auto_arrange,
@@ -145,7 +149,13 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.add_layer_action, self.connect_action])
         view_menu = bar.addMenu("&View")
         view_menu.addActions(
-            [self.zoom_in_action, self.zoom_out_action, self.fit_action, self.arrange_action]
+            [
+                self.zoom_in_action,
+                self.zoom_out_action,
+                self.fit_action,
+                self.arrange_action,
+                self.snap_action,
+            ]
         )
         view_menu.addSeparator()
         for dock in self._docks.values():
@@ -177,6 +187,7 @@ class MainWindow(QMainWindow):
         self.editor.status_changed.connect(self.statusBar().showMessage)
         self.inspector.set_editor(self.editor)
         self.scene.selectionChanged.connect(self._on_scene_selection_changed)
+        self.scene.snap_to_grid = self.snap_action.isChecked()
         self.training_panel.show_design(design, self.scene)
         self.undo_stack.clear()
         self.undo_stack.setClean()
@@ -197,6 +208,10 @@ class MainWindow(QMainWindow):
     def _on_palette_add_requested(self, role: str) -> None:
         centre = self.canvas.mapToScene(self.canvas.viewport().rect().center())
         self.editor.add_neuron(role, QPointF(centre))
+
+    def _on_snap_toggled(self, checked: bool) -> None:
+        self.scene.snap_to_grid = checked
+        QSettings().setValue(SNAP_KEY, checked)
 
     def editor_delete(self) -> None:
         self.editor.delete_selection()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from nndesigner.ui.canvas.items import NEURON_RADIUS
 from nndesigner.ui.palette import neuron_mime_data
-from tests.ui.conftest import mouse_drag, snapshot, view_point
+from tests.ui.conftest import mouse_drag, send_mouse, snapshot, view_point
 
 
 def drop_neuron(window, role: str, scene_point: QPointF) -> None:
@@ -146,3 +146,53 @@ def test_clicking_a_synapse_selects_it_and_delete_removes_only_it(window, qtbot)
     qtbot.keyClick(window.canvas, Qt.Key.Key_Delete)
     assert "s1" not in {s.id for s in window.design.document.synapses}
     assert len(window.design.document.neurons) == 5
+
+
+def test_shift_click_adds_to_the_selection(window, qtbot):
+    viewport = window.canvas.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=centre(window, "h1"))
+    qtbot.mouseClick(
+        viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier, centre(window, "y")
+    )
+    assert sorted(window.scene.selected_neuron_ids()) == ["h1", "y"]
+
+
+def test_snap_to_grid_puts_a_dragged_neuron_on_the_grid(window):
+    window.snap_action.trigger()
+    mouse_drag(window, centre(window, "h1") + QPoint(-8, 0), centre(window, "h1") + QPoint(37, 53))
+    moved = window.design.document.neuron("h1")
+    assert moved.x % 20 == 0 and moved.y % 20 == 0
+
+
+def test_wheel_zooms_and_middle_drag_pans(window, qtbot):
+    viewport = window.canvas.viewport()
+    scale = window.canvas.transform().m11()
+    middle = QPoint(viewport.width() // 2, viewport.height() // 2)
+    wheel = QWheelEvent(
+        QPointF(middle),
+        QPointF(viewport.mapToGlobal(middle)),
+        QPoint(),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(viewport, wheel)
+    assert window.canvas.transform().m11() > scale
+    window.canvas.zoom(4.0)
+    before = window.canvas.mapToScene(middle)
+    button = Qt.MouseButton.MiddleButton
+    send_mouse(viewport, QEvent.Type.MouseButtonPress, middle, button, button)
+    send_mouse(
+        viewport, QEvent.Type.MouseMove, middle + QPoint(80, 40), button, Qt.MouseButton.NoButton
+    )
+    send_mouse(
+        viewport,
+        QEvent.Type.MouseButtonRelease,
+        middle + QPoint(80, 40),
+        Qt.MouseButton.NoButton,
+        button,
+    )
+    after = window.canvas.mapToScene(middle)
+    assert after.x() < before.x() and after.y() < before.y()

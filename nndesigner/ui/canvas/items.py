@@ -139,8 +139,11 @@ class NeuronItem(NoSelectionBox, QGraphicsEllipseItem):
         self.setToolTip(f"{neuron.label} ({neuron.role}{activation}){bias}")
 
     def itemChange(self, change, value):  # noqa: N802, ANN001 (Qt override)
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged and self.scene():
-            self.scene().neuron_item_moved(self)
+        scene = self.scene()
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and scene:
+            return scene.snapped(value)
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged and scene:
+            scene.neuron_item_moved(self)
         if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
             self.setPen(_outline(bool(value)))
         return super().itemChange(change, value)

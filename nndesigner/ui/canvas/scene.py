@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsScene
 
 from nndesigner.engine.spec import Parameters
@@ -10,9 +10,13 @@ from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import Neuron, Synapse
 from nndesigner.ui.canvas.items import NeuronItem, SynapseItem, SynapseLayer
 
+GRID = 20.0
+
 
 class NetworkScene(QGraphicsScene):
     """Draws the document; redraws only from its signals."""
+
+    snap_to_grid = False
 
     def __init__(self, document: NetworkDocument) -> None:
         super().__init__()
@@ -61,6 +65,12 @@ class NetworkScene(QGraphicsScene):
             if (item.x(), item.y()) != (neuron.x, neuron.y):
                 moved[neuron_id] = {"x": item.x(), "y": item.y()}
         return moved
+
+    def snapped(self, point: QPointF) -> QPointF:
+        """`point` on the nearest GRID crossing when snapping is on, else unchanged."""
+        if not self.snap_to_grid:
+            return point
+        return QPointF(round(point.x() / GRID) * GRID, round(point.y() / GRID) * GRID)
 
     def network_rect(self) -> QRectF:
         return self.itemsBoundingRect().adjusted(-40, -40, 40, 40)

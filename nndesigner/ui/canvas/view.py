@@ -26,6 +26,18 @@ NEURON_MIME_TYPE = "application/x-nndesigner-neuron"
 ZOOM_STEP = 1.2
 
 
+def _with_control(event: QMouseEvent) -> QMouseEvent:
+    """The same mouse event with Ctrl added: Shift-click then toggles selection as Ctrl does."""
+    return QMouseEvent(
+        event.type(),
+        event.position(),
+        event.globalPosition(),
+        event.button(),
+        event.buttons(),
+        event.modifiers() | Qt.KeyboardModifier.ControlModifier,
+    )
+
+
 class ConnectGesture:
     """Dragging from a neuron's handle: a rubber line, and the reason a target is refused."""
 
@@ -84,6 +96,7 @@ class NetworkView(QGraphicsView):
         self._connect: ConnectGesture | None = None
         self._pan_from: QPointF | None = None
         self._space_held = False
+        self._adding_to_selection = False
 
     @property
     def network_scene(self) -> NetworkScene:
@@ -157,6 +170,9 @@ class NetworkView(QGraphicsView):
                 self._connect = ConnectGesture(self.network_scene, item.neuron_id, start)
                 self.status_changed.emit("Drag to a neuron to connect.")
                 return
+            self._adding_to_selection = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            if self._adding_to_selection:
+                event = _with_control(event)
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
@@ -183,6 +199,9 @@ class NetworkView(QGraphicsView):
             elif gesture.problem:
                 self.status_changed.emit(f"Not connected: {gesture.problem}")
             return
+        if self._adding_to_selection:
+            self._adding_to_selection = False
+            event = _with_control(event)
         super().mouseReleaseEvent(event)
         moved = self.network_scene.moved_neurons()
         if moved:
