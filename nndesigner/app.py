@@ -7,11 +7,16 @@ import sys
 from nndesigner.resources import resource_path
 
 DEFAULT_EXAMPLE = resource_path("examples", "xor.nnd.json")
+# While the training thread runs NumPy on small arrays it holds the GIL almost all the
+# time; every call from Qt into Python on the GUI thread then waits for the interpreter's
+# switch interval (5 ms by default). A shorter interval keeps the window responsive.
+GIL_SWITCH_INTERVAL = 0.0005
 
 
 def _application():  # noqa: ANN202 (QApplication, imported lazily)
     from PySide6.QtWidgets import QApplication
 
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("nndesigner")
     app.setApplicationName("nndesigner")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -12,6 +12,18 @@ from nndesigner.engine.losses import get_loss
 from nndesigner.engine.network import CompiledNetwork
 from nndesigner.engine.optimizers import make_optimizer
 from nndesigner.engine.preprocessing import Preprocessing, Standardization
+
+
+class TrainingControl:
+    """Steers a running `train` from another thread: plain attribute writes, read by the
+    loop between batches (a stale read costs at most one batch)."""
+
+    def __init__(self) -> None:
+        self.stop_requested = False
+        self.learning_rate: float | None = None
+
+    def request_stop(self) -> None:
+        self.stop_requested = True
 
 
 class TrainingDiverged(ArithmeticError):
@@ -85,14 +97,15 @@ def train(
     network: CompiledNetwork,
     data: PreparedData,
     settings: TrainingSettings,
-    should_stop: Callable[[], bool] = lambda: False,
+    control: TrainingControl | None = None,
     kernel: Kernel | None = None,
 ) -> Iterator[EpochRecord]:
     """Train `network` in place, yielding an `EpochRecord` after every epoch.
 
     Each epoch visits the training rows once (shuffled with a seeded generator unless
     `settings.shuffle` is off) in batches of `settings.batch_size`, one optimizer step per
-    batch. `should_stop` is checked between batches. Raises `TrainingDiverged` with the
+    batch. Between batches the loop stops when `control.stop_requested` is set and takes
+    up `control.learning_rate` when one is given. Raises `TrainingDiverged` with the
     weights of the last finite epoch restored when the cost stops being finite.
     """
     kernel = kernel or NumpyKernel(network)
@@ -109,8 +122,11 @@ def train(
         targets = data.train_targets if order is None else data.train_targets[order]
         total = 0.0
         for start in range(0, rows, batch):
-            if should_stop():
-                return
+            if control is not None:
+                if control.stop_requested:
+                    return
+                if control.learning_rate is not None:
+                    optimizer.learning_rate = control.learning_rate
             stop = start + batch
             with np.errstate(over="ignore", invalid="ignore"):
                 cost = kernel.loss_and_gradients(inputs[start:stop], targets[start:stop], loss)

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from nndesigner.engine.initialization import initialize
+from nndesigner.engine.inspection import NetworkSnapshot, take_snapshot
 from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.network import CompiledNetwork
 from nndesigner.engine.preprocessing import Preprocessing
+from nndesigner.engine.spec import Parameters
 from nndesigner.engine.training import EpochRecord, PreparedData, TrainingSettings, prepare_data
 from nndesigner.model.compile import compile_document
 from nndesigner.model.design import Design, TrainingHistory
@@ -74,3 +76,30 @@ def predict(design: Design, inputs: np.ndarray) -> np.ndarray:
     preprocessing = design.preprocessing or Preprocessing()
     kernel = NumpyKernel(compile_document(design.document))
     return preprocessing.restore_outputs(kernel.predict(preprocessing.prepare_inputs(inputs)))
+
+
+def fresh_parameters(design: Design, settings: TrainingSettings) -> Parameters:
+    """New weights and biases drawn as `settings.init` and `settings.seed` say."""
+    network = compile_document(design.document)
+    try:
+        initialize(network, settings.init, settings.seed)
+    except ValueError as error:
+        raise DesignError(f"{error}.") from error
+    return network.export_parameters()
+
+
+def inspect_design(design: Design) -> NetworkSnapshot | None:
+    """Each neuron's values over the design's data as the network sees it (with the
+    stored preprocessing, or one fitted as training would); None without usable data."""
+    if design.data is None:
+        return None
+    try:
+        inputs, targets = design.data_arrays()
+        network = compile_document(design.document)
+    except DesignError:
+        return None
+    if design.preprocessing is not None:
+        prepared = design.preprocessing.prepare_inputs(inputs)
+    else:
+        prepared = prepare_data(inputs, targets, design.settings).train_inputs
+    return take_snapshot(network, prepared)

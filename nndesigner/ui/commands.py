@@ -138,3 +138,24 @@ class UpdateSynapsesCommand(QUndoCommand):
     def undo(self) -> None:
         for synapse_id, weight in self._old.items():
             self._document.update_synapse(synapse_id, weight)
+
+
+class SetDesignFieldCommand(QUndoCommand):
+    """Set one field of the design outside the network (training settings, data), then
+    call `changed` so the panels show it."""
+
+    def __init__(self, design: object, field: str, value: object, text: str, changed) -> None:  # noqa: ANN001
+        super().__init__(text)
+        self._design = design
+        self._field = field
+        self._old = getattr(design, field)
+        self._new = value
+        self._changed = changed
+
+    def redo(self) -> None:
+        setattr(self._design, self._field, self._new)
+        self._changed()
+
+    def undo(self) -> None:
+        setattr(self._design, self._field, self._old)
+        self._changed()

@@ -1,32 +1,136 @@
-"""The live cost curve: one persistent pyqtgraph curve fed with every epoch's cost."""
+"""The live cost plot: training and validation cost per epoch, earlier runs faded.
+
+Each curve is one persistent pyqtgraph item fed with `setData` on a growing buffer.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from nndesigner.engine.training import EpochRecord
 
+TRAINING_COLOUR = "#e15759"
+VALIDATION_COLOUR = "#4e79a7"
+KEPT_RUNS = 4
+REDRAW_MS = 250
 
-class CostPlot(pg.PlotWidget):
-    """Cost against epoch; `append` adds records, `clear_curve` starts over."""
+
+class GrowingSeries:
+    """Points in preallocated arrays that double when full: appending is amortised O(1)
+    and `x`, `y` are views, so a curve of millions of epochs stays cheap to update."""
+
+    def __init__(self, capacity: int = 1024) -> None:
+        self._x = np.empty(capacity)
+        self._y = np.empty(capacity)
+        self.size = 0
+
+    def append(self, x: list[float], y: list[float]) -> None:
+        needed = self.size + len(x)
+        if needed > len(self._x):
+            capacity = max(needed, 2 * len(self._x))
+            self._x = np.resize(self._x, capacity)
+            self._y = np.resize(self._y, capacity)
+        self._x[self.size : needed] = x
+        self._y[self.size : needed] = y
+        self.size = needed
+
+    @property
+    def x(self) -> np.ndarray:
+        return self._x[: self.size]
+
+    @property
+    def y(self) -> np.ndarray:
+        return self._y[: self.size]
+
+
+class CostPlot(QWidget):
+    """Cost against epoch with a log-scale toggle and a readout of the latest point."""
 
     def __init__(self) -> None:
-        super().__init__(background="w")
-        self.setObjectName("cost-plot")
-        self.setLabel("bottom", "epoch")
-        self.setLabel("left", "cost")
-        self.showGrid(x=True, y=True, alpha=0.3)
-        self.setMinimumHeight(180)
-        self.curve = self.plot(pen=pg.mkPen("#e15759", width=2))
-        self._epochs: list[int] = []
-        self._costs: list[float] = []
+        super().__init__()
+        self.plot = pg.PlotWidget(background="w")
+        self.plot.setObjectName("cost-plot")
+        self.plot.setLabel("bottom", "epoch")
+        self.plot.setLabel("left", "cost")
+        self.plot.showGrid(x=True, y=True, alpha=0.3)
+        self.plot.addLegend(offset=(-10, 10))
+        self.plot.setMinimumHeight(160)
+        self.log_scale = QCheckBox("Log scale")
+        self.log_scale.setObjectName("cost-log-scale")
+        self.readout = QLabel("No training yet.")
+        self.readout.setObjectName("cost-readout")
+        header = QHBoxLayout()
+        header.addWidget(self.readout, 1)
+        header.addWidget(self.log_scale)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(header)
+        layout.addWidget(self.plot, 1)
+        self.curve = self.plot.plot(pen=pg.mkPen(TRAINING_COLOUR, width=2), name="training")
+        self.validation_curve = self.plot.plot(
+            pen=pg.mkPen(VALIDATION_COLOUR, width=2), name="validation"
+        )
+        for curve in (self.curve, self.validation_curve):
+            curve.setDownsampling(auto=True, method="peak")
+            curve.setClipToView(True)
+        self._faded: list[pg.PlotDataItem] = []
+        self._training = GrowingSeries()
+        self._validation = GrowingSeries()
+        self.log_scale.toggled.connect(lambda on: self.plot.setLogMode(y=on))
+        self._redraw = QTimer(self)
+        self._redraw.setSingleShot(True)
+        self._redraw.setInterval(REDRAW_MS)
+        self._redraw.timeout.connect(self.flush)
+
+    def flush(self) -> None:
+        """Draw every point received so far now."""
+        self._redraw.stop()
+        self.curve.setData(self._training.x, self._training.y)
+        self.validation_curve.setData(self._validation.x, self._validation.y)
 
     def append(self, records: list[EpochRecord]) -> None:
-        self._epochs += [record.epoch for record in records]
-        self._costs += [record.training_loss for record in records]
-        self.curve.setData(np.asarray(self._epochs), np.asarray(self._costs))
+        """Add every record (none is dropped) and update the readout; the curves are
+        redrawn at most every REDRAW_MS, so long runs cannot swamp the event loop."""
+        epochs = [record.epoch for record in records]
+        self._training.append(epochs, [record.training_loss for record in records])
+        held_out = [(r.epoch, r.validation_loss) for r in records if r.validation_loss is not None]
+        if held_out:
+            self._validation.append([e for e, _ in held_out], [v for _, v in held_out])
+        if not self._redraw.isActive():
+            self._redraw.start()
+        last = records[-1]
+        text = f"epoch {last.epoch}: training cost {last.training_loss:.6g}"
+        if last.validation_loss is not None:
+            text += f", validation {last.validation_loss:.6g}"
+        self.readout.setText(text)
 
-    def clear_curve(self) -> None:
-        self._epochs, self._costs = [], []
+    def start_run(self) -> None:
+        """Fade the current curve (kept for comparison) and start an empty one."""
+        if self._training.size:
+            faded = self.plot.plot(
+                self._training.x.copy(),
+                self._training.y.copy(),
+                pen=pg.mkPen(200, 200, 200, 160, width=1.5),
+            )
+            faded.setDownsampling(auto=True, method="peak")
+            faded.setClipToView(True)
+            self._faded.append(faded)
+            if len(self._faded) > KEPT_RUNS:
+                self.plot.removeItem(self._faded.pop(0))
+        self._empty()
+
+    def _empty(self) -> None:
+        self._training, self._validation = GrowingSeries(), GrowingSeries()
         self.curve.setData([], [])
+        self.validation_curve.setData([], [])
+
+    def clear_all(self) -> None:
+        """Forget every run (a different design is shown)."""
+        for faded in self._faded:
+            self.plot.removeItem(faded)
+        self._faded = []
+        self._empty()
+        self.readout.setText("No training yet.")

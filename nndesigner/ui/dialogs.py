@@ -21,6 +21,7 @@ from nndesigner.model.entities import ROLES
 
 DESIGN_FILTER = "nndesigner designs (*.nnd.json);;All files (*)"
 WEIGHTS_FILTER = "Weights (*.json);;All files (*)"
+CSV_FILTER = "CSV files (*.csv);;All files (*)"
 
 
 class SaveChoice(Enum):
@@ -54,6 +55,11 @@ def ask_save_changes(parent: QWidget | None, name: str) -> SaveChoice:
 
 def ask_open_path(parent: QWidget | None) -> str | None:
     path, _ = QFileDialog.getOpenFileName(parent, "Open design", "", DESIGN_FILTER)
+    return path or None
+
+
+def ask_open_csv(parent: QWidget | None) -> str | None:
+    path, _ = QFileDialog.getOpenFileName(parent, "Load data", "", CSV_FILTER)
     return path or None
 
 

@@ -6,20 +6,25 @@ from pathlib import Path
 
 from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QWidget
 
+from nndesigner.engine.inspection import NetworkSnapshot
 from nndesigner.model.building import LayerOptions
 from nndesigner.model.design import Design
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.errors import DesignError
 from nndesigner.model.serialize import WEIGHTS_FORMAT, load_design, save_design
+from nndesigner.model.training_run import inspect_design
 from nndesigner.resources import resource_path
 from nndesigner.ui import dialogs
+from nndesigner.ui.activation_plot import ActivationPlot
 from nndesigner.ui.canvas.scene import NetworkScene
 from nndesigner.ui.canvas.view import NetworkView
+from nndesigner.ui.cost_plot import CostPlot
 from nndesigner.ui.editor import Editor
 from nndesigner.ui.inspector import Inspector
 from nndesigner.ui.palette import Palette
+from nndesigner.ui.training import TrainingState
 from nndesigner.ui.training_panel import TrainingPanel
 
 RECENT_KEY = "recent_files"
@@ -43,7 +48,13 @@ class MainWindow(QMainWindow):
         self.canvas = NetworkView(NetworkScene(design.document))
         self.setCentralWidget(self.canvas)
         self.palette = Palette()
-        self.training_panel = TrainingPanel(self.undo_stack)
+        self.cost_plot = CostPlot()
+        self.activation_plot = ActivationPlot()
+        self.training_panel = TrainingPanel(self.undo_stack, self.cost_plot)
+        self.lock_label = QLabel()
+        self.lock_label.setObjectName("editing-lock")
+        self.lock_label.setStyleSheet("color: #b05c00; font-weight: bold;")
+        self.statusBar().addPermanentWidget(self.lock_label)
         self.scene: NetworkScene = self.canvas.network_scene
         self.editor = Editor(design.document, self.scene, self.undo_stack)
         self.inspector = Inspector(self.editor)
@@ -53,13 +64,17 @@ class MainWindow(QMainWindow):
             "inspector", "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self._add_dock(
-            "training", "Training", self.training_panel, Qt.DockWidgetArea.BottomDockWidgetArea
+            "training", "Training", self.training_panel, Qt.DockWidgetArea.RightDockWidgetArea
         )
+        plots = QSplitter(Qt.Orientation.Horizontal)
+        plots.addWidget(self.cost_plot)
+        plots.addWidget(self.activation_plot)
+        self._add_dock("plots", "Plots", plots, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._build_actions()
         self._build_menus()
         self.statusBar().showMessage("Ready.")
         self.resize(1280, 820)
-        self.resizeDocks([self._docks["training"]], [260], Qt.Orientation.Vertical)
+        self.resizeDocks([self._docks["plots"]], [250], Qt.Orientation.Vertical)
         self.resizeDocks(
             [self._docks["palette"], self._docks["inspector"]],
             [190, 250],
@@ -71,6 +86,10 @@ class MainWindow(QMainWindow):
         self.canvas.connection_requested.connect(lambda s, t: self.editor.connect(s, t))
         self.canvas.neurons_moved.connect(lambda moved: self.editor.move(moved))
         self.canvas.status_changed.connect(self.statusBar().showMessage)
+        self.training_panel.state_changed.connect(self._on_training_state_changed)
+        self.training_panel.status_changed.connect(self.statusBar().showMessage)
+        self.training_panel.snapshot_taken.connect(self._on_training_snapshot_taken)
+        self.training_panel.run_finished.connect(self._show_activation)
         self.undo_stack.cleanChanged.connect(self._on_undo_stack_clean_changed)
         self._install(design, path, name)
 
@@ -100,10 +119,10 @@ class MainWindow(QMainWindow):
         self.save_as_action = self._action("Save &As…", self.save_as, keys.SaveAs)
         self.export_action = self._action("&Export weights…", self.export_weights, "Ctrl+E")
         self.quit_action = self._action("&Quit", self.close, keys.Quit)
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence(keys.Undo))
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.undo_action = self._action("&Undo", self.undo_stack.undo, keys.Undo)
+        self.redo_action = self._action("&Redo", self.undo_stack.redo, "Ctrl+Shift+Z")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(keys.Redo)])
+        self.undo_stack.indexChanged.connect(self._update_undo_actions)
         self.delete_action = self._action("&Delete", self.editor_delete, keys.Delete)
         self.select_all_action = self._action("Select &all", self.select_all, keys.SelectAll)
         self.add_layer_action = self._action("Add &layer…", self.add_layer, "Ctrl+L")
@@ -188,9 +207,10 @@ class MainWindow(QMainWindow):
         self.inspector.set_editor(self.editor)
         self.scene.selectionChanged.connect(self._on_scene_selection_changed)
         self.scene.snap_to_grid = self.snap_action.isChecked()
-        self.training_panel.show_design(design, self.scene)
+        self.training_panel.show_design(design)
         self.undo_stack.clear()
         self.undo_stack.setClean()
+        self._update_undo_actions()
         self.setWindowModified(False)
         self._display_name = name or (Path(path).name if path else "Untitled")
         self.setWindowTitle(f"{self._display_name}[*] — nndesigner")
@@ -203,6 +223,58 @@ class MainWindow(QMainWindow):
         self.inspector.show_selection(
             self.scene.selected_neuron_ids(), self.scene.selected_synapse_ids()
         )
+        self._show_activation()
+
+    # ----- training ---------------------------------------------------------------------
+    def _selected_plot_neuron(self):  # noqa: ANN202 (Neuron | None)
+        """The one selected hidden or output neuron, if exactly one is selected."""
+        ids = self.scene.selected_neuron_ids()
+        if len(ids) != 1:
+            return None
+        neuron = self.design.document.neuron(ids[0])
+        return None if neuron.role == "input" else neuron
+
+    def _show_activation(self, snapshot: NetworkSnapshot | None = None) -> None:
+        """The activation plot for the selected neuron (values from `snapshot`, or
+        computed from the document), or the gallery."""
+        neuron = self._selected_plot_neuron()
+        if neuron is None:
+            if self.activation_plot.mode != "gallery":
+                self.activation_plot.show_gallery()
+            return
+        snapshot = snapshot or inspect_design(self.design)
+        values = None if snapshot is None else snapshot.pre_activations.get(neuron.id)
+        self.activation_plot.show_neuron(neuron.label, neuron.activation, neuron.alpha, values)
+
+    def _on_training_snapshot_taken(self, snapshot: NetworkSnapshot) -> None:
+        self.scene.show_snapshot(snapshot)
+        if self._selected_plot_neuron() is not None:
+            self._show_activation(snapshot)
+
+    def _on_training_state_changed(self, state: TrainingState) -> None:
+        """Structural editing is locked while a run exists (running or paused)."""
+        editable = state is TrainingState.IDLE
+        self.canvas.setInteractive(editable)
+        self.palette.setEnabled(editable)
+        self.inspector.setEnabled(editable)
+        for action in (
+            self.new_action, self.open_action, self.delete_action, self.add_layer_action,
+            self.connect_action, self.arrange_action,
+        ):  # fmt: skip
+            action.setEnabled(editable)
+        self.examples_menu.setEnabled(editable)
+        self.recent_menu.setEnabled(editable)
+        self._update_undo_actions()
+        self.lock_label.setText(
+            "" if editable else f"● Training ({state.value}): editing is locked"
+        )
+
+    def _update_undo_actions(self) -> None:
+        editable = not self.training_panel.running
+        self.undo_action.setEnabled(editable and self.undo_stack.canUndo())
+        self.redo_action.setEnabled(editable and self.undo_stack.canRedo())
+        self.undo_action.setText(f"&Undo {self.undo_stack.undoText()}".rstrip())
+        self.redo_action.setText(f"&Redo {self.undo_stack.redoText()}".rstrip())
 
     # ----- editing actions --------------------------------------------------------------
     def _on_palette_add_requested(self, role: str) -> None:

@@ -1,111 +1,370 @@
-"""The training dock: Train/Stop, a status line and the live cost plot."""
+"""The training panel: data source, training settings and Train / Pause / Step / Stop /
+Reset. The run happens on a background thread; every pause and the end of a run write the
+trained weights to the document as one undo step."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+import time
+from dataclasses import replace
 
-from nndesigner.engine.spec import Parameters
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nndesigner.engine.initialization import INITIALIZERS
+from nndesigner.engine.inspection import NetworkSnapshot
+from nndesigner.engine.losses import LOSSES
+from nndesigner.engine.optimizers import OPTIMIZERS
 from nndesigner.engine.training import EpochRecord, TrainingSettings
+from nndesigner.model.dataset import read_table
 from nndesigner.model.design import Design
 from nndesigner.model.errors import DesignError
-from nndesigner.model.training_run import TrainingRun, prepare_run, record_run
-from nndesigner.ui.canvas.scene import NetworkScene
-from nndesigner.ui.commands import SetParametersCommand
+from nndesigner.model.training_run import (
+    TrainingRun,
+    fresh_parameters,
+    prepare_run,
+    record_run,
+)
+from nndesigner.ui import dialogs
+from nndesigner.ui.commands import SetDesignFieldCommand, SetParametersCommand
 from nndesigner.ui.cost_plot import CostPlot
-from nndesigner.ui.dialogs import show_error
-from nndesigner.ui.training import TrainingController
+from nndesigner.ui.training import TrainingController, TrainingState
+
+# The progress line is rewritten at most this often (seconds): text relayouts are costly.
+STATUS_INTERVAL = 0.25
+OPTIMIZER_TITLES = {"sgd": "SGD", "momentum": "Momentum", "adam": "Adam"}
+
+
+def _combo(object_name: str, items: list[tuple[str, str]]) -> QComboBox:
+    box = QComboBox()
+    box.setObjectName(object_name)
+    for value, text in items:
+        box.addItem(text, value)
+    return box
+
+
+def _button(text: str, object_name: str, tip: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(object_name)
+    button.setToolTip(tip)
+    return button
 
 
 class TrainingPanel(QWidget):
-    """Trains the shown design on a background thread; the result is one undo step."""
+    """Settings and controls for training the shown design."""
 
-    def __init__(self, undo_stack: QUndoStack) -> None:
+    state_changed = Signal(object)
+    status_changed = Signal(str)
+    snapshot_taken = Signal(object)
+    run_finished = Signal()
+
+    def __init__(self, undo_stack: QUndoStack, cost_plot: CostPlot) -> None:
         super().__init__()
         self.undo_stack = undo_stack
+        self.cost_plot = cost_plot
         self.design: Design | None = None
-        self.scene: NetworkScene | None = None
         self.controller = TrainingController(self)
-        self.cost_plot = CostPlot()
-        self.train_button = QPushButton("Train")
-        self.train_button.setObjectName("train-button")
-        self.train_button.setToolTip("Train the network on its data (F5)")
+        self._run: TrainingRun | None = None
+        self._last_record: EpochRecord | None = None
+        self._started_at = 0.0
+        self._status_shown_at = 0.0
+
+        self.data_label = QLabel("No data loaded.")
+        self.data_label.setWordWrap(True)
+        self.load_data_button = _button("Load CSV…", "load-data-button", "Train on a CSV file")
+        self.loss = _combo("loss-box", [(k, v.title) for k, v in LOSSES.items()])
+        self.optimizer = _combo(
+            "optimizer-box", [(name, OPTIMIZER_TITLES.get(name, name)) for name in OPTIMIZERS]
+        )
+        self.learning_rate = QDoubleSpinBox()
+        self.learning_rate.setObjectName("learning-rate-box")
+        self.learning_rate.setDecimals(5)
+        self.learning_rate.setRange(0.00001, 100.0)
+        self.learning_rate.setSingleStep(0.01)
+        self.learning_rate.setKeyboardTracking(False)
+        self.batch_size = QSpinBox()
+        self.batch_size.setObjectName("batch-size-box")
+        self.batch_size.setRange(0, 10_000_000)
+        self.batch_size.setSpecialValueText("all rows")
+        self.batch_size.setKeyboardTracking(False)
+        self.online_button = _button("Online SGD", "online-button", "Batch size 1")
+        self.full_batch_button = _button("Full batch", "full-batch-button", "All rows per step")
+        self.epochs = QSpinBox()
+        self.epochs.setObjectName("epochs-box")
+        self.epochs.setRange(1, 10_000_000)
+        self.epochs.setKeyboardTracking(False)
+        self.seed = QSpinBox()
+        self.seed.setObjectName("seed-box")
+        self.seed.setRange(0, 2_147_483_647)
+        self.seed.setKeyboardTracking(False)
+        self.init = _combo("init-box", [(name, name) for name in INITIALIZERS])
+        self.validation_split = QDoubleSpinBox()
+        self.validation_split.setObjectName("validation-split-box")
+        self.validation_split.setRange(0.0, 0.9)
+        self.validation_split.setSingleStep(0.05)
+        self.validation_split.setKeyboardTracking(False)
+
+        self.train_button = _button("Train", "train-button", "Train the network (F5)")
         self.train_button.setShortcut("F5")
+        self.pause_button = _button("Pause", "pause-button", "Pause after this epoch (F6)")
+        self.pause_button.setShortcut("F6")
+        self.step_button = _button("Step", "step-button", "Train one epoch, then pause (F7)")
+        self.step_button.setShortcut("F7")
+        self.stop_button = _button("Stop", "stop-button", "Stop training (Shift+F5)")
+        self.stop_button.setShortcut("Shift+F5")
+        self.reset_button = _button("Reset weights", "reset-button", "Draw new random weights")
         self.status = QLabel("Ready.")
         self.status.setObjectName("training-status")
-        self._run: TrainingRun | None = None
-        self._records: list[EpochRecord] = []
+        self.status.setWordWrap(True)
 
-        controls = QHBoxLayout()
-        controls.addWidget(self.train_button)
-        controls.addWidget(self.status, 1)
+        data_row = QHBoxLayout()
+        data_row.addWidget(self.data_label, 1)
+        data_row.addWidget(self.load_data_button)
+        batch_row = QHBoxLayout()
+        batch_row.addWidget(self.batch_size, 1)
+        batch_row.addWidget(self.online_button)
+        batch_row.addWidget(self.full_batch_button)
+        form = QFormLayout()
+        form.addRow("Data", data_row)
+        form.addRow("Cost", self.loss)
+        form.addRow("Optimiser", self.optimizer)
+        form.addRow("Learning rate", self.learning_rate)
+        form.addRow("Batch size", batch_row)
+        form.addRow("Epochs", self.epochs)
+        form.addRow("Seed", self.seed)
+        form.addRow("Initialisation", self.init)
+        form.addRow("Validation split", self.validation_split)
+        buttons = QGridLayout()
+        buttons.addWidget(self.train_button, 0, 0)
+        buttons.addWidget(self.pause_button, 0, 1)
+        buttons.addWidget(self.step_button, 0, 2)
+        buttons.addWidget(self.stop_button, 1, 0)
+        buttons.addWidget(self.reset_button, 1, 1, 1, 2)
         layout = QVBoxLayout(self)
-        layout.addLayout(controls)
-        layout.addWidget(self.cost_plot, 1)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
 
-        self.train_button.clicked.connect(self._on_train_button_clicked)
+        self.load_data_button.clicked.connect(self.load_data)
+        self.loss.activated.connect(lambda _: self._set(loss=self.loss.currentData()))
+        self.optimizer.activated.connect(
+            lambda _: self._set(optimizer=self.optimizer.currentData())
+        )
+        self.init.activated.connect(lambda _: self._set(init=self.init.currentData()))
+        self.learning_rate.valueChanged.connect(self._on_learning_rate_changed)
+        self.batch_size.valueChanged.connect(lambda v: self._set(batch_size=v or None))
+        self.online_button.clicked.connect(lambda: self.batch_size.setValue(1))
+        self.full_batch_button.clicked.connect(lambda: self.batch_size.setValue(0))
+        self.epochs.valueChanged.connect(lambda v: self._set(epochs=v))
+        self.seed.valueChanged.connect(lambda v: self._set(seed=v))
+        self.validation_split.valueChanged.connect(lambda v: self._set(validation_split=v))
+        self.train_button.clicked.connect(lambda: self.start())
+        self.pause_button.clicked.connect(self._on_pause_button_clicked)
+        self.step_button.clicked.connect(self._on_step_button_clicked)
+        self.stop_button.clicked.connect(self.controller.request_stop)
+        self.reset_button.clicked.connect(self.reset_weights)
         self.controller.progressed.connect(self._on_controller_progressed)
-        self.controller.snapshot_taken.connect(self._on_controller_snapshot_taken)
+        self.controller.snapshot_taken.connect(self.snapshot_taken)
+        self.controller.paused.connect(self._on_controller_paused)
+        self.controller.resumed.connect(self._show_state)
         self.controller.failed.connect(self._on_controller_failed)
         self.controller.finished.connect(self._on_controller_finished)
+        self._show_state()
 
     @property
     def running(self) -> bool:
         return self.controller.running
 
-    def show_design(self, design: Design, scene: NetworkScene) -> None:
-        self.design, self.scene = design, scene
-        self.cost_plot.clear_curve()
-        data = f"data: {design.data.path}" if design.data is not None else "no data loaded"
-        self.status.setText(f"Ready ({data}).")
+    # ----- the design's settings -----------------------------------------------------------
+    def show_design(self, design: Design) -> None:
+        if self.running:
+            self.controller.stop()
+        self.design = design
+        self.cost_plot.clear_all()
+        self.refresh()
 
-    def start(self, settings: TrainingSettings | None = None) -> None:
+    def refresh(self) -> None:
+        """Show the design's data source and settings (without emitting edits)."""
+        if self.design is None:
+            return
+        settings = self.design.settings
+        widgets = (
+            self.loss, self.optimizer, self.init, self.learning_rate, self.batch_size,
+            self.epochs, self.seed, self.validation_split,
+        )  # fmt: skip
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.loss.setCurrentIndex(self.loss.findData(settings.loss))
+        self.optimizer.setCurrentIndex(self.optimizer.findData(settings.optimizer))
+        self.init.setCurrentIndex(self.init.findData(settings.init))
+        self.learning_rate.setValue(settings.learning_rate)
+        self.batch_size.setValue(settings.batch_size or 0)
+        self.epochs.setValue(settings.epochs)
+        self.seed.setValue(settings.seed)
+        self.validation_split.setValue(settings.validation_split)
+        for widget in widgets:
+            widget.blockSignals(False)
+        data = self.design.data
+        self.data_label.setText(
+            f"{data.path} ({len(data.rows)} rows)" if data is not None else "No data loaded."
+        )
+
+    def _set(self, **changes: object) -> None:
+        if self.design is None:
+            return
+        new = replace(self.design.settings, **changes)
+        if new != self.design.settings:
+            name = ", ".join(changes).replace("_", " ")
+            self.undo_stack.push(
+                SetDesignFieldCommand(self.design, "settings", new, f"Set {name}", self.refresh)
+            )
+
+    def _on_learning_rate_changed(self, value: float) -> None:
+        self._set(learning_rate=value)
+        self.controller.set_learning_rate(value)
+
+    def load_data(self) -> None:
+        path = dialogs.ask_open_csv(self)
+        if not path or self.design is None:
+            return
+        try:
+            table = read_table(path)
+            self.design.input_array(table)
+            self.design.target_array(table)
+        except DesignError as error:
+            dialogs.show_error(self, str(error))
+            return
+        self.undo_stack.push(
+            SetDesignFieldCommand(self.design, "data", table, "Load data", self.refresh)
+        )
+
+    # ----- running ----------------------------------------------------------------------------
+    def start(self, pause_after_epoch: bool = False) -> None:
         """Compile the document and train the copy on the background thread."""
         if self.design is None or self.running:
             return
-        settings = settings or self.design.settings
+        settings: TrainingSettings = self.design.settings
         try:
             if self.design.data is None:
                 raise DesignError("Load data before training.")
             inputs, targets = self.design.data_arrays()
             self._run = prepare_run(self.design, inputs, targets, settings)
         except DesignError as error:
-            show_error(self, str(error))
+            dialogs.show_error(self, str(error))
             return
-        self._records = []
-        self.cost_plot.clear_curve()
-        self.train_button.setText("Stop")
-        self.status.setText("Training…")
-        self.controller.start(self._run.network, self._run.data, settings)
+        self._last_record = None
+        self._started_at = time.monotonic()
+        self.cost_plot.start_run()
+        self.controller.start(self._run.network, self._run.data, settings, pause_after_epoch)
+        self._show_state()
 
     def stop(self) -> None:
+        """Stop and wait for the thread (closing, or another design shown)."""
         self.controller.stop()
 
-    def _on_train_button_clicked(self) -> None:
-        if self.running:
-            self.controller.request_stop()
-        else:
-            self.start()
-
-    def _on_controller_progressed(self, records: list) -> None:
-        self._records += records
-        self.cost_plot.append(records)
-        last = records[-1]
-        self.status.setText(f"Epoch {last.epoch}: cost {last.training_loss:.5f}")
-
-    def _on_controller_snapshot_taken(self, parameters: Parameters) -> None:
-        if self.scene is not None:
-            self.scene.show_live_parameters(parameters)
-
-    def _on_controller_failed(self, message: str) -> None:
-        show_error(self, f"Training stopped: {message}")
-
-    def _on_controller_finished(self, parameters: Parameters) -> None:
-        self.train_button.setText("Train")
-        if self.design is None or self._run is None:
+    def reset_weights(self) -> None:
+        if self.design is None or self.running:
+            return
+        try:
+            parameters = fresh_parameters(self.design, self.design.settings)
+        except DesignError as error:
+            dialogs.show_error(self, str(error))
             return
         self.undo_stack.push(
-            SetParametersCommand(self.design.document, parameters, "Train network")
+            SetParametersCommand(self.design.document, parameters, "Reset weights")
         )
-        record_run(self.design, self._run, self._records)
+        self.design.has_weights = True
+
+    def _on_pause_button_clicked(self) -> None:
+        if self.controller.state is TrainingState.PAUSED:
+            self.controller.resume()
+        else:
+            self.controller.pause()
+
+    def _on_step_button_clicked(self) -> None:
+        if self.controller.state is TrainingState.PAUSED:
+            self.controller.step()
+        elif not self.running:
+            self.start(pause_after_epoch=True)
+
+    def _show_state(self) -> None:
+        state = self.controller.state
+        idle = state is TrainingState.IDLE
+        self.train_button.setEnabled(idle)
+        self.pause_button.setEnabled(not idle)
+        self.pause_button.setText("Resume" if state is TrainingState.PAUSED else "Pause")
+        self.step_button.setEnabled(state is not TrainingState.RUNNING)
+        self.stop_button.setEnabled(not idle)
+        self.reset_button.setEnabled(idle)
+        self.load_data_button.setEnabled(idle)
+        for widget in (
+            self.loss, self.optimizer, self.init, self.batch_size, self.online_button,
+            self.full_batch_button, self.epochs, self.seed, self.validation_split,
+        ):  # fmt: skip
+            widget.setEnabled(idle)
+        self.state_changed.emit(state)
+
+    def _progress_text(self) -> str:
+        last = self._last_record
+        if last is None or self._run is None:
+            return "Training…"
+        total = self._run.settings.epochs
+        elapsed = max(time.monotonic() - self._started_at, 1e-9)
+        rows_per_second = last.epoch * len(self._run.data.train_inputs) / elapsed
+        left = (total - last.epoch) * elapsed / last.epoch
+        return (
+            f"Epoch {last.epoch} of {total} · cost {last.training_loss:.5g} · "
+            f"{rows_per_second:,.0f} rows/s · {left:.0f} s left"
+        )
+
+    def _on_controller_progressed(self, records: list) -> None:
+        self._last_record = records[-1]
+        self.cost_plot.append(records)
+        now = time.monotonic()
+        if now - self._status_shown_at >= STATUS_INTERVAL:
+            self._status_shown_at = now
+            text = self._progress_text()
+            self.status.setText(text)
+            self.status_changed.emit(text)
+
+    def _write_weights(self, snapshot: NetworkSnapshot, text: str) -> None:
+        if self.design is None or self._run is None:
+            return
+        self.undo_stack.push(SetParametersCommand(self.design.document, snapshot.parameters, text))
+        record_run(self.design, self._run, [self._last_record] if self._last_record else [])
+
+    def _on_controller_paused(self, snapshot: NetworkSnapshot) -> None:
+        self.cost_plot.flush()
+        self._write_weights(snapshot, "Train network (paused)")
+        self.snapshot_taken.emit(snapshot)
+        self.status.setText(f"Paused. {self._progress_text()}")
+        self._show_state()
+
+    def _on_controller_failed(self, message: str) -> None:
+        dialogs.show_error(self, f"Training stopped: {message}")
+
+    def _on_controller_finished(self, snapshot: NetworkSnapshot) -> None:
+        self.cost_plot.flush()
+        self._write_weights(snapshot, "Train network")
+        self.snapshot_taken.emit(snapshot)
+        last = self._last_record
+        if last is not None:
+            self.status.setText(f"Done: {last.epoch} epochs, cost {last.training_loss:.5g}.")
+        else:
+            self.status.setText("Stopped before the first epoch.")
+        self.status_changed.emit(self.status.text())
         self._run = None
+        self._show_state()
+        self.run_finished.emit()

@@ -8,7 +8,13 @@ from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.network import compile_network
 from nndesigner.engine.preprocessing import Standardization
 from nndesigner.engine.spec import NetworkSpec, NeuronSpec, SynapseSpec
-from nndesigner.engine.training import TrainingDiverged, TrainingSettings, prepare_data, train
+from nndesigner.engine.training import (
+    TrainingControl,
+    TrainingDiverged,
+    TrainingSettings,
+    prepare_data,
+    train,
+)
 from tests.engine.random_dag import random_batch, random_dag
 from tests.engine.test_xor_slice import XOR_INPUTS, XOR_TARGETS, xor_spec
 
@@ -70,20 +76,32 @@ def test_different_seed_gives_different_weights():
     assert first.weights != second.weights
 
 
-def test_stop_flag_is_checked_between_batches():
+def test_stop_request_is_honoured_between_batches():
     network = compile_network(xor_spec())
     settings = TrainingSettings(epochs=100, batch_size=1)
-    calls = []
-
-    def should_stop() -> bool:
-        calls.append(1)
-        return len(calls) > 6
-
-    records = list(
-        train(network, prepare_data(XOR_INPUTS, XOR_TARGETS, settings), settings, should_stop)
-    )
+    control = TrainingControl()
+    records = []
+    for record in train(
+        network, prepare_data(XOR_INPUTS, XOR_TARGETS, settings), settings, control
+    ):
+        records.append(record)
+        control.request_stop()
     assert len(records) == 1
-    assert len(calls) == 7
+
+
+def test_a_new_learning_rate_takes_effect_at_the_next_batch():
+    settings = TrainingSettings(epochs=3, batch_size=None, learning_rate=0.5, shuffle=False)
+    data = prepare_data(XOR_INPUTS, XOR_TARGETS, settings)
+    frozen, steered = compile_network(xor_spec()), compile_network(xor_spec())
+    for network in (frozen, steered):
+        initialize(network, "small", seed=4)
+    list(train(frozen, data, TrainingSettings(**{**settings.__dict__, "epochs": 1})))
+    control = TrainingControl()
+    for record in train(steered, data, settings, control):
+        if record.epoch == 1:
+            assert steered.export_parameters() == frozen.export_parameters()
+            control.learning_rate = 0.0
+    assert steered.export_parameters() == frozen.export_parameters()
 
 
 def test_divergence_stops_with_last_finite_weights():

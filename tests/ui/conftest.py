@@ -33,6 +33,7 @@ def no_modal_dialogs(monkeypatch):
         "show_error",
         "ask_save_changes",
         "ask_open_path",
+        "ask_open_csv",
         "ask_save_path",
         "ask_layer_options",
     ):

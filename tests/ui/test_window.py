@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
@@ -176,22 +175,6 @@ def test_zoom_and_fit_change_the_view_scale(window):
     window.arrange_action.trigger()
     positions = {n.id: (n.x, n.y) for n in window.design.document.neurons}
     assert positions["x1"][0] < positions["h1"][0] < positions["y"][0]
-
-
-def test_train_button_trains_on_a_thread_and_fills_the_cost_plot(window, qtbot):
-    window.design.settings = replace(window.design.settings, epochs=300)
-    before = window.design.document.parameters()
-    button = window.training_panel.train_button
-    with qtbot.waitSignal(window.training_panel.controller.finished, timeout=30_000):
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    epochs, costs = window.training_panel.cost_plot.curve.getData()
-    assert list(epochs) == list(range(1, 301))
-    assert costs[-1] < costs[0]
-    after = window.design.document.parameters()
-    assert after.weights != before.weights
-    assert {i: item.weight for i, item in window.scene.synapse_items.items()} == after.weights
-    window.undo_action.trigger()
-    assert window.design.document.parameters().weights == before.weights
 
 
 def test_the_house_price_network_built_by_hand(window, qtbot):

@@ -5,12 +5,11 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
-    QPainter,
     QPainterPath,
     QPen,
 )
@@ -29,20 +28,8 @@ NEURON_RADIUS = 26.0
 HANDLE_RADIUS = 6.0
 ARROW_SIZE = 9.0
 ROLE_COLOURS = {"input": "#6b9bd1", "hidden": "#b8b8b8", "output": "#ef8a8c"}
-POSITIVE = QColor("#2c7bb6")
-NEGATIVE = QColor("#d7191c")
 SELECTED = QColor("#f2a900")
 CLICK_BAND = 10.0
-ARROW_DETAIL = 0.45
-CRISP_LINES_ABOVE = 2000
-
-
-def weight_pen(weight: float, selected: bool = False) -> QPen:
-    """Blue for positive, red for negative weights; wider for larger |weight|."""
-    colour = SELECTED if selected else (POSITIVE if weight >= 0 else NEGATIVE)
-    pen = QPen(colour, 1.0 + min(abs(weight), 4.0) * 1.2)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    return pen
 
 
 def _outline(selected: bool) -> QPen:
@@ -116,6 +103,7 @@ class NeuronItem(NoSelectionBox, QGraphicsEllipseItem):
 
     def show_neuron(self, neuron: Neuron) -> None:
         self.setPos(neuron.x, neuron.y)
+        self._role = neuron.role
         self.setBrush(QBrush(QColor(ROLE_COLOURS[neuron.role])))
         self._label.setText(neuron.label)
         bounds = self._label.boundingRect()
@@ -137,6 +125,11 @@ class NeuronItem(NoSelectionBox, QGraphicsEllipseItem):
         activation = "" if neuron.role == "input" else f", {neuron.activation}"
         bias = "" if neuron.role == "input" else f"\nbias {neuron.bias:.6g}{alpha}"
         self.setToolTip(f"{neuron.label} ({neuron.role}{activation}){bias}")
+
+    def show_activity(self, mean_activation: float) -> None:
+        """Tint by mean activation: the role colour, darker as |a| grows towards 1."""
+        strength = min(abs(mean_activation), 1.0)
+        self.setBrush(QBrush(QColor(ROLE_COLOURS[self._role]).darker(100 + int(90 * strength))))
 
     def itemChange(self, change, value):  # noqa: N802, ANN001 (Qt override)
         scene = self.scene()
@@ -169,8 +162,8 @@ class SynapseItem(QGraphicsPathItem):
         self.show_weight(weight)
 
     def show_weight(self, weight: float) -> None:
+        """Drawn by the layer; the view's tooltip reads `weight` when hovered."""
         self.weight = weight
-        self.setToolTip(f"weight {weight:.6g}")
 
     def set_ends(self, source: QPointF, target: QPointF) -> None:
         """Run from the source circle's edge to the target circle's edge."""
@@ -197,71 +190,5 @@ class SynapseItem(QGraphicsPathItem):
 
     def itemChange(self, change, value):  # noqa: N802, ANN001 (Qt override)
         if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged and self.scene():
-            self.scene().synapse_layer.refresh()
+            self.scene().synapse_layer.refresh(geometry=False)
         return super().itemChange(change, value)
-
-
-def pen_bucket(weight: float) -> tuple[bool, float]:
-    """Synapses are drawn with one pen per (sign, width rounded to 0.5)."""
-    return weight >= 0, round(weight_pen(weight).widthF() * 2) / 2
-
-
-class SynapseLayer(QGraphicsItem):
-    """Draws all synapses: one drawLines call per pen bucket, arrowheads when zoomed in
-    enough to see them, selected synapses highlighted on top."""
-
-    def __init__(self, synapse_items: dict[str, SynapseItem]) -> None:
-        super().__init__()
-        self._items = synapse_items
-        self._lines: dict[tuple[bool, float], list[QLineF]] = {}
-        self._arrows: dict[tuple[bool, float], list[QLineF]] = {}
-        self._selected: list[QLineF] = []
-        self._bounds = QRectF()
-        self._dirty = True
-        self.setZValue(0.5)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-
-    def refresh(self) -> None:
-        """Something moved, appeared, went or changed weight: rebuild once, when Qt next
-        asks for the bounds or a paint (many refreshes in a row cost one rebuild)."""
-        if not self._dirty:
-            self.prepareGeometryChange()
-            self._dirty = True
-            self.update()
-
-    def _rebuild(self) -> None:
-        self._lines, self._arrows, self._selected = {}, {}, []
-        bounds = QRectF()
-        for item in self._items.values():
-            if item.start == item.end:
-                continue
-            key = pen_bucket(item.weight)
-            line = QLineF(item.start, item.end)
-            self._lines.setdefault(key, []).append(line)
-            self._arrows.setdefault(key, []).extend(item.arrow_wings())
-            if item.isSelected():
-                self._selected.append(line)
-            bounds = bounds.united(QRectF(item.start, item.end).normalized())
-        self._bounds = bounds.adjusted(-12, -12, 12, 12)
-        self._dirty = False
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
-        if self._dirty:
-            self._rebuild()
-        return self._bounds
-
-    def paint(self, painter, option, widget=None) -> None:  # noqa: ANN001 (Qt override)
-        if self._dirty:
-            self._rebuild()
-        detail = option.levelOfDetailFromTransform(painter.worldTransform())
-        if detail < ARROW_DETAIL and len(self._items) > CRISP_LINES_ABOVE:
-            # Zoomed out on a big network: thin crisp lines draw several times faster.
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        for (positive, width), lines in self._lines.items():
-            painter.setPen(QPen(POSITIVE if positive else NEGATIVE, width))
-            painter.drawLines(lines)
-            if detail >= ARROW_DETAIL:
-                painter.drawLines(self._arrows[(positive, width)])
-        if self._selected:
-            painter.setPen(QPen(SELECTED, 4.0))
-            painter.drawLines(self._selected)

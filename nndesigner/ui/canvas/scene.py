@@ -5,10 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsScene
 
+from nndesigner.engine.inspection import NetworkSnapshot
 from nndesigner.engine.spec import Parameters
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import Neuron, Synapse
-from nndesigner.ui.canvas.items import NeuronItem, SynapseItem, SynapseLayer
+from nndesigner.ui.canvas.items import NeuronItem, SynapseItem
+from nndesigner.ui.canvas.synapse_layer import SynapseLayer
 
 GRID = 20.0
 
@@ -108,7 +110,7 @@ class NetworkScene(QGraphicsScene):
 
     def _on_document_synapse_changed(self, synapse: Synapse) -> None:
         self.synapse_items[synapse.id].show_weight(synapse.weight)
-        self.synapse_layer.refresh()
+        self.synapse_layer.refresh(geometry=False)
 
     def _on_document_synapse_removed(self, synapse_id: str) -> None:
         self.removeItem(self.synapse_items.pop(synapse_id))
@@ -119,12 +121,21 @@ class NetworkScene(QGraphicsScene):
             self.synapse_items[synapse.id].show_weight(synapse.weight)
         for neuron in self.document.neurons:
             self.neuron_items[neuron.id].show_neuron(neuron)
-        self.synapse_layer.refresh()
+        self.synapse_layer.refresh(geometry=False)
+
+    def show_snapshot(self, snapshot: NetworkSnapshot) -> None:
+        """Show a training snapshot without touching the document: synapses by weight,
+        neurons tinted by their mean activation."""
+        for neuron_id, mean in snapshot.mean_activations.items():
+            item = self.neuron_items.get(neuron_id)
+            if item is not None:
+                item.show_activity(mean)
+        self.show_live_parameters(snapshot.parameters)
 
     def show_live_parameters(self, parameters: Parameters) -> None:
-        """Recolour synapses from a training snapshot without touching the document."""
+        """Recolour synapses from trained values without touching the document."""
         for synapse_id, weight in parameters.weights.items():
             item = self.synapse_items.get(synapse_id)
             if item is not None:
                 item.show_weight(weight)
-        self.synapse_layer.refresh()
+        self.synapse_layer.refresh(geometry=False)

@@ -6,7 +6,7 @@ turns each request into one undo command.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -17,9 +17,9 @@ from PySide6.QtGui import (
     QPen,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView, QToolTip, QWidget
 
-from nndesigner.ui.canvas.items import ConnectHandle, NeuronItem
+from nndesigner.ui.canvas.items import ConnectHandle, NeuronItem, SynapseItem
 from nndesigner.ui.canvas.scene import NetworkScene
 
 NEURON_MIME_TYPE = "application/x-nndesigner-neuron"
@@ -101,6 +101,15 @@ class NetworkView(QGraphicsView):
     @property
     def network_scene(self) -> NetworkScene:
         return self.scene()
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        """Synapse tooltips read the weight shown right now (live while training)."""
+        if event.type() == QEvent.Type.ToolTip:
+            item = self.itemAt(event.pos())
+            if isinstance(item, SynapseItem):
+                QToolTip.showText(event.globalPos(), f"weight {item.weight:.6g}", self)
+                return True
+        return super().viewportEvent(event)
 
     # ----- zoom ---------------------------------------------------------------------------
     def zoom(self, factor: float) -> None:

@@ -1,0 +1,114 @@
+"""Activation functions plotted from the engine's registry.
+
+With one hidden or output neuron selected: its activation and derivative, and a histogram
+of where its pre-activations z fall over the training rows (saturated sigmoids and dead
+ReLUs show at a glance). Otherwise: a gallery of every activation side by side.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from nndesigner.engine.activations import ACTIVATIONS, get_activation
+
+VALUE_COLOUR = "#4e79a7"
+DERIVATIVE_COLOUR = "#f28e2b"
+HISTOGRAM_BRUSH = (120, 120, 120, 90)
+GALLERY_COLUMNS = 4
+Z_RANGE = 4.0
+BINS = 30
+
+
+def curve(name: str, alpha: float | None, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Value and derivative of activation `name` over the points `z`. Softmax is shown
+    for one neuron against a rival at 0, where it equals the sigmoid."""
+    activation = get_activation(name)
+    alphas = np.full(len(z), activation.default_alpha if alpha is None else alpha)
+    if activation.joint:
+        pair = np.stack([z, np.zeros_like(z)], axis=1)
+        value = activation.value(pair, np.zeros(2))[:, 0]
+        return value, value * (1.0 - value)
+    row = z[None, :]
+    return activation.value(row, alphas)[0], activation.derivative(row, alphas)[0]
+
+
+class ActivationPlot(pg.GraphicsLayoutWidget):
+    """Gallery of all activations, or one neuron's activation with its z histogram."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("activation-plot")
+        self.setBackground("w")
+        self.setMinimumHeight(160)
+        self.mode = ""
+        self.histogram: pg.BarGraphItem | None = None
+        self.histogram_counts = np.zeros(0)
+        self._neuron: tuple[str, str, float | None] | None = None
+        self.show_gallery()
+
+    def show_gallery(self) -> None:
+        self.clear()
+        self.mode = "gallery"
+        self.histogram = None
+        self._neuron = None
+        z = np.linspace(-Z_RANGE, Z_RANGE, 161)
+        for index, (name, activation) in enumerate(ACTIVATIONS.items()):
+            plot = self.addPlot(row=index // GALLERY_COLUMNS, col=index % GALLERY_COLUMNS)
+            plot.setTitle(activation.title, size="9pt")
+            plot.hideAxis("bottom")
+            plot.hideAxis("left")
+            value, derivative = curve(name, None, z)
+            plot.plot(z, value, pen=pg.mkPen(VALUE_COLOUR, width=2))
+            plot.plot(
+                z, derivative, pen=pg.mkPen(DERIVATIVE_COLOUR, width=1, style=Qt.PenStyle.DashLine)
+            )
+
+    def show_neuron(
+        self, label: str, activation: str, alpha: float | None, pre_activations: np.ndarray | None
+    ) -> None:
+        """One neuron: a = f(z), f'(z), and the histogram of its z values."""
+        if self._neuron != (label, activation, alpha) or self.mode != "neuron":
+            self.clear()
+            self.mode = "neuron"
+            self._neuron = (label, activation, alpha)
+            self.plot_item = self.addPlot()
+            self.plot_item.setTitle(f"{label}: {get_activation(activation).title}", size="10pt")
+            self.plot_item.setLabel("bottom", "z = bias + Σ weight · input")
+            self.plot_item.addLegend(offset=(5, 5))
+            self.plot_item.showGrid(x=True, y=True, alpha=0.25)
+            self.histogram = pg.BarGraphItem(x=[], height=[], width=1.0, brush=HISTOGRAM_BRUSH)
+            self.plot_item.addItem(self.histogram)
+            self._value_curve = self.plot_item.plot(
+                pen=pg.mkPen(VALUE_COLOUR, width=2), name="a = f(z)"
+            )
+            self._derivative_curve = self.plot_item.plot(
+                pen=pg.mkPen(DERIVATIVE_COLOUR, width=1.5, style=Qt.PenStyle.DashLine), name="f'(z)"
+            )
+        self.update_pre_activations(pre_activations)
+
+    def update_pre_activations(self, pre_activations: np.ndarray | None) -> None:
+        """Redraw the histogram (scaled so its tallest bar is 1) and the curves over a
+        range that covers every z."""
+        if self.mode != "neuron" or self._neuron is None:
+            return
+        _, activation, alpha = self._neuron
+        z_values = np.zeros(0) if pre_activations is None else np.asarray(pre_activations)
+        z_values = z_values[np.isfinite(z_values)]
+        low = min(-Z_RANGE, float(z_values.min()) if len(z_values) else 0.0)
+        high = max(Z_RANGE, float(z_values.max()) if len(z_values) else 0.0)
+        z = np.linspace(low, high, 241)
+        value, derivative = curve(activation, alpha, z)
+        self._value_curve.setData(z, value)
+        self._derivative_curve.setData(z, derivative)
+        if len(z_values):
+            counts, edges = np.histogram(z_values, bins=BINS, range=(low, high))
+            self.histogram_counts = counts
+            peak = max(counts.max(), 1)
+            self.histogram.setOpts(
+                x=(edges[:-1] + edges[1:]) / 2, height=counts / peak, width=edges[1] - edges[0]
+            )
+        else:
+            self.histogram_counts = np.zeros(0)
+            self.histogram.setOpts(x=[], height=[], width=1.0)
