@@ -8,16 +8,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nndesigner.engine.datasets import make_dataset
 from nndesigner.model.errors import DesignError
 
 
 @dataclass(frozen=True)
 class Table:
-    """A CSV file's header and its rows as text."""
+    """A CSV file's header and its rows as text. A generated dataset keeps the
+    generator's settings, so a design saves how to make it again instead of a path."""
 
     path: str
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    generator: dict | None = None
 
     def numeric_columns(self, names: list[str]) -> np.ndarray:
         """The named columns as floats (rows x names); DesignError naming any bad cell."""
@@ -51,6 +54,18 @@ class Table:
             if name not in exclude and set(self.text_column(name)) <= set(classes):
                 return name
         return None
+
+
+def generated_table(name: str, rows: int = 400, noise: float = 0.1, seed: int = 0) -> Table:
+    """A bundled two-dimensional dataset as a table (columns x1, x2 and label or y)."""
+    try:
+        dataset = make_dataset(name, rows, noise, seed)
+    except ValueError as error:
+        raise DesignError(f"{error}.") from error
+    values = np.hstack([dataset.inputs, dataset.targets])
+    cells = tuple(tuple(repr(float(v)) for v in row) for row in values)
+    settings = {"generator": name, "rows": rows, "noise": noise, "seed": seed}
+    return Table(f"{name} ({rows} rows, noise {noise:g})", dataset.header, cells, settings)
 
 
 def read_table(path: str | os.PathLike) -> Table:

@@ -30,7 +30,7 @@ class Design:
 
     document: NetworkDocument
     settings: TrainingSettings = field(default_factory=TrainingSettings)
-    data_source: str | None = None
+    data_source: str | dict | None = None
     data: Table | None = None
     preprocessing: Preprocessing | None = None
     history: TrainingHistory = field(default_factory=TrainingHistory)

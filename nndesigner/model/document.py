@@ -132,6 +132,21 @@ class NetworkDocument:
         self.neuron_changed.emit(updated)
         return updated
 
+    def relabel(self, labels: dict[str, str]) -> None:
+        """Give several neurons new labels at once (so two labels may swap); the result
+        is checked as a whole, then each changed neuron signals once."""
+        updated = {i: replace(self.neuron(i), label=label) for i, label in labels.items()}
+        for role in ("input", "output"):
+            final = [updated.get(n.id, n).label for n in self._neurons.values() if n.role == role]
+            clash = next((label for label in final if final.count(label) > 1), None)
+            if clash is not None:
+                raise DesignError(f"Another {role} neuron is already labelled '{clash}'.")
+        if any(not n.label.strip() for n in updated.values()):
+            raise DesignError("A neuron needs a label.")
+        for neuron_id, neuron in updated.items():
+            self._neurons[neuron_id] = neuron
+            self.neuron_changed.emit(neuron)
+
     def remove_neuron(self, neuron_id: str) -> list[Synapse]:
         """Remove a neuron and its synapses; returns the removed synapses."""
         self.neuron(neuron_id)

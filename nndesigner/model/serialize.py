@@ -16,7 +16,7 @@ import numpy as np
 
 from nndesigner.engine.preprocessing import Preprocessing, Standardization
 from nndesigner.engine.training import TrainingSettings
-from nndesigner.model.dataset import read_table
+from nndesigner.model.dataset import generated_table, read_table
 from nndesigner.model.design import SETTING_NAMES, Design, TrainingHistory
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import Neuron, Synapse
@@ -158,7 +158,12 @@ def design_from_dict(data: Any, folder: Path | None = None) -> Design:
         history,
         has_weights,
     )
-    if design.data_source and folder is not None:
+    if isinstance(design.data_source, dict):
+        source = design.data_source
+        design.data = generated_table(
+            source["generator"], source["rows"], source["noise"], source["seed"]
+        )
+    elif design.data_source and folder is not None:
         design.data = read_table(folder / design.data_source)
     return design
 
@@ -212,7 +217,9 @@ def write_atomically(path: str | os.PathLike, text: str) -> None:
 def save_design(design: Design, path: str | os.PathLike, file_format: str = DESIGN_FORMAT) -> None:
     """Save `design` as a design file, or as a weights export with WEIGHTS_FORMAT.
     The data source is written relative to the file's folder."""
-    if design.data is not None:
+    if design.data is not None and design.data.generator is not None:
+        design.data_source = dict(design.data.generator)
+    elif design.data is not None:
         folder = Path(path).resolve().parent
         design.data_source = Path(
             os.path.relpath(Path(design.data.path).resolve(), folder)

@@ -47,12 +47,15 @@ def prepare_run(
     settings: TrainingSettings,
     reinitialize: bool = False,
 ) -> TrainingRun:
-    """Compile the document; draw new weights when asked or when the design has none."""
+    """Compile the document; draw new weights when asked, when the file had none, or when
+    every weight is zero (as drawn on the canvas): such a network could never break the
+    symmetry between its hidden neurons."""
     check_settings(settings)
     if len(inputs) == 0:
         raise DesignError("There are no data rows to train on.")
     network = compile_document(design.document)
-    if reinitialize or not design.has_weights:
+    weightless = all(s.weight == 0.0 for s in design.document.synapses)
+    if reinitialize or not design.has_weights or weightless:
         try:
             initialize(network, settings.init, settings.seed)
         except ValueError as error:
@@ -98,8 +101,7 @@ def inspect_design(design: Design) -> NetworkSnapshot | None:
         network = compile_document(design.document)
     except DesignError:
         return None
-    if design.preprocessing is not None:
-        prepared = design.preprocessing.prepare_inputs(inputs)
-    else:
-        prepared = prepare_data(inputs, targets, design.settings).train_inputs
-    return take_snapshot(network, prepared)
+    preprocessing = design.preprocessing
+    if preprocessing is None:
+        preprocessing = prepare_data(inputs, targets, design.settings).preprocessing
+    return take_snapshot(network, preprocessing.prepare_inputs(inputs), preprocessing)

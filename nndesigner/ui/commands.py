@@ -122,6 +122,22 @@ class UpdateNeuronsCommand(QUndoCommand):
             self._document.update_neuron(neuron_id, **fields)
 
 
+class RelabelCommand(QUndoCommand):
+    """Give several neurons new labels in one step."""
+
+    def __init__(self, document: NetworkDocument, labels: dict[str, str], text: str) -> None:
+        super().__init__(text)
+        self._document = document
+        self._new = labels
+        self._old = {i: document.neuron(i).label for i in labels}
+
+    def redo(self) -> None:
+        self._document.relabel(self._new)
+
+    def undo(self) -> None:
+        self._document.relabel(self._old)
+
+
 class UpdateSynapsesCommand(QUndoCommand):
     """Set the weight of one or more synapses."""
 

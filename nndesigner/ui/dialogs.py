@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -14,8 +16,10 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
+from superqt import QLabeledDoubleSlider, QLabeledSlider
 
 from nndesigner.engine.activations import ACTIVATIONS
+from nndesigner.engine.datasets import GENERATORS
 from nndesigner.model.building import DEFAULT_ACTIVATION, LayerOptions
 from nndesigner.model.entities import ROLES
 
@@ -66,6 +70,45 @@ def ask_open_csv(parent: QWidget | None) -> str | None:
 def ask_save_path(parent: QWidget | None, title: str, suggestion: str, filters: str) -> str | None:
     path, _ = QFileDialog.getSaveFileName(parent, title, suggestion, filters)
     return path or None
+
+
+@dataclass(frozen=True)
+class DatasetChoice:
+    name: str
+    rows: int
+    noise: float
+    seed: int
+
+
+def ask_dataset(parent: QWidget | None) -> DatasetChoice | None:
+    """Which bundled dataset, how many rows, how much noise, which seed."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Load a bundled dataset")
+    form = QFormLayout(dialog)
+    name = QComboBox()
+    name.addItems(list(GENERATORS))
+    name.setCurrentText("spiral")
+    rows = QLabeledSlider(Qt.Orientation.Horizontal)
+    rows.setRange(20, 5000)
+    rows.setValue(400)
+    noise = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
+    noise.setRange(0.0, 1.0)
+    noise.setValue(0.1)
+    seed = QSpinBox()
+    seed.setRange(0, 2_147_483_647)
+    form.addRow("Dataset", name)
+    form.addRow("Rows", rows)
+    form.addRow("Noise", noise)
+    form.addRow("Seed", seed)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return DatasetChoice(name.currentText(), rows.value(), round(noise.value(), 3), seed.value())
 
 
 def ask_layer_options(parent: QWidget | None, previous: LayerOptions) -> LayerOptions | None:

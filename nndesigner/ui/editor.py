@@ -3,10 +3,15 @@ commands on the document. Every request is checked first, so a pushed command ne
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QPointF, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from nndesigner.model.building import LayerOptions, columns, full_links, new_neurons
+from nndesigner.model.data_mapping import map_columns
+from nndesigner.model.dataset import Table
+from nndesigner.model.design import Design
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import Synapse
 from nndesigner.model.errors import DesignError
@@ -16,7 +21,9 @@ from nndesigner.ui.commands import (
     AddNeuronCommand,
     AddSynapseCommand,
     CompositeCommand,
+    RelabelCommand,
     RemoveItemsCommand,
+    SetDesignFieldCommand,
     UpdateNeuronsCommand,
     UpdateSynapsesCommand,
 )
@@ -128,6 +135,29 @@ class Editor(QObject):
             text = f"Connect {len(links)} pairs"
             self.stack.push(CompositeCommand(text, self._link_commands(links)))
         return len(links)
+
+    def use_data(self, design: Design, table: Table, changed: Callable[[], None]) -> bool:
+        """Train `design` on a generated table (target: its last column), relabelling or
+        creating input and output neurons to match, all as one undo step."""
+        targets = [table.header[-1]]
+        classes = set(table.text_column(targets[0])) <= {"0.0", "1.0"}
+        try:
+            mapping = map_columns(
+                self.document, list(table.header[:-1]), targets, "sigmoid" if classes else "linear"
+            )
+        except DesignError as error:
+            self.status_changed.emit(str(error))
+            return False
+        parts: list[QUndoCommand] = [
+            AddNeuronCommand(self.document, n) for n in mapping.new_neurons
+        ]
+        if mapping.relabel:
+            parts.append(RelabelCommand(self.document, mapping.relabel, "Relabel"))
+        parts.append(SetDesignFieldCommand(design, "data", table, "", changed))
+        self.stack.push(CompositeCommand(f"Load {table.path}", parts))
+        if mapping.changes_network:
+            self.status_changed.emit("Input and output neurons now match the data's columns.")
+        return True
 
     def auto_arrange(self) -> None:
         positions = {

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QWidg
 
 from nndesigner.engine.inspection import NetworkSnapshot
 from nndesigner.model.building import LayerOptions
+from nndesigner.model.dataset import generated_table
 from nndesigner.model.design import Design
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.errors import DesignError
@@ -21,6 +22,7 @@ from nndesigner.ui.activation_plot import ActivationPlot
 from nndesigner.ui.canvas.scene import NetworkScene
 from nndesigner.ui.canvas.view import NetworkView
 from nndesigner.ui.cost_plot import CostPlot
+from nndesigner.ui.decision_boundary import DecisionBoundary
 from nndesigner.ui.editor import Editor
 from nndesigner.ui.inspector import Inspector
 from nndesigner.ui.palette import Palette
@@ -50,6 +52,7 @@ class MainWindow(QMainWindow):
         self.palette = Palette()
         self.cost_plot = CostPlot()
         self.activation_plot = ActivationPlot()
+        self.decision_boundary = DecisionBoundary()
         self.training_panel = TrainingPanel(self.undo_stack, self.cost_plot)
         self.lock_label = QLabel()
         self.lock_label.setObjectName("editing-lock")
@@ -69,6 +72,7 @@ class MainWindow(QMainWindow):
         plots = QSplitter(Qt.Orientation.Horizontal)
         plots.addWidget(self.cost_plot)
         plots.addWidget(self.activation_plot)
+        plots.addWidget(self.decision_boundary)
         self._add_dock("plots", "Plots", plots, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._build_actions()
         self._build_menus()
@@ -90,6 +94,9 @@ class MainWindow(QMainWindow):
         self.training_panel.status_changed.connect(self.statusBar().showMessage)
         self.training_panel.snapshot_taken.connect(self._on_training_snapshot_taken)
         self.training_panel.run_finished.connect(self._show_activation)
+        self.training_panel.run_finished.connect(self._show_data_views)
+        self.training_panel.data_changed.connect(self._show_data_views)
+        self.training_panel.dataset_requested.connect(self.load_dataset)
         self.undo_stack.cleanChanged.connect(self._on_undo_stack_clean_changed)
         self._install(design, path, name)
 
@@ -118,6 +125,7 @@ class MainWindow(QMainWindow):
         self.save_action = self._action("&Save", self.save, keys.Save)
         self.save_as_action = self._action("Save &As…", self.save_as, keys.SaveAs)
         self.export_action = self._action("&Export weights…", self.export_weights, "Ctrl+E")
+        self.dataset_action = self._action("Load &dataset…", self.load_dataset, "Ctrl+D")
         self.quit_action = self._action("&Quit", self.close, keys.Quit)
         self.undo_action = self._action("&Undo", self.undo_stack.undo, keys.Undo)
         self.redo_action = self._action("&Redo", self.undo_stack.redo, "Ctrl+Shift+Z")
@@ -158,6 +166,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action, self.export_action])
+        file_menu.addAction(self.dataset_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -208,6 +217,7 @@ class MainWindow(QMainWindow):
         self.scene.selectionChanged.connect(self._on_scene_selection_changed)
         self.scene.snap_to_grid = self.snap_action.isChecked()
         self.training_panel.show_design(design)
+        self._show_data_views()
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self._update_undo_actions()
@@ -246,8 +256,39 @@ class MainWindow(QMainWindow):
         values = None if snapshot is None else snapshot.pre_activations.get(neuron.id)
         self.activation_plot.show_neuron(neuron.label, neuron.activation, neuron.alpha, values)
 
+    def _show_data_views(self) -> None:
+        """Data points and the output over the plane, computed from the document."""
+        design = self.design
+        if design.data is None or len(design.document.neurons_with_role("input")) != 2:
+            self.decision_boundary.clear_points()
+            self.decision_boundary.show_grid(None)
+            return
+        try:
+            inputs, targets = design.data_arrays()
+        except DesignError:
+            self.decision_boundary.clear_points()
+            self.decision_boundary.show_grid(None)
+            return
+        self.decision_boundary.show_points(inputs, targets)
+        snapshot = inspect_design(design)
+        self.decision_boundary.show_grid(None if snapshot is None else snapshot.grid)
+
+    def load_dataset(self) -> None:
+        """Ask for a bundled dataset and train on it (neurons follow its columns)."""
+        choice = dialogs.ask_dataset(self)
+        if choice is None:
+            return
+        try:
+            table = generated_table(choice.name, choice.rows, choice.noise, choice.seed)
+        except DesignError as error:
+            dialogs.show_error(self, str(error))
+            return
+        self.editor.use_data(self.design, table, self.training_panel.refresh)
+
     def _on_training_snapshot_taken(self, snapshot: NetworkSnapshot) -> None:
         self.scene.show_snapshot(snapshot)
+        if snapshot.grid is not None:
+            self.decision_boundary.show_grid(snapshot.grid)
         if self._selected_plot_neuron() is not None:
             self._show_activation(snapshot)
 
@@ -259,6 +300,7 @@ class MainWindow(QMainWindow):
         self.inspector.setEnabled(editable)
         for action in (
             self.new_action, self.open_action, self.delete_action, self.add_layer_action,
+            self.dataset_action,
             self.connect_action, self.arrange_action,
         ):  # fmt: skip
             action.setEnabled(editable)

@@ -82,7 +82,7 @@ class TrainingWorker(QObject):
 
     # On the worker thread -------------------------------------------------------------
     def _snapshot(self):  # noqa: ANN202 (NetworkSnapshot)
-        return take_snapshot(self._network, self._data.train_inputs)
+        return take_snapshot(self._network, self._data.train_inputs, self._data.preprocessing)
 
     @Slot()
     def run(self) -> None:

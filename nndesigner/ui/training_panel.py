@@ -65,6 +65,8 @@ class TrainingPanel(QWidget):
     """Settings and controls for training the shown design."""
 
     state_changed = Signal(object)
+    dataset_requested = Signal()
+    data_changed = Signal()
     status_changed = Signal(str)
     snapshot_taken = Signal(object)
     run_finished = Signal()
@@ -83,6 +85,9 @@ class TrainingPanel(QWidget):
         self.data_label = QLabel("No data loaded.")
         self.data_label.setWordWrap(True)
         self.load_data_button = _button("Load CSV…", "load-data-button", "Train on a CSV file")
+        self.load_dataset_button = _button(
+            "Dataset…", "load-dataset-button", "Train on a bundled two-dimensional dataset"
+        )
         self.loss = _combo("loss-box", [(k, v.title) for k, v in LOSSES.items()])
         self.optimizer = _combo(
             "optimizer-box", [(name, OPTIMIZER_TITLES.get(name, name)) for name in OPTIMIZERS]
@@ -131,6 +136,7 @@ class TrainingPanel(QWidget):
         data_row = QHBoxLayout()
         data_row.addWidget(self.data_label, 1)
         data_row.addWidget(self.load_data_button)
+        data_row.addWidget(self.load_dataset_button)
         batch_row = QHBoxLayout()
         batch_row.addWidget(self.batch_size, 1)
         batch_row.addWidget(self.online_button)
@@ -158,6 +164,7 @@ class TrainingPanel(QWidget):
         layout.addStretch(1)
 
         self.load_data_button.clicked.connect(self.load_data)
+        self.load_dataset_button.clicked.connect(self.dataset_requested)
         self.loss.activated.connect(lambda _: self._set(loss=self.loss.currentData()))
         self.optimizer.activated.connect(
             lambda _: self._set(optimizer=self.optimizer.currentData())
@@ -220,6 +227,7 @@ class TrainingPanel(QWidget):
         self.data_label.setText(
             f"{data.path} ({len(data.rows)} rows)" if data is not None else "No data loaded."
         )
+        self.data_changed.emit()
 
     def _set(self, **changes: object) -> None:
         if self.design is None:
@@ -309,6 +317,7 @@ class TrainingPanel(QWidget):
         self.stop_button.setEnabled(not idle)
         self.reset_button.setEnabled(idle)
         self.load_data_button.setEnabled(idle)
+        self.load_dataset_button.setEnabled(idle)
         for widget in (
             self.loss, self.optimizer, self.init, self.batch_size, self.online_button,
             self.full_batch_button, self.epochs, self.seed, self.validation_split,

@@ -25,3 +25,22 @@ def test_sample_rows_spreads_evenly_and_keeps_small_sets():
     picked = sample_rows(rows, 100)
     assert len(picked) == 100 and picked[0, 0] == 0 and picked[-1, 0] == 1999
     assert sample_rows(rows[:10], 100).shape == (10, 1)
+
+
+def test_output_grid_matches_predictions_in_raw_units():
+    from nndesigner.engine.inspection import output_grid, padded_bounds
+    from nndesigner.engine.kernel import NumpyKernel
+    from nndesigner.engine.preprocessing import Preprocessing, Standardization
+
+    spec = random_dag(3, inputs=2, outputs=1, output_activation="sigmoid")
+    network = compile_network(spec)
+    raw = np.random.default_rng(0).normal(5.0, 2.0, (50, 2))
+    preprocessing = Preprocessing(Standardization.fit(raw), None)
+    low, high = padded_bounds(raw)
+    assert np.all(low < raw.min(axis=0)) and np.all(high > raw.max(axis=0))
+    grid = output_grid(network, preprocessing, low, high, resolution=5)
+    point = np.array([[grid.x[3], grid.y[1]]])
+    expected = NumpyKernel(network).predict(preprocessing.prepare_inputs(point))[0, 0]
+    assert grid.values[3, 1] == expected
+    snapshot = take_snapshot(network, preprocessing.prepare_inputs(raw), preprocessing)
+    assert snapshot.grid is not None and snapshot.grid.values.shape == (64, 64)

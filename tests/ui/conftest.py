@@ -34,6 +34,7 @@ def no_modal_dialogs(monkeypatch):
         "ask_save_changes",
         "ask_open_path",
         "ask_open_csv",
+        "ask_dataset",
         "ask_save_path",
         "ask_layer_options",
     ):

@@ -1,0 +1,68 @@
+"""Fitting a design to a table: which neurons to relabel or create so that the input
+neurons' labels name the input columns and the output neurons' labels the targets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nndesigner.model.document import NetworkDocument
+from nndesigner.model.entities import Neuron
+from nndesigner.model.errors import DesignError
+from nndesigner.model.layout import COLUMN_GAP, column_positions
+
+
+@dataclass(frozen=True)
+class DataMapping:
+    """Labels to change (neuron id -> column) and neurons to add."""
+
+    relabel: dict[str, str]
+    new_neurons: tuple[Neuron, ...]
+
+    @property
+    def changes_network(self) -> bool:
+        return bool(self.relabel or self.new_neurons)
+
+
+def map_columns(
+    document: NetworkDocument,
+    input_columns: list[str],
+    target_columns: list[str],
+    output_activation: str,
+) -> DataMapping:
+    """Match by label when every label is a column; otherwise relabel in document order
+    when the counts agree; an empty design gets one neuron per column. DesignError when
+    none of these fits."""
+    inputs = document.neurons_with_role("input")
+    outputs = document.neurons_with_role("output")
+    columns = set(input_columns) | set(target_columns)
+    if inputs and outputs and all(n.label in columns for n in inputs + outputs):
+        return DataMapping({}, ())
+    if not document.neurons:
+        ids = document.new_ids("n", len(input_columns) + len(target_columns))
+        new = [
+            Neuron(i, "input", label, "linear", x=x, y=y)
+            for i, label, (x, y) in zip(
+                ids[: len(input_columns)],
+                input_columns,
+                column_positions(len(input_columns), 0.0),
+                strict=True,
+            )
+        ]
+        new += [
+            Neuron(i, "output", label, output_activation, x=x, y=y)
+            for i, label, (x, y) in zip(
+                ids[len(input_columns) :],
+                target_columns,
+                column_positions(len(target_columns), 2 * COLUMN_GAP),
+                strict=True,
+            )
+        ]
+        return DataMapping({}, tuple(new))
+    if len(inputs) == len(input_columns) and len(outputs) == len(target_columns):
+        pairs = zip(inputs + outputs, input_columns + target_columns, strict=True)
+        return DataMapping({n.id: column for n, column in pairs if n.label != column}, ())
+    raise DesignError(
+        f"The data has {len(input_columns)} input columns ({', '.join(input_columns)}) and "
+        f"{len(target_columns)} target ({', '.join(target_columns)}); the network has "
+        f"{len(inputs)} inputs and {len(outputs)} outputs."
+    )

@@ -1,0 +1,76 @@
+"""Bundled datasets in the GUI: loading one fits the network's inputs and outputs, and a
+2-8-8-1 tanh network learns the spiral through the panel's controls."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+
+from nndesigner.model.building import LayerOptions
+from nndesigner.model.training_run import predict
+from nndesigner.ui import dialogs
+from tests.ui.test_training import click
+
+
+def build_mlp(window, monkeypatch, hidden: list[int]) -> None:
+    window.new_design()
+    layers = [LayerOptions(2, "input", "linear", "none")]
+    layers += [LayerOptions(n, "hidden", "tanh", "previous") for n in hidden]
+    layers += [LayerOptions(1, "output", "sigmoid", "previous")]
+    choices = iter(layers)
+    monkeypatch.setattr(dialogs, "ask_layer_options", lambda parent, previous: next(choices))
+    for _ in layers:
+        window.add_layer_action.trigger()
+
+
+def load_spiral(window, monkeypatch, rows: int = 400) -> None:
+    choice = dialogs.DatasetChoice("spiral", rows, 0.1, 0)
+    monkeypatch.setattr(dialogs, "ask_dataset", lambda parent: choice)
+    button = window.training_panel.load_dataset_button
+    qtbot_click = button.click
+    qtbot_click()
+
+
+def choose(box, value) -> None:
+    box.setCurrentIndex(box.findData(value))
+    box.activated.emit(box.currentIndex())
+
+
+def test_loading_a_dataset_relabels_the_outputs_in_one_undo_step(window, monkeypatch):
+    build_mlp(window, monkeypatch, [3])
+    load_spiral(window, monkeypatch, rows=100)
+    document = window.design.document
+    assert [n.label for n in document.neurons_with_role("input")] == ["x1", "x2"]
+    assert [n.label for n in document.neurons_with_role("output")] == ["label"]
+    assert len(window.design.data.rows) == 100
+    assert window.decision_boundary.grid is not None
+    window.undo_action.trigger()
+    assert window.design.data is None
+    assert [n.label for n in document.neurons_with_role("output")] == ["y1"]
+
+
+def test_an_empty_design_gets_neurons_for_the_datasets_columns(window, monkeypatch):
+    window.new_design()
+    load_spiral(window, monkeypatch, rows=50)
+    roles = sorted((n.role, n.label) for n in window.design.document.neurons)
+    assert roles == [("input", "x1"), ("input", "x2"), ("output", "label")]
+
+
+def test_a_2_8_8_1_tanh_network_learns_the_spiral(window, qtbot, monkeypatch):
+    build_mlp(window, monkeypatch, [8, 8])
+    load_spiral(window, monkeypatch)
+    panel = window.training_panel
+    choose(panel.optimizer, "adam")
+    choose(panel.loss, "binary_cross_entropy")
+    choose(panel.init, "xavier")
+    panel.learning_rate.setValue(0.03)
+    qtbot.mouseClick(panel.full_batch_button, Qt.MouseButton.LeftButton)
+    panel.epochs.setValue(2000)
+    panel.seed.setValue(0)
+    with qtbot.waitSignal(panel.controller.finished, timeout=60_000):
+        click(qtbot, window, "train-button")
+    inputs, targets = window.design.data_arrays()
+    accuracy = np.mean((predict(window.design, inputs) > 0.5) == (targets > 0.5))
+    assert accuracy >= 0.95
+    grid = window.decision_boundary.grid
+    assert grid is not None and grid.values.min() < 0.1 and grid.values.max() > 0.9
