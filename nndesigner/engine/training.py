@@ -67,6 +67,16 @@ class PreparedData:
     preprocessing: Preprocessing
 
 
+def split_rows(rows: int, settings: TrainingSettings) -> tuple[np.ndarray, np.ndarray]:
+    """Indices of the training and held-out rows: the last `validation_split` of a
+    permutation seeded with `settings.seed` (all rows in order when nothing is held out)."""
+    held_out = int(round(rows * settings.validation_split))
+    order = np.arange(rows)
+    if held_out:
+        order = np.random.default_rng(settings.seed).permutation(rows)
+    return order[: rows - held_out], order[rows - held_out :]
+
+
 def prepare_data(
     inputs: np.ndarray, targets: np.ndarray, settings: TrainingSettings
 ) -> PreparedData:
@@ -74,12 +84,7 @@ def prepare_data(
     with the mean and std of the training rows only."""
     inputs = np.asarray(inputs, dtype=float)
     targets = np.asarray(targets, dtype=float)
-    rows = len(inputs)
-    held_out = int(round(rows * settings.validation_split))
-    order = np.arange(rows)
-    if held_out:
-        order = np.random.default_rng(settings.seed).permutation(rows)
-    train_rows, validation_rows = order[: rows - held_out], order[rows - held_out :]
+    train_rows, validation_rows = split_rows(len(inputs), settings)
     preprocessing = Preprocessing(
         Standardization.fit(inputs[train_rows]) if settings.standardize_inputs else None,
         Standardization.fit(targets[train_rows]) if settings.standardize_outputs else None,

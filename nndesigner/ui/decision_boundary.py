@@ -9,8 +9,10 @@ from PySide6.QtCore import QRectF
 
 from nndesigner.engine.inspection import OutputGrid
 
-# Low outputs blue, high outputs red, as on the canvas.
-COLOUR_MAP = pg.ColorMap([0.0, 0.5, 1.0], [(44, 123, 182), (247, 247, 247), (215, 25, 28)])
+# Low outputs blue, high outputs red, as on the canvas: pale for the plane, strong for
+# the data points drawn on it.
+PLANE_COLOURS = pg.ColorMap([0.0, 0.5, 1.0], [(146, 197, 222), (247, 247, 247), (244, 165, 130)])
+POINT_COLOURS = pg.ColorMap([0.0, 1.0], [(33, 102, 172), (178, 24, 43)])
 
 
 class DecisionBoundary(pg.PlotWidget):
@@ -22,10 +24,12 @@ class DecisionBoundary(pg.PlotWidget):
         self.setMinimumSize(200, 160)
         self.setAspectLocked(False)
         self.image = pg.ImageItem()
-        self.image.setLookupTable(COLOUR_MAP.getLookupTable(nPts=256))
+        self.image.setLookupTable(PLANE_COLOURS.getLookupTable(nPts=256))
         self.addItem(self.image)
-        self.training_points = pg.ScatterPlotItem(size=6, pen=pg.mkPen("#333333", width=0.6))
-        self.validation_points = pg.ScatterPlotItem(size=7, brush=None, pen=pg.mkPen(width=1.4))
+        self.training_points = pg.ScatterPlotItem(size=6, pen=pg.mkPen("w", width=0.8))
+        self.validation_points = pg.ScatterPlotItem(
+            size=9, brush=None, pen=pg.mkPen("#222222", width=1.4)
+        )
         self.addItem(self.training_points)
         self.addItem(self.validation_points)
         self.message = pg.TextItem("Needs a network with exactly two inputs.", color="#666666")
@@ -52,8 +56,12 @@ class DecisionBoundary(pg.PlotWidget):
     def show_points(
         self, inputs: np.ndarray, targets: np.ndarray, validation: np.ndarray | None = None
     ) -> None:
-        """Data points coloured by their first target (0 blue, 1 red for classes)."""
-        colours = [pg.mkBrush(COLOUR_MAP.map(min(max(t, 0.0), 1.0))) for t in targets[:, 0]]
+        """Data points coloured by their first target (0 blue, 1 red for classes; the
+        lowest to the highest value for a regression)."""
+        values = targets[:, 0]
+        low, high = float(values.min()), float(values.max())
+        scaled = (values - low) / (high - low) if high > low else np.zeros_like(values)
+        colours = [pg.mkBrush(POINT_COLOURS.map(float(t))) for t in scaled]
         self.training_points.setData(inputs[:, 0], inputs[:, 1], brush=colours)
         if validation is not None and len(validation):
             self.validation_points.setData(validation[:, 0], validation[:, 1])

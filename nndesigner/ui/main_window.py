@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QWidget
 
 from nndesigner.engine.inspection import NetworkSnapshot
+from nndesigner.engine.training import split_rows
 from nndesigner.model.building import LayerOptions
 from nndesigner.model.dataset import generated_table
 from nndesigner.model.design import Design
@@ -26,6 +27,7 @@ from nndesigner.ui.decision_boundary import DecisionBoundary
 from nndesigner.ui.editor import Editor
 from nndesigner.ui.inspector import Inspector
 from nndesigner.ui.palette import Palette
+from nndesigner.ui.predict_panel import PredictPanel
 from nndesigner.ui.training import TrainingState
 from nndesigner.ui.training_panel import TrainingPanel
 
@@ -53,6 +55,7 @@ class MainWindow(QMainWindow):
         self.cost_plot = CostPlot()
         self.activation_plot = ActivationPlot()
         self.decision_boundary = DecisionBoundary()
+        self.predict_panel = PredictPanel()
         self.training_panel = TrainingPanel(self.undo_stack, self.cost_plot)
         self.lock_label = QLabel()
         self.lock_label.setObjectName("editing-lock")
@@ -69,6 +72,11 @@ class MainWindow(QMainWindow):
         self._add_dock(
             "training", "Training", self.training_panel, Qt.DockWidgetArea.RightDockWidgetArea
         )
+        self._add_dock(
+            "predict", "Predict", self.predict_panel, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.tabifyDockWidget(self._docks["training"], self._docks["predict"])
+        self._docks["training"].raise_()
         plots = QSplitter(Qt.Orientation.Horizontal)
         plots.addWidget(self.cost_plot)
         plots.addWidget(self.activation_plot)
@@ -217,6 +225,7 @@ class MainWindow(QMainWindow):
         self.scene.selectionChanged.connect(self._on_scene_selection_changed)
         self.scene.snap_to_grid = self.snap_action.isChecked()
         self.training_panel.show_design(design)
+        self.predict_panel.follow(design)
         self._show_data_views()
         self.undo_stack.clear()
         self.undo_stack.setClean()
@@ -257,8 +266,9 @@ class MainWindow(QMainWindow):
         self.activation_plot.show_neuron(neuron.label, neuron.activation, neuron.alpha, values)
 
     def _show_data_views(self) -> None:
-        """Data points and the output over the plane, computed from the document."""
+        """Predict fields, data points and the output over the plane, from the document."""
         design = self.design
+        self.predict_panel.refresh()
         if design.data is None or len(design.document.neurons_with_role("input")) != 2:
             self.decision_boundary.clear_points()
             self.decision_boundary.show_grid(None)
@@ -269,7 +279,8 @@ class MainWindow(QMainWindow):
             self.decision_boundary.clear_points()
             self.decision_boundary.show_grid(None)
             return
-        self.decision_boundary.show_points(inputs, targets)
+        training, validation = split_rows(len(inputs), design.settings)
+        self.decision_boundary.show_points(inputs[training], targets[training], inputs[validation])
         snapshot = inspect_design(design)
         self.decision_boundary.show_grid(None if snapshot is None else snapshot.grid)
 

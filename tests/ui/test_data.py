@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 
 from nndesigner.model.building import LayerOptions
@@ -74,3 +77,24 @@ def test_a_2_8_8_1_tanh_network_learns_the_spiral(window, qtbot, monkeypatch):
     assert accuracy >= 0.95
     grid = window.decision_boundary.grid
     assert grid is not None and grid.values.min() < 0.1 and grid.values.max() > 0.9
+
+
+def test_predict_panel_reads_typed_inputs_and_scores_the_data(window, qtbot):
+    from PySide6.QtWidgets import QDoubleSpinBox, QLabel
+
+    panel = window.predict_panel
+    x1 = panel.findChild(QDoubleSpinBox, "predict-input-x1")
+    x2 = panel.findChild(QDoubleSpinBox, "predict-input-x2")
+    output = panel.findChild(QLabel, "predict-output-y")
+    x1.setValue(1.0)
+    x2.setValue(0.0)
+    expected = predict(window.design, np.array([[1.0, 0.0]]))[0, 0]
+    assert float(output.text()) == pytest.approx(expected, rel=1e-5)
+    window.design.settings = replace(window.design.settings, epochs=2000)
+    with qtbot.waitSignal(window.training_panel.controller.finished, timeout=30_000):
+        click(qtbot, window, "train-button")
+    qtbot.waitUntil(lambda: float(output.text()) > 0.9, timeout=5_000)
+    assert "accuracy 100.0% (4 rows)" in panel.scores.text()
+    qtbot.mouseClick(panel.predict_button, Qt.MouseButton.LeftButton)
+    assert panel.table.rowCount() == 4
+    assert panel.table.horizontalHeaderItem(0).text() == "y predicted"

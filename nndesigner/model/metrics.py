@@ -1,0 +1,78 @@
+"""How good the predictions are: accuracy for classifiers, R^2 and mean absolute error
+for regressions, on the training and the held-out rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from nndesigner.engine.training import split_rows
+from nndesigner.model.design import Design
+from nndesigner.model.training_run import predict
+
+
+def is_classifier(design: Design, targets: np.ndarray) -> bool:
+    """Softmax outputs, or sigmoid/step outputs with 0/1 targets."""
+    outputs = design.document.neurons_with_role("output")
+    if outputs and all(n.activation == "softmax" for n in outputs):
+        return True
+    zero_one = bool(np.isin(targets, (0.0, 1.0)).all())
+    return zero_one and all(n.activation in ("sigmoid", "step") for n in outputs)
+
+
+def accuracy(outputs: np.ndarray, targets: np.ndarray) -> float:
+    """Share of rows classified right: argmax for several outputs, a >= 0.5 for one."""
+    if outputs.shape[1] > 1:
+        return float(np.mean(outputs.argmax(axis=1) == targets.argmax(axis=1)))
+    return float(np.mean((outputs >= 0.5) == (targets >= 0.5)))
+
+
+def r_squared(outputs: np.ndarray, targets: np.ndarray) -> float:
+    """1 - sum (y - a)^2 / sum (y - mean y)^2, over all output columns."""
+    residual = np.sum((targets - outputs) ** 2)
+    total = np.sum((targets - targets.mean(axis=0)) ** 2)
+    return float(1.0 - residual / total) if total > 0 else float("nan")
+
+
+def mean_absolute_error(outputs: np.ndarray, targets: np.ndarray) -> float:
+    return float(np.mean(np.abs(targets - outputs)))
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Scores on one set of rows; `accuracy` for classifiers, the others for regressions."""
+
+    rows: int
+    accuracy: float | None = None
+    r_squared: float | None = None
+    mean_absolute_error: float | None = None
+
+    def describe(self) -> str:
+        if self.accuracy is not None:
+            return f"accuracy {self.accuracy:.1%} ({self.rows} rows)"
+        if self.r_squared is None:
+            return f"predictions are not finite ({self.rows} rows)"
+        error = self.mean_absolute_error
+        return f"R² {self.r_squared:.4f}, mean abs. error {error:.4g} ({self.rows} rows)"
+
+
+def evaluate(design: Design) -> tuple[Scores, Scores | None]:
+    """Scores on the training rows and, when some are held out, on the validation rows."""
+    inputs, targets = design.data_arrays()
+    with np.errstate(over="ignore", invalid="ignore"):
+        outputs = predict(design, inputs)
+    classifier = is_classifier(design, targets)
+    training, validation = split_rows(len(inputs), design.settings)
+
+    def score(rows: np.ndarray) -> Scores:
+        a, y = outputs[rows], targets[rows]
+        if not np.isfinite(a).all():
+            return Scores(len(rows))
+        if classifier:
+            return Scores(len(rows), accuracy=accuracy(a, y))
+        return Scores(
+            len(rows), r_squared=r_squared(a, y), mean_absolute_error=mean_absolute_error(a, y)
+        )
+
+    return score(training), (score(validation) if len(validation) else None)

@@ -1,0 +1,180 @@
+"""The predict panel: type input values and read the outputs (in the data's units),
+score the network on its data, and list predicted against actual values per row."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nndesigner.model.design import Design
+from nndesigner.model.errors import DesignError
+from nndesigner.model.metrics import evaluate
+from nndesigner.model.training_run import predict
+
+TABLE_ROWS = 1000
+
+
+class PredictPanel(QWidget):
+    """Live outputs for typed inputs; scores and a predicted-vs-actual table on demand."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("predict-panel")
+        self.design: Design | None = None
+        self.inputs: dict[str, QDoubleSpinBox] = {}
+        self.outputs: dict[str, QLabel] = {}
+        self.form = QFormLayout()
+        self.scores = QLabel()
+        self.scores.setObjectName("predict-scores")
+        self.scores.setWordWrap(True)
+        self.predict_button = QPushButton("Predict on data")
+        self.predict_button.setObjectName("predict-data-button")
+        self.table = QTableWidget()
+        self.table.setObjectName("predict-table")
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.scores)
+        layout.addWidget(self.predict_button)
+        layout.addWidget(self.table, 1)
+        self.predict_button.clicked.connect(self.fill_table)
+        self._rebuild = QTimer(self)
+        self._rebuild.setSingleShot(True)
+        self._rebuild.setInterval(0)
+        self._rebuild.timeout.connect(self._on_rebuild_timeout)
+        self._shown: tuple = ()
+
+    def follow(self, design: Design) -> None:
+        """Show `design` and rebuild (once per burst of changes) whenever it changes."""
+        document = design.document
+        for signal in (
+            document.neuron_added,
+            document.neuron_removed,
+            document.neuron_changed,
+            document.synapse_added,
+            document.synapse_removed,
+            document.synapse_changed,
+            document.parameters_changed,
+        ):
+            signal.connect(self._on_document_changed)
+        self.show_design(design)
+
+    def _on_document_changed(self, *_: object) -> None:
+        self._rebuild.start()
+
+    def _fields(self) -> tuple:
+        """What the fields depend on: the input and output neurons' ids and labels."""
+        document = self.design.document
+        return tuple(
+            (n.id, n.label)
+            for role in ("input", "output")
+            for n in document.neurons_with_role(role)
+        )
+
+    def _on_rebuild_timeout(self) -> None:
+        """New fields when inputs or outputs changed; otherwise keep the typed values."""
+        if self.design is None:
+            return
+        if self._fields() != self._shown:
+            self.show_design(self.design)
+        else:
+            self.refresh()
+
+    def show_design(self, design: Design) -> None:
+        """Rebuild the fields for `design`'s input and output neurons."""
+        self.design = design
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.inputs, self.outputs = {}, {}
+        means = self._input_means()
+        for index, neuron in enumerate(design.document.neurons_with_role("input")):
+            box = QDoubleSpinBox()
+            box.setObjectName(f"predict-input-{neuron.label}")
+            box.setRange(-1e9, 1e9)
+            box.setDecimals(4)
+            box.setKeyboardTracking(False)
+            box.setValue(float(means[index]) if means is not None else 0.0)
+            box.valueChanged.connect(self.refresh_outputs)
+            self.form.addRow(neuron.label, box)
+            self.inputs[neuron.id] = box
+        for neuron in design.document.neurons_with_role("output"):
+            label = QLabel("—")
+            label.setObjectName(f"predict-output-{neuron.label}")
+            self.form.addRow(f"→ {neuron.label}", label)
+            self.outputs[neuron.id] = label
+        self.table.clear()
+        self.table.setRowCount(0)
+        self._shown = self._fields()
+        self.refresh()
+
+    def _input_means(self) -> np.ndarray | None:
+        if self.design is None or self.design.data is None:
+            return None
+        try:
+            return self.design.input_array(self.design.data).mean(axis=0)
+        except DesignError:
+            return None
+
+    def refresh(self) -> None:
+        """Outputs and scores from the document as it is now."""
+        self.refresh_outputs()
+        self.refresh_scores()
+
+    def refresh_outputs(self) -> None:
+        if self.design is None or not self.outputs:
+            return
+        values = np.array([[box.value() for box in self.inputs.values()]])
+        try:
+            outputs = predict(self.design, values)[0]
+        except DesignError as error:
+            for label in self.outputs.values():
+                label.setText("—")
+            self.scores.setText(str(error))
+            return
+        for label, value in zip(self.outputs.values(), outputs, strict=True):
+            label.setText(f"{value:.6g}")
+
+    def refresh_scores(self) -> None:
+        if self.design is None or self.design.data is None:
+            self.scores.setText("Load data to score the network.")
+            return
+        try:
+            training, validation = evaluate(self.design)
+        except DesignError as error:
+            self.scores.setText(str(error))
+            return
+        text = f"Training: {training.describe()}"
+        if validation is not None:
+            text += f"\nValidation: {validation.describe()}"
+        self.scores.setText(text)
+
+    def fill_table(self) -> None:
+        """Predicted, actual and error for each of the first TABLE_ROWS data rows."""
+        if self.design is None or self.design.data is None:
+            return
+        try:
+            inputs, targets = self.design.data_arrays()
+            outputs = predict(self.design, inputs)
+        except DesignError as error:
+            self.scores.setText(str(error))
+            return
+        labels = self.design.output_labels()
+        headers = [h for label in labels for h in (f"{label} predicted", "actual", "error")]
+        shown = min(len(inputs), TABLE_ROWS)
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setRowCount(shown)
+        for row in range(shown):
+            for k in range(len(labels)):
+                cells = (outputs[row, k], targets[row, k], outputs[row, k] - targets[row, k])
+                for offset, value in enumerate(cells):
+                    self.table.setItem(row, 3 * k + offset, QTableWidgetItem(f"{value:.5g}"))
