@@ -29,13 +29,16 @@ def map_columns(
     target_columns: list[str],
     output_activation: str,
 ) -> DataMapping:
-    """Match by label when every label is a column; otherwise relabel in document order
-    when the counts agree; an empty design gets one neuron per column. DesignError when
-    none of these fits."""
+    """Input neurons must be labelled by `input_columns` and output neurons by
+    `target_columns` (a target column's name, or a class name for softmax outputs).
+    Nothing changes when they already are; otherwise neurons are relabelled in document
+    order when the counts agree, and an empty design gets one neuron per column.
+    DesignError when none of these fits."""
     inputs = document.neurons_with_role("input")
     outputs = document.neurons_with_role("output")
-    columns = set(input_columns) | set(target_columns)
-    if inputs and outputs and all(n.label in columns for n in inputs + outputs):
+    if {n.label for n in inputs} == set(input_columns) and {n.label for n in outputs} == set(
+        target_columns
+    ):
         return DataMapping({}, ())
     if not document.neurons:
         ids = document.new_ids("n", len(input_columns) + len(target_columns))

@@ -61,7 +61,11 @@ def evaluate(design: Design) -> tuple[Scores, Scores | None]:
     """Scores on the training rows and, when some are held out, on the validation rows."""
     inputs, targets = design.data_arrays()
     with np.errstate(over="ignore", invalid="ignore"):
-        outputs = predict(design, inputs)
+        return _evaluate(design, inputs, targets)
+
+
+def _evaluate(design: Design, inputs: np.ndarray, targets: np.ndarray):  # noqa: ANN202
+    outputs = predict(design, inputs)
     classifier = is_classifier(design, targets)
     training, validation = split_rows(len(inputs), design.settings)
 

@@ -21,7 +21,10 @@ from superqt import QLabeledDoubleSlider, QLabeledSlider
 from nndesigner.engine.activations import ACTIVATIONS
 from nndesigner.engine.datasets import GENERATORS
 from nndesigner.model.building import DEFAULT_ACTIVATION, LayerOptions
+from nndesigner.model.dataset import Table
+from nndesigner.model.design import Design
 from nndesigner.model.entities import ROLES
+from nndesigner.ui.data_dialog import DataDialog, DataImport
 
 DESIGN_FILTER = "nndesigner designs (*.nnd.json);;All files (*)"
 WEIGHTS_FILTER = "Weights (*.json);;All files (*)"
@@ -109,6 +112,14 @@ def ask_dataset(parent: QWidget | None) -> DatasetChoice | None:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return DatasetChoice(name.currentText(), rows.value(), round(noise.value(), 3), seed.value())
+
+
+def ask_data_import(parent: QWidget | None, design: Design, table: Table) -> DataImport | None:
+    """The data dialog for `table`; None when cancelled."""
+    dialog = DataDialog(design, table, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.result_import()
 
 
 def ask_layer_options(parent: QWidget | None, previous: LayerOptions) -> LayerOptions | None:

@@ -4,11 +4,13 @@ commands on the document. Every request is checked first, so a pushed command ne
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QPointF, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from nndesigner.model.building import LayerOptions, columns, full_links, new_neurons
+from nndesigner.model.data_import import ImportPlan, is_number
 from nndesigner.model.data_mapping import map_columns
 from nndesigner.model.dataset import Table
 from nndesigner.model.design import Design
@@ -27,6 +29,7 @@ from nndesigner.ui.commands import (
     UpdateNeuronsCommand,
     UpdateSynapsesCommand,
 )
+from nndesigner.ui.data_dialog import DataImport
 
 
 class Editor(QObject):
@@ -137,14 +140,36 @@ class Editor(QObject):
         return len(links)
 
     def use_data(self, design: Design, table: Table, changed: Callable[[], None]) -> bool:
-        """Train `design` on a generated table (target: its last column), relabelling or
-        creating input and output neurons to match, all as one undo step."""
-        targets = [table.header[-1]]
-        classes = set(table.text_column(targets[0])) <= {"0.0", "1.0"}
+        """Train `design` on a generated table (target: its last column)."""
+        plan = ImportPlan(tuple(table.header[:-1]), (table.header[-1],))
+        settings = design.settings
+        data = DataImport(
+            table, plan, settings.standardize_inputs, settings.validation_split, settings.seed
+        )
+        return self.import_data(design, data, changed)
+
+    def import_data(self, design: Design, data: DataImport, changed: Callable[[], None]) -> bool:
+        """Train `design` on the imported table: input and output neurons relabelled or
+        created to match its columns (softmax outputs named by the classes of a class
+        column), and the options taken into the settings, all as one undo step."""
+        plan = data.plan
+        settings = replace(
+            design.settings,
+            standardize_inputs=data.standardize,
+            validation_split=data.validation_split,
+            seed=data.seed,
+        )
+        if plan.class_column is not None:
+            outputs = sorted(set(data.table.text_column(plan.class_column)))
+            activation = "softmax"
+            settings = replace(settings, loss="cross_entropy")
+        else:
+            outputs = list(plan.targets)
+            values = {cell for name in outputs for cell in data.table.text_column(name)}
+            binary = all(is_number(v) and float(v) in (0.0, 1.0) for v in values)
+            activation = "sigmoid" if binary else "linear"
         try:
-            mapping = map_columns(
-                self.document, list(table.header[:-1]), targets, "sigmoid" if classes else "linear"
-            )
+            mapping = map_columns(self.document, list(plan.inputs), outputs, activation)
         except DesignError as error:
             self.status_changed.emit(str(error))
             return False
@@ -153,8 +178,9 @@ class Editor(QObject):
         ]
         if mapping.relabel:
             parts.append(RelabelCommand(self.document, mapping.relabel, "Relabel"))
-        parts.append(SetDesignFieldCommand(design, "data", table, "", changed))
-        self.stack.push(CompositeCommand(f"Load {table.path}", parts))
+        parts.append(SetDesignFieldCommand(design, "data", data.table, "", changed))
+        parts.append(SetDesignFieldCommand(design, "settings", settings, "", changed))
+        self.stack.push(CompositeCommand(f"Load {data.table.path}", parts))
         if mapping.changes_network:
             self.status_changed.emit("Input and output neurons now match the data's columns.")
         return True

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QWidg
 from nndesigner.engine.inspection import NetworkSnapshot
 from nndesigner.engine.training import split_rows
 from nndesigner.model.building import LayerOptions
-from nndesigner.model.dataset import generated_table
+from nndesigner.model.dataset import generated_table, read_table
 from nndesigner.model.design import Design
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.errors import DesignError
@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.training_panel.run_finished.connect(self._show_data_views)
         self.training_panel.data_changed.connect(self._show_data_views)
         self.training_panel.dataset_requested.connect(self.load_dataset)
+        self.training_panel.csv_requested.connect(self.load_csv)
         self.undo_stack.cleanChanged.connect(self._on_undo_stack_clean_changed)
         self._install(design, path, name)
 
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         self.save_as_action = self._action("Save &As…", self.save_as, keys.SaveAs)
         self.export_action = self._action("&Export weights…", self.export_weights, "Ctrl+E")
         self.dataset_action = self._action("Load &dataset…", self.load_dataset, "Ctrl+D")
+        self.csv_action = self._action("&Load data (CSV)…", self.load_csv, "Ctrl+Shift+D")
         self.quit_action = self._action("&Quit", self.close, keys.Quit)
         self.undo_action = self._action("&Undo", self.undo_stack.undo, keys.Undo)
         self.redo_action = self._action("&Redo", self.undo_stack.redo, "Ctrl+Shift+Z")
@@ -174,7 +176,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action, self.export_action])
-        file_menu.addAction(self.dataset_action)
+        file_menu.addActions([self.csv_action, self.dataset_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -296,6 +298,20 @@ class MainWindow(QMainWindow):
             return
         self.editor.use_data(self.design, table, self.training_panel.refresh)
 
+    def load_csv(self) -> None:
+        """Ask for a CSV, then for the roles of its columns, and train on it."""
+        path = dialogs.ask_open_csv(self)
+        if not path:
+            return
+        try:
+            table = read_table(path)
+        except DesignError as error:
+            dialogs.show_error(self, str(error))
+            return
+        data = dialogs.ask_data_import(self, self.design, table)
+        if data is not None:
+            self.editor.import_data(self.design, data, self.training_panel.refresh)
+
     def _on_training_snapshot_taken(self, snapshot: NetworkSnapshot) -> None:
         self.scene.show_snapshot(snapshot)
         if snapshot.grid is not None:
@@ -311,7 +327,7 @@ class MainWindow(QMainWindow):
         self.inspector.setEnabled(editable)
         for action in (
             self.new_action, self.open_action, self.delete_action, self.add_layer_action,
-            self.dataset_action,
+            self.dataset_action, self.csv_action,
             self.connect_action, self.arrange_action,
         ):  # fmt: skip
             action.setEnabled(editable)

@@ -27,7 +27,6 @@ from nndesigner.engine.inspection import NetworkSnapshot
 from nndesigner.engine.losses import LOSSES
 from nndesigner.engine.optimizers import OPTIMIZERS
 from nndesigner.engine.training import EpochRecord, TrainingSettings
-from nndesigner.model.dataset import read_table
 from nndesigner.model.design import Design
 from nndesigner.model.errors import DesignError
 from nndesigner.model.training_run import (
@@ -66,6 +65,7 @@ class TrainingPanel(QWidget):
 
     state_changed = Signal(object)
     dataset_requested = Signal()
+    csv_requested = Signal()
     data_changed = Signal()
     status_changed = Signal(str)
     snapshot_taken = Signal(object)
@@ -163,7 +163,7 @@ class TrainingPanel(QWidget):
         layout.addWidget(self.status)
         layout.addStretch(1)
 
-        self.load_data_button.clicked.connect(self.load_data)
+        self.load_data_button.clicked.connect(self.csv_requested)
         self.load_dataset_button.clicked.connect(self.dataset_requested)
         self.loss.activated.connect(lambda _: self._set(loss=self.loss.currentData()))
         self.optimizer.activated.connect(
@@ -242,21 +242,6 @@ class TrainingPanel(QWidget):
     def _on_learning_rate_changed(self, value: float) -> None:
         self._set(learning_rate=value)
         self.controller.set_learning_rate(value)
-
-    def load_data(self) -> None:
-        path = dialogs.ask_open_csv(self)
-        if not path or self.design is None:
-            return
-        try:
-            table = read_table(path)
-            self.design.input_array(table)
-            self.design.target_array(table)
-        except DesignError as error:
-            dialogs.show_error(self, str(error))
-            return
-        self.undo_stack.push(
-            SetDesignFieldCommand(self.design, "data", table, "Load data", self.refresh)
-        )
 
     # ----- running ----------------------------------------------------------------------------
     def start(self, pause_after_epoch: bool = False) -> None:

@@ -35,6 +35,7 @@ def no_modal_dialogs(monkeypatch):
         "ask_open_path",
         "ask_open_csv",
         "ask_dataset",
+        "ask_data_import",
         "ask_save_path",
         "ask_layer_options",
     ):

@@ -1,0 +1,86 @@
+"""Importing a CSV: which columns feed the inputs, which are targets, and which rows have
+cells that are not numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nndesigner.model.dataset import Table
+from nndesigner.model.document import NetworkDocument
+
+MAX_CLASSES = 20
+
+
+def is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class ColumnInfo:
+    """A column's name, whether it holds numbers, and its distinct values when it does not."""
+
+    name: str
+    numeric: bool
+    classes: tuple[str, ...]
+
+    @property
+    def kind(self) -> str:
+        return "number" if self.numeric else f"text, {len(self.classes)} values"
+
+
+def describe_columns(table: Table) -> list[ColumnInfo]:
+    """Numeric when most non-empty cells parse as numbers (the rest are bad cells)."""
+    described = []
+    for name in table.header:
+        cells = [c for c in table.text_column(name) if c]
+        numbers = sum(is_number(c) for c in cells)
+        numeric = bool(cells) and numbers >= 0.8 * len(cells)
+        classes = () if numeric else tuple(sorted(set(cells)))
+        described.append(ColumnInfo(name, numeric, classes))
+    return described
+
+
+def bad_cells(table: Table, numeric_columns: list[str]) -> list[tuple[int, str, str]]:
+    """(row number as in the file, column, cell) for every empty or non-numeric cell of
+    the given columns; the header is row 1."""
+    found = []
+    for name in numeric_columns:
+        for row_number, cell in enumerate(table.text_column(name), start=2):
+            if not is_number(cell):
+                found.append((row_number, name, cell))
+    return found
+
+
+def without_rows(table: Table, row_numbers: set[int]) -> Table:
+    """The table with the given file rows (header = row 1) dropped."""
+    kept = tuple(row for number, row in enumerate(table.rows, start=2) if number not in row_numbers)
+    return Table(table.path, table.header, kept, table.generator)
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """Input columns (in order) and either numeric target columns or one class column."""
+
+    inputs: tuple[str, ...]
+    targets: tuple[str, ...]
+    class_column: str | None = None
+
+
+def default_plan(document: NetworkDocument, columns: list[ColumnInfo]) -> ImportPlan:
+    """Columns named like the input and output neurons, if there are such; otherwise every
+    column but the last feeds an input and the last is the target (a class column when it
+    holds a few text values)."""
+    names = [c.name for c in columns]
+    inputs = [n.label for n in document.neurons_with_role("input") if n.label in names]
+    targets = [n.label for n in document.neurons_with_role("output") if n.label in names]
+    if inputs and targets:
+        return ImportPlan(tuple(inputs), tuple(targets))
+    last = columns[-1]
+    others = tuple(c.name for c in columns[:-1] if c.numeric)
+    if not last.numeric and 2 <= len(last.classes) <= MAX_CLASSES:
+        return ImportPlan(others, (), last.name)
+    return ImportPlan(others, (last.name,))

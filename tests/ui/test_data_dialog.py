@@ -1,0 +1,105 @@
+"""The CSV data dialog: column roles, neurons fitted to them, bad cells named."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox
+
+from nndesigner.model.dataset import read_table
+from nndesigner.ui import dialogs
+from nndesigner.ui.data_dialog import DataDialog
+
+
+def write_csv(tmp_path, text: str):
+    path = tmp_path / "data.csv"
+    path.write_text(text)
+    return path
+
+
+def open_through_dialog(window, monkeypatch, path, adjust=lambda dialog: None):
+    """File > Load data, with the real dialog driven in place of its modal exec."""
+    seen = {}
+
+    def drive(parent, design, table):
+        dialog = DataDialog(design, table, parent)
+        adjust(dialog)
+        seen["dialog"] = dialog
+        return dialog.result_import()
+
+    monkeypatch.setattr(dialogs, "ask_open_csv", lambda parent: str(path))
+    monkeypatch.setattr(dialogs, "ask_data_import", drive)
+    window.csv_action.trigger()
+    return seen["dialog"]
+
+
+def test_columns_map_onto_the_existing_neurons(window, monkeypatch, tmp_path):
+    path = write_csv(tmp_path, "a,b,out,comment\n0,0,0,x\n0,1,1,y\n1,0,1,z\n1,1,0,w\n")
+
+    def choose_roles(dialog):
+        assert dialog.findChild(QComboBox, "column-role-comment").currentText() == "class"
+        dialog.findChild(QComboBox, "column-role-comment").setCurrentText("ignore")
+        dialog.findChild(QComboBox, "column-role-out").setCurrentText("target")
+
+    open_through_dialog(window, monkeypatch, path, choose_roles)
+    document = window.design.document
+    assert [n.label for n in document.neurons_with_role("input")] == ["a", "b"]
+    assert [n.label for n in document.neurons_with_role("output")] == ["out"]
+    inputs, targets = window.design.data_arrays()
+    assert inputs.shape == (4, 2) and targets[:, 0].tolist() == [0, 1, 1, 0]
+    window.undo_action.trigger()
+    assert [n.label for n in document.neurons_with_role("input")] == ["x1", "x2"]
+
+
+def test_an_empty_design_gets_neurons_and_softmax_outputs_for_the_classes(
+    window, monkeypatch, tmp_path
+):
+    rows = ["1.0,0.2,setosa", "5.1,1.9,virginica", "4.0,1.2,versicolor", "1.3,0.3,setosa"]
+    path = write_csv(tmp_path, "petal length,petal width,species\n" + "\n".join(rows) + "\n")
+    window.new_design()
+    open_through_dialog(window, monkeypatch, path)
+    document = window.design.document
+    assert [n.label for n in document.neurons_with_role("input")] == [
+        "petal length",
+        "petal width",
+    ]
+    outputs = document.neurons_with_role("output")
+    assert [n.label for n in outputs] == ["setosa", "versicolor", "virginica"]
+    assert {n.activation for n in outputs} == {"softmax"}
+    assert window.design.settings.loss == "cross_entropy"
+    _, targets = window.design.data_arrays()
+    assert targets.tolist()[1] == [0.0, 0.0, 1.0]
+    assert len(window.scene.neuron_items) == 5
+
+
+def test_bad_cells_are_named_and_their_rows_can_be_dropped(window, monkeypatch, tmp_path, qtbot):
+    path = write_csv(tmp_path, "x1,x2,y\n0,0,0\n0,abc,1\n1,,1\n1,1,0\n")
+    dialog = DataDialog(window.design, read_table(path), window)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    text = dialog.problems.text()
+    assert "row 3, column 'x2': 'abc'" in text and "row 4, column 'x2': ''" in text
+    assert not ok.isEnabled()
+    dialog.drop_rows.setChecked(True)
+    assert ok.isEnabled()
+    assert len(dialog.result_import().table.rows) == 2
+
+
+def test_a_role_choice_that_cannot_load_disables_ok(window, qtbot, tmp_path):
+    path = write_csv(tmp_path, "x1,x2,y\n0,0,0\n1,1,1\n")
+    dialog = DataDialog(window.design, read_table(path), window)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.isEnabled()
+    dialog.roles["y"].setCurrentText("ignore")
+    assert not ok.isEnabled()
+    assert "Choose a target column" in dialog.problems.text()
+
+
+@pytest.mark.parametrize("text", ["", "x1,x2,y\n"])
+def test_unreadable_csvs_are_refused_with_a_plain_message(window, monkeypatch, tmp_path, text):
+    path = write_csv(tmp_path, text)
+    shown = []
+    monkeypatch.setattr(dialogs, "ask_open_csv", lambda parent: str(path))
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, message: shown.append(message))
+    window.csv_action.trigger()
+    assert shown and ("is empty" in shown[0] or "no data rows" in shown[0])
