@@ -76,16 +76,21 @@ def output_grid(
     low: np.ndarray,
     high: np.ndarray,
     resolution: int = 64,
+    neuron_id: str | None = None,
 ) -> OutputGrid:
-    """Forward pass over a grid spanning [low, high] (raw units) of a two-input network;
-    outputs are de-standardised like predictions."""
+    """Forward pass over a grid spanning [low, high] (raw units) of a two-input network:
+    the first output, de-standardised like predictions, or the activation of `neuron_id`."""
     x = np.linspace(low[0], high[0], resolution)
     y = np.linspace(low[1], high[1], resolution)
     grid_x, grid_y = np.meshgrid(x, y, indexing="ij")
-    points = np.stack([grid_x.ravel(), grid_y.ravel()], axis=1)
-    outputs = NumpyKernel(network).predict(preprocessing.prepare_inputs(points))
-    values = preprocessing.restore_outputs(outputs)[:, 0].reshape(resolution, resolution)
-    return OutputGrid(x, y, values)
+    points = preprocessing.prepare_inputs(np.stack([grid_x.ravel(), grid_y.ravel()], axis=1))
+    kernel = NumpyKernel(network)
+    if neuron_id is None:
+        values = preprocessing.restore_outputs(kernel.predict(points))[:, 0]
+    else:
+        _, activations = kernel.neuron_values(points)
+        values = activations[:, network.neuron_ids.index(neuron_id)]
+    return OutputGrid(x, y, values.reshape(resolution, resolution))
 
 
 def padded_bounds(raw_inputs: np.ndarray, margin: float = 0.1) -> tuple[np.ndarray, np.ndarray]:

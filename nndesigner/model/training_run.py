@@ -8,7 +8,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from nndesigner.engine.initialization import initialize
-from nndesigner.engine.inspection import NetworkSnapshot, take_snapshot
+from nndesigner.engine.inspection import (
+    NetworkSnapshot,
+    OutputGrid,
+    output_grid,
+    padded_bounds,
+    take_snapshot,
+)
 from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.network import CompiledNetwork
 from nndesigner.engine.preprocessing import Preprocessing
@@ -91,17 +97,40 @@ def fresh_parameters(design: Design, settings: TrainingSettings) -> Parameters:
     return network.export_parameters()
 
 
-def inspect_design(design: Design) -> NetworkSnapshot | None:
-    """Each neuron's values over the design's data as the network sees it (with the
-    stored preprocessing, or one fitted as training would); None without usable data."""
+def _data_and_preprocessing(design: Design) -> tuple[np.ndarray, Preprocessing] | None:
+    """The raw input rows and the preprocessing the network sees them through (stored,
+    or fitted as training would); None without usable data."""
     if design.data is None:
         return None
     try:
         inputs, targets = design.data_arrays()
-        network = compile_document(design.document)
     except DesignError:
         return None
     preprocessing = design.preprocessing
     if preprocessing is None:
         preprocessing = prepare_data(inputs, targets, design.settings).preprocessing
+    return inputs, preprocessing
+
+
+def neuron_grid(design: Design, neuron_id: str) -> OutputGrid | None:
+    """One neuron's activation over the plane of a two-input design's data."""
+    found = _data_and_preprocessing(design)
+    if found is None or len(design.document.neurons_with_role("input")) != 2:
+        return None
+    inputs, preprocessing = found
+    network = compile_document(design.document)
+    return output_grid(network, preprocessing, *padded_bounds(inputs), neuron_id=neuron_id)
+
+
+def inspect_design(design: Design) -> NetworkSnapshot | None:
+    """Each neuron's values over the design's data as the network sees it (with the
+    stored preprocessing, or one fitted as training would); None without usable data."""
+    found = _data_and_preprocessing(design)
+    if found is None:
+        return None
+    inputs, preprocessing = found
+    try:
+        network = compile_document(design.document)
+    except DesignError:
+        return None
     return take_snapshot(network, preprocessing.prepare_inputs(inputs), preprocessing)

@@ -36,9 +36,10 @@ class DecisionBoundary(pg.PlotWidget):
         self.addItem(self.message)
         self.grid: OutputGrid | None = None
 
-    def show_grid(self, grid: OutputGrid | None) -> None:
-        """Draw the output over the plane; colours span the outputs' own range."""
+    def show_grid(self, grid: OutputGrid | None, title: str = "network output") -> None:
+        """Draw the values over the plane; colours span the values' own range."""
         self.grid = grid
+        self.setTitle(title if grid is not None else None, size="9pt")
         self.message.setVisible(grid is None)
         self.image.setVisible(grid is not None)
         if grid is None:

@@ -16,7 +16,7 @@ from nndesigner.model.design import Design
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.errors import DesignError
 from nndesigner.model.serialize import WEIGHTS_FORMAT, load_design, save_design
-from nndesigner.model.training_run import inspect_design
+from nndesigner.model.training_run import inspect_design, neuron_grid
 from nndesigner.resources import resource_path
 from nndesigner.ui import dialogs
 from nndesigner.ui.activation_plot import ActivationPlot
@@ -225,6 +225,7 @@ class MainWindow(QMainWindow):
         self.editor.status_changed.connect(self.statusBar().showMessage)
         self.inspector.set_editor(self.editor)
         self.scene.selectionChanged.connect(self._on_scene_selection_changed)
+        self.scene.neuron_hovered.connect(self._on_scene_neuron_hovered)
         self.scene.snap_to_grid = self.snap_action.isChecked()
         self.training_panel.show_design(design)
         self.predict_panel.follow(design)
@@ -285,6 +286,19 @@ class MainWindow(QMainWindow):
         self.decision_boundary.show_points(inputs[training], targets[training], inputs[validation])
         snapshot = inspect_design(design)
         self.decision_boundary.show_grid(None if snapshot is None else snapshot.grid)
+
+    def _on_scene_neuron_hovered(self, neuron_id: str) -> None:
+        """Over a hidden neuron: that neuron's own output over the plane; else the output."""
+        if self.training_panel.running:
+            return
+        hidden = neuron_id and self.design.document.neuron(neuron_id).role == "hidden"
+        if hidden:
+            grid = neuron_grid(self.design, neuron_id)
+            if grid is not None:
+                label = self.design.document.neuron(neuron_id).label
+                self.decision_boundary.show_grid(grid, f"output of {label}")
+                return
+        self._show_data_views()
 
     def load_dataset(self) -> None:
         """Ask for a bundled dataset and train on it (neurons follow its columns)."""

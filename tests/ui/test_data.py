@@ -7,11 +7,13 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
 
 from nndesigner.model.building import LayerOptions
 from nndesigner.model.training_run import predict
 from nndesigner.ui import dialogs
+from tests.ui.conftest import send_mouse, view_point
+from tests.ui.test_canvas import centre
 from tests.ui.test_training import click
 
 
@@ -98,3 +100,17 @@ def test_predict_panel_reads_typed_inputs_and_scores_the_data(window, qtbot):
     qtbot.mouseClick(panel.predict_button, Qt.MouseButton.LeftButton)
     assert panel.table.rowCount() == 4
     assert panel.table.horizontalHeaderItem(0).text() == "y predicted"
+
+
+def test_hovering_a_hidden_neuron_shows_its_own_output_over_the_plane(window, monkeypatch):
+    output_grid = window.decision_boundary.grid.values.copy()
+    viewport = window.canvas.viewport()
+    nothing = Qt.MouseButton.NoButton
+    send_mouse(viewport, QEvent.Type.MouseMove, centre(window, "h1"), nothing, nothing)
+    hovered = window.decision_boundary.grid.values
+    assert hovered.shape == output_grid.shape and not np.allclose(hovered, output_grid)
+    assert hovered.min() >= 0.0 and hovered.max() <= 1.0
+    away = view_point(window, QPointF(100, -150))
+    assert window.canvas.itemAt(away) is None
+    send_mouse(viewport, QEvent.Type.MouseMove, away, nothing, nothing)
+    np.testing.assert_allclose(window.decision_boundary.grid.values, output_grid)

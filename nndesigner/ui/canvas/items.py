@@ -93,6 +93,7 @@ class NeuronItem(NoSelectionBox, QGraphicsEllipseItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self.setAcceptHoverEvents(True)
         self._label = QGraphicsSimpleTextItem(self)
         self._label.setFont(QFont("Sans", 9))
         self._glyph = QGraphicsPathItem(self)
@@ -130,6 +131,16 @@ class NeuronItem(NoSelectionBox, QGraphicsEllipseItem):
         """Tint by mean activation: the role colour, darker as |a| grows towards 1."""
         strength = min(abs(mean_activation), 1.0)
         self.setBrush(QBrush(QColor(ROLE_COLOURS[self._role]).darker(100 + int(90 * strength))))
+
+    def hoverEnterEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)
+        if self.scene():
+            self.scene().neuron_hovered.emit(self.neuron_id)
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)
+        if self.scene():
+            self.scene().neuron_hovered.emit("")
+        super().hoverLeaveEvent(event)
 
     def itemChange(self, change, value):  # noqa: N802, ANN001 (Qt override)
         scene = self.scene()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
 from nndesigner.engine.inspection import NetworkSnapshot
@@ -19,6 +19,7 @@ class NetworkScene(QGraphicsScene):
     """Draws the document; redraws only from its signals."""
 
     snap_to_grid = False
+    neuron_hovered = Signal(str)
 
     def __init__(self, document: NetworkDocument) -> None:
         super().__init__()
