@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import csv
+import gc
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TextIO
 
 import numpy as np
 
 from nndesigner.engine.datasets import make_dataset
 from nndesigner.model.errors import DesignError
+
+PROGRESS_LINES = 20_000
 
 
 @dataclass(frozen=True)
@@ -68,11 +73,40 @@ def generated_table(name: str, rows: int = 400, noise: float = 0.1, seed: int = 
     return Table(f"{name} ({rows} rows, noise {noise:g})", dataset.header, cells, settings)
 
 
-def read_table(path: str | os.PathLike) -> Table:
-    """Read a CSV with a header row; DesignError if unreadable or without data rows."""
+def _without_gc(build: Callable[[], list]) -> list:
+    """`build()` with the cyclic garbage collector paused: building millions of row tuples
+    otherwise sets off collections that walk the whole heap, over and over."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return build()
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _counted_lines(stream: TextIO, total: int, progress: Callable[[float], None]):
+    """The stream's lines, calling `progress(fraction read)` every PROGRESS_LINES lines."""
+    done = 0
+    for number, line in enumerate(stream, start=1):
+        done += len(line)
+        if number % PROGRESS_LINES == 0:
+            progress(min(done / total, 1.0))
+        yield line
+    progress(1.0)
+
+
+def read_table(path: str | os.PathLike, progress: Callable[[float], None] | None = None) -> Table:
+    """Read a CSV with a header row; DesignError if unreadable or without data rows.
+    `progress`, if given, hears the fraction read now and then (it may raise to stop)."""
     try:
         with open(path, newline="", encoding="utf-8-sig") as stream:
-            lines = [row for row in csv.reader(stream) if any(cell.strip() for cell in row)]
+            lines_in: Iterable[str] = stream
+            if progress is not None:
+                lines_in = _counted_lines(stream, max(os.path.getsize(path), 1), progress)
+            lines = _without_gc(
+                lambda: [row for row in csv.reader(lines_in) if any(c.strip() for c in row)]
+            )
     except OSError as error:
         raise DesignError(f"Cannot read {path}: {error.strerror or error}.") from error
     except (csv.Error, UnicodeDecodeError) as error:

@@ -20,6 +20,7 @@ from nndesigner.model.training_run import inspect_design, neuron_grid
 from nndesigner.resources import resource_path
 from nndesigner.ui import dialogs
 from nndesigner.ui.activation_plot import ActivationPlot
+from nndesigner.ui.background import Cancelled, run_with_progress
 from nndesigner.ui.canvas.scene import NetworkScene
 from nndesigner.ui.canvas.view import NetworkView
 from nndesigner.ui.cost_plot import CostPlot
@@ -318,7 +319,11 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            table = read_table(path)
+            table = run_with_progress(
+                self, f"Reading {Path(path).name}…", lambda progress: read_table(path, progress)
+            )
+        except Cancelled:
+            return
         except DesignError as error:
             dialogs.show_error(self, str(error))
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox
 
@@ -103,3 +104,47 @@ def test_unreadable_csvs_are_refused_with_a_plain_message(window, monkeypatch, t
     monkeypatch.setattr(dialogs, "show_error", lambda parent, message: shown.append(message))
     window.csv_action.trigger()
     assert shown and ("is empty" in shown[0] or "no data rows" in shown[0])
+
+
+def test_a_large_csv_loads_while_the_window_keeps_running(window, monkeypatch, tmp_path):
+    from PySide6.QtCore import QTimer
+
+    rows = 300_000
+    values = np.random.default_rng(0).integers(0, 2, (rows, 3))
+    path = tmp_path / "large.csv"
+    path.write_text("x1,x2,y\n" + "\n".join(f"{a},{b},{c}" for a, b, c in values) + "\n")
+    loaded = {}
+    ticks = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+
+    def capture(parent, design, table):
+        loaded["rows"] = len(table.rows)
+        loaded["ticks"] = len(ticks)
+        return None
+
+    monkeypatch.setattr(dialogs, "ask_open_csv", lambda parent: str(path))
+    monkeypatch.setattr(dialogs, "ask_data_import", capture)
+    window.csv_action.trigger()
+    timer.stop()
+    assert loaded["rows"] == rows
+    assert loaded["ticks"] >= 3
+
+
+def test_reading_stops_when_progress_says_cancel(tmp_path):
+    from nndesigner.model.dataset import PROGRESS_LINES
+    from nndesigner.ui.background import Cancelled
+
+    path = tmp_path / "big.csv"
+    path.write_text("x1,y\n" + "1,0\n" * (3 * PROGRESS_LINES))
+    heard = []
+
+    def progress(fraction):
+        heard.append(fraction)
+        raise Cancelled
+
+    with pytest.raises(Cancelled):
+        read_table(path, progress)
+    assert len(heard) == 1 and 0 < heard[0] < 1
