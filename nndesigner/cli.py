@@ -16,6 +16,7 @@ from typing import NoReturn, TextIO
 from nndesigner.engine.training import TrainingDiverged, train
 from nndesigner.model.dataset import read_table
 from nndesigner.model.errors import DesignError
+from nndesigner.model.export import EXPORT_FORMATS, export_design
 from nndesigner.model.serialize import WEIGHTS_FORMAT, load_design, save_design, write_atomically
 from nndesigner.model.training_run import predict, prepare_run, record_run
 
@@ -80,9 +81,15 @@ def build_parser() -> argparse.ArgumentParser:
     predict_command.add_argument("--data", required=True)
     predict_command.add_argument("-o", "--output", metavar="OUT.csv")
 
-    export_command = commands.add_parser("export", help="write a weights file")
+    export_command = commands.add_parser("export", help="write a weights file or a module")
     export_command.add_argument("model")
-    export_command.add_argument("-o", "--output", required=True, metavar="WEIGHTS.json")
+    export_command.add_argument("-o", "--output", required=True, metavar="OUT")
+    export_command.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        default="json",
+        help="json: the weights file; pytorch: a .py module with build_model(weights_json)",
+    )
     return parser
 
 
@@ -170,7 +177,7 @@ def _predict(args: argparse.Namespace) -> None:
 
 
 def _export(args: argparse.Namespace) -> None:
-    save_design(load_design(args.model, with_data=False), args.output, WEIGHTS_FORMAT)
+    export_design(load_design(args.model, with_data=False), args.output, args.format)
 
 
 def main(argv: list[str]) -> int:

@@ -1,0 +1,1 @@
+"""Files nndesigner writes out for other programs (never imported by the app itself)."""
