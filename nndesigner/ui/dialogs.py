@@ -28,7 +28,9 @@ from nndesigner.ui.data_dialog import DataDialog, DataImport
 
 DESIGN_FILTER = "nndesigner designs (*.nnd.json);;All files (*)"
 WEIGHTS_FILTER = "Weights (*.json);;All files (*)"
+DESIGN_AND_WEIGHTS_FILTER = "Designs and weights (*.json);;All files (*)"
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
+PYTHON_FILTER = "Python files (*.py);;All files (*)"
 
 
 class SaveChoice(Enum):
@@ -61,7 +63,8 @@ def ask_save_changes(parent: QWidget | None, name: str) -> SaveChoice:
 
 
 def ask_open_path(parent: QWidget | None) -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, "Open design", "", DESIGN_FILTER)
+    """A design or weights file to open."""
+    path, _ = QFileDialog.getOpenFileName(parent, "Open", "", DESIGN_AND_WEIGHTS_FILTER)
     return path or None
 
 

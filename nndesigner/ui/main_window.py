@@ -15,14 +15,17 @@ from nndesigner.model.dataset import generated_table, read_table
 from nndesigner.model.design import Design
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.errors import DesignError
-from nndesigner.model.serialize import WEIGHTS_FORMAT, load_design, save_design
+from nndesigner.model.export import export_design
+from nndesigner.model.serialize import load_design, save_design
 from nndesigner.model.training_run import inspect_design, neuron_grid
+from nndesigner.model.weights_import import matching_parameters
 from nndesigner.resources import resource_path
 from nndesigner.ui import dialogs
 from nndesigner.ui.activation_plot import ActivationPlot
 from nndesigner.ui.background import Cancelled, run_with_progress
 from nndesigner.ui.canvas.scene import NetworkScene
 from nndesigner.ui.canvas.view import NetworkView
+from nndesigner.ui.commands import CompositeCommand, SetDesignFieldCommand, SetParametersCommand
 from nndesigner.ui.cost_plot import CostPlot
 from nndesigner.ui.decision_boundary import DecisionBoundary
 from nndesigner.ui.editor import Editor
@@ -134,7 +137,17 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("&Open…", self.open_dialog, keys.Open)
         self.save_action = self._action("&Save", self.save, keys.Save)
         self.save_as_action = self._action("Save &As…", self.save_as, keys.SaveAs)
-        self.export_action = self._action("&Export weights…", self.export_weights, "Ctrl+E")
+        self.export_action = self._action(
+            "&Export trained weights (JSON)…", self.export_weights, "Ctrl+E"
+        )
+        self.export_torch_action = self._action(
+            "Export as &PyTorch module…", self.export_pytorch, None,
+            "A .py file whose build_model(weights.json) rebuilds this network in PyTorch",
+        )  # fmt: skip
+        self.import_weights_action = self._action(
+            "&Import weights…", self.import_weights, "Ctrl+I",
+            "Put the weights of another file onto this design (same ids or structure)",
+        )  # fmt: skip
         self.dataset_action = self._action("Load &dataset…", self.load_dataset, "Ctrl+D")
         self.csv_action = self._action("&Load data (CSV)…", self.load_csv, "Ctrl+Shift+D")
         self.quit_action = self._action("&Quit", self.close, keys.Quit)
@@ -176,7 +189,12 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        file_menu.addActions([self.save_action, self.save_as_action, self.export_action])
+        file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addSeparator()
+        file_menu.addActions(
+            [self.export_action, self.export_torch_action, self.import_weights_action]
+        )
+        file_menu.addSeparator()
         file_menu.addActions([self.csv_action, self.dataset_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -346,7 +364,7 @@ class MainWindow(QMainWindow):
         self.inspector.setEnabled(editable)
         for action in (
             self.new_action, self.open_action, self.delete_action, self.add_layer_action,
-            self.dataset_action, self.csv_action,
+            self.dataset_action, self.csv_action, self.import_weights_action,
             self.connect_action, self.arrange_action,
         ):  # fmt: skip
             action.setEnabled(editable)
@@ -477,19 +495,48 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved {path}.")
         return True
 
-    def export_weights(self) -> None:
-        stem = self._display_name.split(" ")[0].removesuffix(".nnd.json")
-        path = dialogs.ask_save_path(
-            self, "Export weights", f"{stem}.weights.json", dialogs.WEIGHTS_FILTER
-        )
+    def _stem(self) -> str:
+        return self._display_name.split(" ")[0].removesuffix(".nnd.json")
+
+    def _export(self, title: str, suggestion: str, filters: str, file_format: str) -> None:
+        path = dialogs.ask_save_path(self, title, suggestion, filters)
         if not path:
             return
         try:
-            save_design(self.design, path, WEIGHTS_FORMAT)
+            export_design(self.design, path, file_format)
         except (DesignError, OSError) as error:
             dialogs.show_error(self, f"Could not export {path}: {error}")
             return
-        self.statusBar().showMessage(f"Exported weights to {path}.")
+        self.statusBar().showMessage(f"Exported {path}.")
+
+    def export_weights(self) -> None:
+        self._export(
+            "Export trained weights", f"{self._stem()}.weights.json", dialogs.WEIGHTS_FILTER, "json"
+        )
+
+    def export_pytorch(self) -> None:
+        self._export(
+            "Export as PyTorch module", f"{self._stem()}_model.py", dialogs.PYTHON_FILTER, "pytorch"
+        )
+
+    def import_weights(self) -> None:
+        """Weights, biases and preprocessing of another file, as one undo step."""
+        path = dialogs.ask_open_path(self)
+        if not path:
+            return
+        try:
+            source = load_design(path, with_data=False)
+            parameters = matching_parameters(self.design.document, source.document)
+        except DesignError as error:
+            dialogs.show_error(self, f"Cannot import weights from {path}: {error}")
+            return
+        parts = [
+            SetParametersCommand(self.design.document, parameters, ""),
+            SetDesignFieldCommand(
+                self.design, "preprocessing", source.preprocessing, "", self._show_data_views
+            ),
+        ]
+        self.undo_stack.push(CompositeCommand(f"Import weights from {Path(path).name}", parts))
 
     def _remember_recent(self, path: str) -> None:
         settings = QSettings()

@@ -210,3 +210,33 @@ def test_the_house_price_network_built_by_hand(window, qtbot):
         return neurons, links
 
     assert structure(document) == structure(reference)
+
+
+def test_export_as_pytorch_and_json_from_the_file_menu(window, monkeypatch, tmp_path):
+    targets = iter([tmp_path / "w.json", tmp_path / "model.py"])
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *args: str(next(targets)))
+    window.export_action.trigger()
+    window.export_torch_action.trigger()
+    assert json.loads((tmp_path / "w.json").read_text())["format"] == "nndesigner-weights"
+    assert "def build_model(" in (tmp_path / "model.py").read_text()
+
+
+def test_import_weights_by_ids_and_a_clear_message_on_mismatch(window, monkeypatch, tmp_path):
+    data = json.loads(resource_path("examples", "xor.nnd.json").read_text())
+    for synapse in data["synapses"]:
+        synapse["weight"] = 1.25
+    matching = tmp_path / "matching.json"
+    matching.write_text(json.dumps(data))
+    monkeypatch.setattr(dialogs, "ask_open_path", lambda parent: str(matching))
+    window.import_weights_action.trigger()
+    assert set(window.design.document.parameters().weights.values()) == {1.25}
+    window.undo_action.trigger()
+    assert set(window.design.document.parameters().weights.values()) != {1.25}
+    data["synapses"].pop()
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps(data))
+    shown = []
+    monkeypatch.setattr(dialogs, "ask_open_path", lambda parent: str(other))
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, message: shown.append(message))
+    window.import_weights_action.trigger()
+    assert "The file has 5 synapses; this design has 6" in shown[0]
