@@ -191,13 +191,14 @@ def load_design(path: str | os.PathLike, with_data: bool = True) -> Design:
         raise DesignError(f"{path}: {error}") from error
 
 
-def write_atomically(path: str | os.PathLike, text: str) -> None:
-    """Write `text` to a temporary file beside `path`, then rename it over `path`.
-    Devices and pipes (such as /dev/stdout) are written directly, never replaced."""
+def write_atomically(path: str | os.PathLike, data: str | bytes) -> None:
+    """Write `data` (text as UTF-8) to a temporary file beside `path`, then rename it
+    over `path`. Devices and pipes (such as /dev/stdout) are written directly."""
     target = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
     if target.exists() and not target.is_file():
-        with open(target, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with open(target, "wb") as stream:
+            stream.write(payload)
         return
     try:
         handle, temporary = tempfile.mkstemp(
@@ -206,8 +207,8 @@ def write_atomically(path: str | os.PathLike, text: str) -> None:
     except OSError as error:
         raise DesignError(f"Cannot write {path}: {error.strerror or error}.") from error
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

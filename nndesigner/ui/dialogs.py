@@ -31,6 +31,7 @@ WEIGHTS_FILTER = "Weights (*.json);;All files (*)"
 DESIGN_AND_WEIGHTS_FILTER = "Designs and weights (*.json);;All files (*)"
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
 PYTHON_FILTER = "Python files (*.py);;All files (*)"
+ONNX_FILTER = "ONNX models (*.onnx);;All files (*)"
 
 
 class SaveChoice(Enum):

@@ -144,6 +144,10 @@ class MainWindow(QMainWindow):
             "Export as &PyTorch module…", self.export_pytorch, None,
             "A .py file whose build_model(weights.json) rebuilds this network in PyTorch",
         )  # fmt: skip
+        self.export_onnx_action = self._action(
+            "Export as &ONNX…", self.export_onnx, None,
+            "An ONNX model that runs anywhere (needs the onnx package)",
+        )  # fmt: skip
         self.import_weights_action = self._action(
             "&Import weights…", self.import_weights, "Ctrl+I",
             "Put the weights of another file onto this design (same ids or structure)",
@@ -192,7 +196,12 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.save_action, self.save_as_action])
         file_menu.addSeparator()
         file_menu.addActions(
-            [self.export_action, self.export_torch_action, self.import_weights_action]
+            [
+                self.export_action,
+                self.export_torch_action,
+                self.export_onnx_action,
+                self.import_weights_action,
+            ]
         )
         file_menu.addSeparator()
         file_menu.addActions([self.csv_action, self.dataset_action])
@@ -518,6 +527,9 @@ class MainWindow(QMainWindow):
         self._export(
             "Export as PyTorch module", f"{self._stem()}_model.py", dialogs.PYTHON_FILTER, "pytorch"
         )
+
+    def export_onnx(self) -> None:
+        self._export("Export as ONNX", f"{self._stem()}.onnx", dialogs.ONNX_FILTER, "onnx")
 
     def import_weights(self) -> None:
         """Weights, biases and preprocessing of another file, as one undo step."""

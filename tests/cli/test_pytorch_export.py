@@ -7,11 +7,8 @@ import io
 import numpy as np
 import pytest
 
-from nndesigner.model.design import Design
-from nndesigner.model.document import NetworkDocument
-from nndesigner.model.entities import Neuron, Synapse
-from nndesigner.model.serialize import save_design
 from nndesigner.resources import resource_path
+from tests.cli.spec_files import write_design, write_rows
 from tests.engine.random_dag import random_batch, random_dag
 
 torch = pytest.importorskip("torch")
@@ -51,20 +48,11 @@ def test_house_prices_module_matches_predict(run_cli, tmp_path):
 @pytest.mark.parametrize("seed", range(3))
 def test_sparse_dag_with_prelu_and_softmax_matches_predict(run_cli, tmp_path, seed):
     spec = random_dag(seed, hidden=7, outputs=3, output_activation="softmax" if seed % 2 else None)
-    document = NetworkDocument()
-    for n in spec.neurons:
-        activation = "prelu" if n.role == "hidden" and n.activation == "relu" else n.activation
-        document.add_neuron(Neuron(n.id, n.role, n.id, activation, n.bias, n.alpha))
-    for s in spec.synapses:
-        document.add_synapse(Synapse(s.id, s.source, s.target, s.weight))
     design_path = tmp_path / "net.nnd.json"
-    save_design(Design(document), design_path)
+    write_design(spec, design_path, relu_as_prelu=True)
     inputs, _ = random_batch(spec, 12, seed)
     data = tmp_path / "rows.csv"
-    with open(data, "w", newline="") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(spec.ids_with_role("input"))
-        writer.writerows([[repr(float(v)) for v in row] for row in inputs])
+    write_rows(data, spec.ids_with_role("input"), inputs)
     module_path = tmp_path / "module.py"
     assert run_cli("export", design_path, "--format", "pytorch", "-o", module_path).code == 0
     model = load_module(module_path).build_model(str(design_path))

@@ -1,27 +1,14 @@
 """One CLI epoch of full-batch SGD equals one PyTorch autograd step, through the files."""
 
-import csv
-
 import numpy as np
 import pytest
 
-from nndesigner.model.design import Design
-from nndesigner.model.document import NetworkDocument
-from nndesigner.model.entities import Neuron, Synapse
-from nndesigner.model.serialize import load_design, save_design
+from nndesigner.model.serialize import load_design
+from tests.cli.spec_files import write_design, write_rows
 from tests.engine.random_dag import random_batch, random_dag
 from tests.engine.torch_reference import torch_sgd_step
 
 pytest.importorskip("torch")
-
-
-def design_from_spec(spec) -> Design:
-    document = NetworkDocument()
-    for n in spec.neurons:
-        document.add_neuron(Neuron(n.id, n.role, n.id, n.activation, n.bias, n.alpha))
-    for s in spec.synapses:
-        document.add_synapse(Synapse(s.id, s.source, s.target, s.weight))
-    return Design(document)
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -29,12 +16,10 @@ def test_cli_epoch_equals_torch_step(run_cli, tmp_path, seed):
     spec = random_dag(seed, hidden=7)
     inputs, targets = random_batch(spec, 11, seed)
     design_path = tmp_path / "net.nnd.json"
-    save_design(design_from_spec(spec), design_path)
+    write_design(spec, design_path)
     data_path = tmp_path / "data.csv"
-    with open(data_path, "w", newline="") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(spec.ids_with_role("input") + spec.ids_with_role("output"))
-        writer.writerows([[repr(float(v)) for v in row] for row in np.hstack([inputs, targets])])
+    header = spec.ids_with_role("input") + spec.ids_with_role("output")
+    write_rows(data_path, header, np.hstack([inputs, targets]))
     weights = tmp_path / "w.json"
     result = run_cli(
         "train", design_path, "--data", data_path, "--epochs", 1, "--lr", 0.4,

@@ -213,10 +213,13 @@ def test_the_house_price_network_built_by_hand(window, qtbot):
 
 
 def test_export_as_pytorch_and_json_from_the_file_menu(window, monkeypatch, tmp_path):
-    targets = iter([tmp_path / "w.json", tmp_path / "model.py"])
+    pytest.importorskip("onnx")
+    targets = iter([tmp_path / "w.json", tmp_path / "model.py", tmp_path / "model.onnx"])
     monkeypatch.setattr(dialogs, "ask_save_path", lambda *args: str(next(targets)))
     window.export_action.trigger()
     window.export_torch_action.trigger()
+    window.export_onnx_action.trigger()
+    assert (tmp_path / "model.onnx").stat().st_size > 100
     assert json.loads((tmp_path / "w.json").read_text())["format"] == "nndesigner-weights"
     assert "def build_model(" in (tmp_path / "model.py").read_text()
 
