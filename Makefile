@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # Extras for `make test`; CI adds `reference` (PyTorch CPU) so the equivalence tests run.
 EXTRAS ?= test
 
-.PHONY: run test lint clean
+.PHONY: run test lint package clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ test: $(VENV)/.installed-$(EXTRAS)
 lint: $(VENV)/.installed-$(EXTRAS)
 	$(BIN)/ruff check nndesigner tests benchmarks
 	$(BIN)/lint-imports
+
+# A one-folder application in dist/nndesigner (PyInstaller, for this platform).
+package: $(VENV)/.installed-app
+	$(BIN)/python -m pip install --quiet "pyinstaller>=6.10"
+	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build packaging/nndesigner.spec
 
 clean:
 	rm -rf $(VENV) build dist

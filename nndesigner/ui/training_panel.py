@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
@@ -224,9 +225,13 @@ class TrainingPanel(QWidget):
         for widget in widgets:
             widget.blockSignals(False)
         data = self.design.data
-        self.data_label.setText(
-            f"{data.path} ({len(data.rows)} rows)" if data is not None else "No data loaded."
-        )
+        if data is None:
+            self.data_label.setText("No data loaded.")
+            self.data_label.setToolTip("")
+        else:
+            name = data.path if data.generator is not None else Path(data.path).name
+            self.data_label.setText(f"{name} ({len(data.rows)} rows)")
+            self.data_label.setToolTip(data.path)
         self.data_changed.emit()
 
     def _set(self, **changes: object) -> None:
