@@ -33,21 +33,23 @@ class Activation:
     learns_alpha: bool = False
     default_alpha: float = 0.0
     joint: bool = False
+    # f'(z) from z, the output a = f(z) and alpha, when that is cheaper than from z alone.
+    derivative_from_output: Callable[[Array, Array, Array], Array] | None = None
 
     def vector_jacobian(self, z: Array, a: Array, alpha: Array, grad_a: Array) -> Array:
         """dL/dz from dL/da: grad_a * f'(z), or for softmax a * (grad_a - sum(grad_a * a))."""
         if self.joint:
             return a * (grad_a - np.sum(grad_a * a, axis=1, keepdims=True))
+        if self.derivative_from_output is not None:
+            return grad_a * self.derivative_from_output(z, a, alpha)
         return grad_a * self.derivative(z, alpha)
 
 
 def _sigmoid(z: Array, alpha: Array) -> Array:
-    """1 / (1 + e^-z), computed without overflow for large |z|."""
-    out = np.empty_like(z, dtype=float)
-    positive = z >= 0
-    out[positive] = 1.0 / (1.0 + np.exp(-z[positive]))
-    exp_z = np.exp(z[~positive])
-    out[~positive] = exp_z / (1.0 + exp_z)
+    """1 / (1 + e^-z), computed as (1 + tanh(z / 2)) / 2, which never overflows."""
+    out = np.tanh(z * 0.5)
+    out += 1.0
+    out *= 0.5
     return out
 
 
@@ -95,18 +97,26 @@ ACTIVATIONS: dict[str, Activation] = {
             # Straight-through: a single step neuron then learns by the perceptron rule.
             derivative=lambda z, alpha: np.ones_like(z, dtype=float),
         ),
-        Activation("sigmoid", "Sigmoid", value=_sigmoid, derivative=_sigmoid_derivative),
+        Activation(
+            "sigmoid",
+            "Sigmoid",
+            value=_sigmoid,
+            derivative=_sigmoid_derivative,
+            derivative_from_output=lambda z, a, alpha: a * (1.0 - a),
+        ),
         Activation(
             "tanh",
             "Tanh",
             value=lambda z, alpha: np.tanh(z),
             derivative=lambda z, alpha: 1.0 - np.tanh(z) ** 2,
+            derivative_from_output=lambda z, a, alpha: 1.0 - a * a,
         ),
         Activation(
             "relu",
             "ReLU",
             value=lambda z, alpha: np.maximum(z, 0.0),
-            derivative=lambda z, alpha: (z > 0).astype(float),
+            derivative=lambda z, alpha: (z > 0).astype(z.dtype),
+            derivative_from_output=lambda z, a, alpha: a > 0,
         ),
         Activation(
             "leaky_relu",

@@ -13,7 +13,7 @@ import numpy as np
 
 from nndesigner.engine.activations import alpha_gradient
 from nndesigner.engine.losses import Loss
-from nndesigner.engine.network import CompiledNetwork
+from nndesigner.engine.network import CompiledNetwork, Level
 
 
 class Kernel(Protocol):
@@ -22,7 +22,7 @@ class Kernel(Protocol):
     def neuron_values(self, inputs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Copies of the pre-activations Z and activations A of every neuron (rows x
         neurons, columns in `network.neuron_ids` order); for inputs z = a = the input."""
-        activations = self._forward(np.asarray(inputs, dtype=float)).copy()
+        activations = self._forward(np.asarray(inputs, dtype=float)).activations.copy()
         pre_activations = activations.copy()
         for level, z in zip(self.network.levels, self._buffers_for(len(inputs)).z, strict=True):
             pre_activations[:, level.start : level.stop] = z
@@ -37,15 +37,55 @@ class Kernel(Protocol):
         ...
 
 
+class _LevelViews:
+    """One level's slices of the batch buffers, cut once per batch size so the hot loop
+    makes no new view objects."""
+
+    def __init__(self, level: Level, buffers: _Buffers, z: np.ndarray, grad_z: np.ndarray):
+        a, grad_a = buffers.activations, buffers.grad_activations
+        self.level = level
+        self.z = z
+        self.grad_z = grad_z
+        self.sources = a[:, level.source_start : level.source_stop]
+        self.sources_t = self.sources.T
+        self.targets = a[:, level.start : level.stop]
+        self.upstream = grad_a[:, level.start : level.stop]
+        self.groups = [
+            (
+                group.activation,
+                z[:, group.start : group.stop],
+                a[:, level.start + group.start : level.start + group.stop],
+                level.alpha[group.start : group.stop],
+                grad_a[:, level.start + group.start : level.start + group.stop],
+                grad_z[:, group.start : group.stop],
+            )
+            for group in level.groups
+        ]
+        first = max(level.source_start, buffers.input_count)
+        self.passes_back = first < level.source_stop
+        self.grad_sources = grad_a[:, first : level.source_stop]
+        self.weights_back = level.weights.value[first - level.source_start :].T
+
+
 class _Buffers:
     """Per-batch-size arrays: activations A and dCost/dA (rows x neurons), and per level
-    the pre-activations Z and dCost/dZ (rows x level width)."""
+    the pre-activations Z and dCost/dZ (rows x level width), with each level's views."""
 
     def __init__(self, network: CompiledNetwork, rows: int) -> None:
+        self.input_count = network.input_count
         self.activations = np.empty((rows, network.neuron_count))
         self.grad_activations = np.empty((rows, network.neuron_count))
+        self.inputs = self.activations[:, : network.input_count]
+        self.outputs = self.activations[:, network.output_start :]
+        self.grad_hidden = self.grad_activations[:, : network.output_start]
+        self.grad_outputs = self.grad_activations[:, network.output_start :]
         self.z = [np.empty((rows, level.width)) for level in network.levels]
         self.grad_z = [np.empty((rows, level.width)) for level in network.levels]
+        self.levels = [
+            _LevelViews(level, self, z, grad_z)
+            for level, z, grad_z in zip(network.levels, self.z, self.grad_z, strict=True)
+        ]
+        self.levels_backwards = self.levels[::-1]
 
 
 class NumpyKernel:
@@ -65,73 +105,56 @@ class NumpyKernel:
             self._buffers[rows] = _Buffers(self.network, rows)
         return self._buffers[rows]
 
-    def _forward(self, inputs: np.ndarray) -> np.ndarray:
+    def _forward(self, inputs: np.ndarray) -> _Buffers:
         """Fill A level by level: Z = A[:, s0:s1] @ W + b, A[:, t0:t1] = act(Z)."""
-        net = self.network
         buffers = self._buffers_for(len(inputs))
-        activations = buffers.activations
-        activations[:, : net.input_count] = inputs
-        for level, z in zip(net.levels, buffers.z, strict=True):
-            np.matmul(
-                activations[:, level.source_start : level.source_stop], level.weights.value, out=z
-            )
-            z += level.bias.value
-            for group in level.groups:
-                activations[:, level.start + group.start : level.start + group.stop] = (
-                    group.activation.value(
-                        z[:, group.start : group.stop], level.alpha[group.start : group.stop]
-                    )
-                )
-        return activations
+        buffers.inputs[...] = inputs
+        for views in buffers.levels:
+            np.matmul(views.sources, views.level.weights.value, out=views.z)
+            views.z += views.level.bias.value
+            for activation, z, a, alpha, _, _ in views.groups:
+                a[...] = activation.value(z, alpha)
+        return buffers
 
     def neuron_values(self, inputs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Copies of the pre-activations Z and activations A of every neuron (rows x
         neurons, columns in `network.neuron_ids` order); for inputs z = a = the input."""
-        activations = self._forward(np.asarray(inputs, dtype=float)).copy()
+        activations = self._forward(np.asarray(inputs, dtype=float)).activations.copy()
         pre_activations = activations.copy()
         for level, z in zip(self.network.levels, self._buffers_for(len(inputs)).z, strict=True):
             pre_activations[:, level.start : level.stop] = z
         return pre_activations, activations
 
     def predict(self, inputs: np.ndarray) -> np.ndarray:
-        return self._forward(np.asarray(inputs, dtype=float))[:, self.network.output_columns].copy()
+        buffers = self._forward(np.asarray(inputs, dtype=float))
+        return buffers.activations[:, self.network.output_columns]
 
     def loss_and_gradients(self, inputs: np.ndarray, targets: np.ndarray, loss: Loss) -> float:
-        net = self.network
-        activations = self._forward(inputs)
-        buffers = self._buffers_for(len(inputs))
-        grad_a = buffers.grad_activations
+        buffers = self._forward(inputs)
         if self._target_order is not None:
             ordered = np.empty_like(targets)
             ordered[:, self._target_order] = targets
             targets = ordered
-        outputs = activations[:, net.output_start :]
+        outputs = buffers.outputs
         cost = loss.value(targets, outputs)
-        grad_a[:, : net.output_start] = 0.0
-        grad_a[:, net.output_start :] = loss.gradient(targets, outputs)
-        for level, z, grad_z in zip(
-            reversed(net.levels), reversed(buffers.z), reversed(buffers.grad_z), strict=True
-        ):
-            for group in level.groups:
-                lo, hi = group.start, group.stop
-                grad_z[:, lo:hi] = group.activation.vector_jacobian(
-                    z[:, lo:hi],
-                    activations[:, level.start + lo : level.start + hi],
-                    level.alpha[lo:hi],
-                    grad_a[:, level.start + lo : level.start + hi],
-                )
-            sources = activations[:, level.source_start : level.source_stop]
-            np.matmul(sources.T, grad_z, out=level.weights.grad)
-            level.weights.grad *= level.weights.mask
-            np.sum(grad_z, axis=0, out=level.bias.grad)
+        buffers.grad_hidden[...] = 0.0
+        buffers.grad_outputs[...] = loss.gradient(targets, outputs)
+        for views in buffers.levels_backwards:
+            level = views.level
+            for activation, z, a, alpha, upstream, grad_z in views.groups:
+                if activation.name == "linear":
+                    grad_z[...] = upstream
+                else:
+                    grad_z[...] = activation.vector_jacobian(z, a, alpha, upstream)
+            weights = level.weights
+            np.matmul(views.sources_t, views.grad_z, out=weights.grad)
+            if not weights.dense:
+                weights.grad *= weights.mask
+            np.add.reduce(views.grad_z, axis=0, out=level.bias.grad)
             if level.alpha_parameter is not None:
-                upstream = grad_a[:, level.start : level.stop]
                 level.alpha_parameter.grad[:] = (
-                    alpha_gradient(z, upstream) * level.alpha_parameter.mask
+                    alpha_gradient(views.z, views.upstream) * level.alpha_parameter.mask
                 )
-            first = max(level.source_start, net.input_count)
-            if first < level.source_stop:
-                grad_a[:, first : level.source_stop] += (
-                    grad_z @ level.weights.value[first - level.source_start :].T
-                )
+            if views.passes_back:
+                views.grad_sources += views.grad_z @ views.weights_back
         return cost

@@ -28,9 +28,11 @@ class Parameter:
     value: np.ndarray
     mask: np.ndarray | None = None
     grad: np.ndarray = field(init=False)
+    dense: bool = field(init=False)
 
     def __post_init__(self) -> None:
         self.grad = np.zeros_like(self.value)
+        self.dense = self.mask is None or bool(np.all(self.mask == 1.0))
 
 
 @dataclass(frozen=True)

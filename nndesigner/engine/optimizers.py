@@ -29,7 +29,15 @@ class Optimizer:
 
 
 class Sgd(Optimizer):
-    """w <- w - lr * g."""
+    """w <- w - lr * g, in place (the gradient buffer is scaled; it is refilled every batch)."""
+
+    def step(self) -> None:
+        for parameter in self.parameters:
+            grad = parameter.grad
+            grad *= self.learning_rate
+            if parameter.mask is not None and not parameter.dense:
+                grad *= parameter.mask
+            parameter.value -= grad
 
     def _change(self, index: int, grad: np.ndarray) -> np.ndarray:
         return self.learning_rate * grad

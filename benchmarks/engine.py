@@ -1,0 +1,198 @@
+"""Training speed of the engine against scikit-learn and PyTorch CPU, same data and SGD.
+
+Each config trains the same layered network with plain SGD (no momentum, constant
+learning rate, no shuffling cost differences beyond each library's own) for a fixed
+number of epochs; the figure is rows per second, the median of several runs.
+
+Run: .venv/bin/python benchmarks/engine.py [--json] [--runs N] [--only NAME,...]
+Peers come from the `bench` extra (scikit-learn) and `reference` (torch).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent.parent))
+
+import numpy as np  # noqa: E402
+
+from nndesigner.engine.initialization import initialize  # noqa: E402
+from nndesigner.engine.network import compile_network  # noqa: E402
+from nndesigner.engine.spec import NetworkSpec, NeuronSpec, SynapseSpec  # noqa: E402
+from nndesigner.engine.training import TrainingSettings, prepare_data, train  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Config:
+    name: str
+    sizes: tuple[int, ...]
+    hidden: str
+    output: str
+    batch: int
+    rows: int
+    epochs: int
+    classes: int = 0
+    sparse: bool = False
+
+
+CONFIGS = [
+    Config("tiny", (2, 8, 8, 1), "tanh", "linear", 10, 2000, 20),
+    Config("small", (2, 64, 64, 1), "relu", "linear", 32, 10000, 5),
+    Config("online", (4, 16, 1), "sigmoid", "linear", 1, 2000, 3),
+    Config("medium", (784, 256, 256, 10), "relu", "softmax", 128, 4096, 2, classes=10),
+    Config("sparse", (2, 64, 64, 1), "relu", "linear", 32, 10000, 5, sparse=True),
+]
+
+
+def make_data(config: Config) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(0)
+    inputs = rng.normal(size=(config.rows, config.sizes[0]))
+    if config.classes:
+        labels = rng.integers(0, config.classes, config.rows)
+        return inputs, np.eye(config.classes)[labels]
+    return inputs, np.sin(inputs.sum(axis=1, keepdims=True))
+
+
+def make_spec(config: Config) -> NetworkSpec:
+    """Layered; `sparse` drops half the synapses at random and adds input skip links."""
+    rng = np.random.default_rng(1)
+    neurons, layers, synapses = [], [], []
+    for depth, size in enumerate(config.sizes):
+        role = "input" if depth == 0 else "output" if depth == len(config.sizes) - 1 else "hidden"
+        activation = {"input": "linear", "hidden": config.hidden, "output": config.output}[role]
+        ids = [f"l{depth}n{k}" for k in range(size)]
+        neurons += [NeuronSpec(i, role, activation) for i in ids]
+        layers.append(ids)
+    for sources, targets in zip(layers, layers[1:], strict=False):
+        for target in targets:
+            for source in sources:
+                if not config.sparse or rng.random() < 0.5:
+                    synapses.append(SynapseSpec(f"s{len(synapses)}", source, target))
+    if config.sparse:
+        for target in layers[2]:
+            for source in layers[0]:
+                synapses.append(SynapseSpec(f"s{len(synapses)}", source, target))
+    return NetworkSpec(tuple(neurons), tuple(synapses))
+
+
+def nndesigner_rate(config: Config, inputs, targets, dtype: str) -> float:
+    network = compile_network(make_spec(config))
+    initialize(network, "xavier", seed=0)
+    loss = "cross_entropy" if config.classes else "mse"
+    settings = TrainingSettings(
+        epochs=config.epochs, learning_rate=0.01, batch_size=config.batch, loss=loss,
+        standardize_inputs=False, shuffle=True, **({"dtype": dtype} if dtype != "float64" else {}),
+    )  # fmt: skip
+    data = prepare_data(inputs, targets, settings)
+    start = time.perf_counter()
+    for _ in train(network, data, settings):
+        pass
+    return config.rows * config.epochs / (time.perf_counter() - start)
+
+
+def sklearn_rate(config: Config, inputs, targets) -> float | None:
+    try:
+        from sklearn.exceptions import ConvergenceWarning
+        from sklearn.neural_network import MLPClassifier, MLPRegressor
+    except ImportError:
+        return None
+    kind = MLPClassifier if config.classes else MLPRegressor
+    model = kind(
+        hidden_layer_sizes=config.sizes[1:-1], activation={"sigmoid": "logistic"}.get(config.hidden, config.hidden),
+        solver="sgd", learning_rate_init=0.01, momentum=0.0, batch_size=config.batch,
+        max_iter=config.epochs, tol=0.0, n_iter_no_change=10**9, shuffle=True, random_state=0,
+    )  # fmt: skip
+    y = targets.argmax(axis=1) if config.classes else targets[:, 0]
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model.fit(inputs, y)
+    return config.rows * config.epochs / (time.perf_counter() - start)
+
+
+def torch_rate(config: Config, inputs, targets, dtype: str) -> float | None:
+    try:
+        import torch
+    except ImportError:
+        return None
+    torch.set_num_threads(os.cpu_count() or 1)
+    torch_dtype = torch.float32 if dtype == "float32" else torch.float64
+    layers = []
+    for fan_in, fan_out in zip(config.sizes, config.sizes[1:], strict=False):
+        layers.append(torch.nn.Linear(fan_in, fan_out, dtype=torch_dtype))
+        activation = {"relu": torch.nn.ReLU, "tanh": torch.nn.Tanh, "sigmoid": torch.nn.Sigmoid}
+        layers.append(activation[config.hidden]())
+    layers.pop()
+    model = torch.nn.Sequential(*layers)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    x = torch.tensor(inputs, dtype=torch_dtype)
+    if config.classes:
+        y = torch.tensor(targets.argmax(axis=1))
+        loss_fn = torch.nn.CrossEntropyLoss()
+    else:
+        y = torch.tensor(targets, dtype=torch_dtype)
+        loss_fn = torch.nn.MSELoss()
+    generator = torch.Generator().manual_seed(0)
+    start = time.perf_counter()
+    for _ in range(config.epochs):
+        order = torch.randperm(config.rows, generator=generator)
+        for first in range(0, config.rows, config.batch):
+            batch = order[first : first + config.batch]
+            optimizer.zero_grad()
+            loss_fn(model(x[batch]), y[batch]).backward()
+            optimizer.step()
+    return config.rows * config.epochs / (time.perf_counter() - start)
+
+
+def median(measure, runs: int) -> float | None:
+    values = [measure() for _ in range(runs)]
+    return None if values[0] is None else statistics.median(values)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", default="")
+    args = parser.parse_args()
+    chosen = [c for c in CONFIGS if not args.only or c.name in args.only.split(",")]
+    results = []
+    for config in chosen:
+        inputs, targets = make_data(config)
+        dtype = "float32" if config.name == "medium" else "float64"
+        entry = {"name": config.name, "dtype": dtype}
+        entry["nndesigner"] = median(
+            lambda: nndesigner_rate(config, inputs, targets, dtype), args.runs
+        )
+        if config.sparse:
+            dense = Config(**{**config.__dict__, "name": "dense", "sparse": False})
+            entry["dense_self"] = median(
+                lambda: nndesigner_rate(dense, inputs, targets, dtype), args.runs
+            )
+        else:
+            entry["sklearn"] = median(lambda: sklearn_rate(config, inputs, targets), args.runs)
+            entry["torch"] = median(lambda: torch_rate(config, inputs, targets, dtype), args.runs)
+        results.append(entry)
+        if not args.json:
+            peers = "  ".join(
+                f"{k} {v:,.0f} ({entry['nndesigner'] / v:.2f}x)"
+                for k, v in entry.items()
+                if k in ("sklearn", "torch", "dense_self") and v
+            )
+            print(
+                f"{config.name:7s} {dtype}: nndesigner {entry['nndesigner']:,.0f} rows/s  {peers}"
+            )
+    if args.json:
+        print(json.dumps({"configs": results}))
+
+
+if __name__ == "__main__":
+    main()
