@@ -105,8 +105,9 @@ def sklearn_rate(config: Config, inputs, targets) -> float | None:
     except ImportError:
         return None
     kind = MLPClassifier if config.classes else MLPRegressor
+    activation = {"sigmoid": "logistic"}.get(config.hidden, config.hidden)
     model = kind(
-        hidden_layer_sizes=config.sizes[1:-1], activation={"sigmoid": "logistic"}.get(config.hidden, config.hidden),
+        hidden_layer_sizes=config.sizes[1:-1], activation=activation,
         solver="sgd", learning_rate_init=0.01, momentum=0.0, batch_size=config.batch,
         max_iter=config.epochs, tol=0.0, n_iter_no_change=10**9, shuffle=True, random_state=0,
     )  # fmt: skip
