@@ -153,9 +153,25 @@ def torch_rate(config: Config, inputs, targets, dtype: str) -> float | None:
     return config.rows * config.epochs / (time.perf_counter() - start)
 
 
-def median(measure, runs: int) -> float | None:
-    values = [measure() for _ in range(runs)]
+def median(runs: int, rate, *args) -> float | None:  # noqa: ANN001 (a rate function)
+    """The median of `runs` calls of `rate(*args)`; None when the peer is not installed."""
+    values = [rate(*args) for _ in range(runs)]
     return None if values[0] is None else statistics.median(values)
+
+
+def measure(config: Config, runs: int) -> dict:
+    """Rows per second of the engine and its peers (or its dense self) for `config`."""
+    inputs, targets = make_data(config)
+    dtype = "float32" if config.name == "medium" else "float64"
+    entry = {"name": config.name, "dtype": dtype}
+    entry["nndesigner"] = median(runs, nndesigner_rate, config, inputs, targets, dtype)
+    if config.sparse:
+        dense = Config(**{**config.__dict__, "name": "dense", "sparse": False})
+        entry["dense_self"] = median(runs, nndesigner_rate, dense, inputs, targets, dtype)
+    else:
+        entry["sklearn"] = median(runs, sklearn_rate, config, inputs, targets)
+        entry["torch"] = median(runs, torch_rate, config, inputs, targets, dtype)
+    return entry
 
 
 def main() -> None:
@@ -167,20 +183,7 @@ def main() -> None:
     chosen = [c for c in CONFIGS if not args.only or c.name in args.only.split(",")]
     results = []
     for config in chosen:
-        inputs, targets = make_data(config)
-        dtype = "float32" if config.name == "medium" else "float64"
-        entry = {"name": config.name, "dtype": dtype}
-        entry["nndesigner"] = median(
-            lambda: nndesigner_rate(config, inputs, targets, dtype), args.runs
-        )
-        if config.sparse:
-            dense = Config(**{**config.__dict__, "name": "dense", "sparse": False})
-            entry["dense_self"] = median(
-                lambda: nndesigner_rate(dense, inputs, targets, dtype), args.runs
-            )
-        else:
-            entry["sklearn"] = median(lambda: sklearn_rate(config, inputs, targets), args.runs)
-            entry["torch"] = median(lambda: torch_rate(config, inputs, targets, dtype), args.runs)
+        entry = measure(config, args.runs)
         results.append(entry)
         if not args.json:
             peers = "  ".join(
@@ -188,9 +191,8 @@ def main() -> None:
                 for k, v in entry.items()
                 if k in ("sklearn", "torch", "dense_self") and v
             )
-            print(
-                f"{config.name:7s} {dtype}: nndesigner {entry['nndesigner']:,.0f} rows/s  {peers}"
-            )
+            ours = f"nndesigner {entry['nndesigner']:,.0f} rows/s"
+            print(f"{config.name:7s} {entry['dtype']}: {ours}  {peers}")
     if args.json:
         print(json.dumps({"configs": results}))
 
