@@ -47,7 +47,7 @@ CONFIGS = [
     Config("tiny", (2, 8, 8, 1), "tanh", "linear", 10, 2000, 20),
     Config("small", (2, 64, 64, 1), "relu", "linear", 32, 10000, 5),
     Config("online", (4, 16, 1), "sigmoid", "linear", 1, 2000, 3),
-    Config("medium", (784, 256, 256, 10), "relu", "softmax", 128, 4096, 2, classes=10),
+    Config("medium", (784, 256, 256, 10), "relu", "softmax", 128, 4096, 4, classes=10),
     Config("sparse", (2, 64, 64, 1), "relu", "linear", 32, 10000, 5, sparse=True),
 ]
 
@@ -92,6 +92,7 @@ def nndesigner_rate(config: Config, inputs, targets, dtype: str) -> float:
         standardize_inputs=False, shuffle=True, **({"dtype": dtype} if dtype != "float64" else {}),
     )  # fmt: skip
     data = prepare_data(inputs, targets, settings)
+    network.cast(settings.dtype)
     start = time.perf_counter()
     for _ in train(network, data, settings):
         pass

@@ -73,14 +73,15 @@ class _Buffers:
 
     def __init__(self, network: CompiledNetwork, rows: int) -> None:
         self.input_count = network.input_count
-        self.activations = np.empty((rows, network.neuron_count))
-        self.grad_activations = np.empty((rows, network.neuron_count))
+        dtype = network.dtype
+        self.activations = np.empty((rows, network.neuron_count), dtype)
+        self.grad_activations = np.empty((rows, network.neuron_count), dtype)
         self.inputs = self.activations[:, : network.input_count]
         self.outputs = self.activations[:, network.output_start :]
         self.grad_hidden = self.grad_activations[:, : network.output_start]
         self.grad_outputs = self.grad_activations[:, network.output_start :]
-        self.z = [np.empty((rows, level.width)) for level in network.levels]
-        self.grad_z = [np.empty((rows, level.width)) for level in network.levels]
+        self.z = [np.empty((rows, level.width), dtype) for level in network.levels]
+        self.grad_z = [np.empty((rows, level.width), dtype) for level in network.levels]
         self.levels = [
             _LevelViews(level, self, z, grad_z)
             for level, z, grad_z in zip(network.levels, self.z, self.grad_z, strict=True)
@@ -96,6 +97,8 @@ class NumpyKernel:
         self._buffers: dict[int, _Buffers] = {}
         order = network.output_columns - network.output_start
         self._target_order = None if np.array_equal(order, np.arange(len(order))) else order
+        last = network.levels[-1].groups if network.levels else ()
+        self._softmax_output = len(last) == 1 and last[0].activation.joint
 
     def _buffers_for(self, rows: int) -> _Buffers:
         """Buffers for a batch of `rows`, allocated once per batch size."""
@@ -138,10 +141,19 @@ class NumpyKernel:
         outputs = buffers.outputs
         cost = loss.value(targets, outputs)
         buffers.grad_hidden[...] = 0.0
-        buffers.grad_outputs[...] = loss.gradient(targets, outputs)
+        fused = self._softmax_output and loss.name == "cross_entropy"
+        if fused:
+            # Softmax with cross-entropy: dCost/dz = (a - y) / rows, without the detour
+            # through dCost/da = -y / a.
+            np.subtract(outputs, targets, out=buffers.levels[-1].grad_z)
+            buffers.levels[-1].grad_z /= len(targets)
+        else:
+            buffers.grad_outputs[...] = loss.gradient(targets, outputs)
         for views in buffers.levels_backwards:
             level = views.level
             for activation, z, a, alpha, upstream, grad_z in views.groups:
+                if fused and views is buffers.levels[-1]:
+                    continue
                 if activation.name == "linear":
                     grad_z[...] = upstream
                 else:

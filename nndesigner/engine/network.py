@@ -85,6 +85,26 @@ class CompiledNetwork:
         """First column of the last level, which holds exactly the output neurons."""
         return self.levels[-1].start if self.levels else self.input_count
 
+    @property
+    def dtype(self) -> np.dtype:
+        return self.levels[0].weights.value.dtype if self.levels else np.dtype("float64")
+
+    def cast(self, dtype: str) -> None:
+        """Hold every parameter (and gradient buffer) as `dtype`; a no-op when it already
+        is. Kernels and optimizers made before a cast must be made again."""
+        if self.dtype == np.dtype(dtype):
+            return
+        for level in self.levels:
+            level.weights = Parameter(
+                level.weights.value.astype(dtype), level.weights.mask.astype(dtype)
+            )
+            level.bias = Parameter(level.bias.value.astype(dtype))
+            level.alpha = level.alpha.astype(dtype)
+            if level.alpha_parameter is not None:
+                level.alpha_parameter = Parameter(
+                    level.alpha, level.alpha_parameter.mask.astype(dtype)
+                )
+
     def parameters(self) -> list[Parameter]:
         """Every trainable array, in a fixed order (weights, bias, alpha per level)."""
         found: list[Parameter] = []

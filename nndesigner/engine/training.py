@@ -45,6 +45,8 @@ class TrainingSettings:
     standardize_inputs: bool = True
     standardize_outputs: bool = False
     init: str = "small"
+    # "float64" (exact teaching numbers) or "float32" (faster on large layers).
+    dtype: str = "float64"
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ def prepare_data(
     inputs: np.ndarray, targets: np.ndarray, settings: TrainingSettings
 ) -> PreparedData:
     """Hold out the last `validation_split` of a seeded permutation, then standardise
-    with the mean and std of the training rows only."""
+    with the mean and std of the training rows only; arrays in `settings.dtype`."""
     inputs = np.asarray(inputs, dtype=float)
     targets = np.asarray(targets, dtype=float)
     train_rows, validation_rows = split_rows(len(inputs), settings)
@@ -89,11 +91,12 @@ def prepare_data(
         Standardization.fit(inputs[train_rows]) if settings.standardize_inputs else None,
         Standardization.fit(targets[train_rows]) if settings.standardize_outputs else None,
     )
+    dtype = settings.dtype
     return PreparedData(
-        preprocessing.prepare_inputs(inputs[train_rows]),
-        preprocessing.prepare_targets(targets[train_rows]),
-        preprocessing.prepare_inputs(inputs[validation_rows]),
-        preprocessing.prepare_targets(targets[validation_rows]),
+        preprocessing.prepare_inputs(inputs[train_rows]).astype(dtype, copy=False),
+        preprocessing.prepare_targets(targets[train_rows]).astype(dtype, copy=False),
+        preprocessing.prepare_inputs(inputs[validation_rows]).astype(dtype, copy=False),
+        preprocessing.prepare_targets(targets[validation_rows]).astype(dtype, copy=False),
         preprocessing,
     )
 
@@ -113,18 +116,20 @@ def train(
     up `control.learning_rate` when one is given. Raises `TrainingDiverged` with the
     weights of the last finite epoch restored when the cost stops being finite.
     """
+    network.cast(settings.dtype)
     kernel = kernel or NumpyKernel(network)
     loss = get_loss(settings.loss)
     parameters = network.parameters()
     optimizer = make_optimizer(settings.optimizer, parameters, settings.learning_rate)
     rng = np.random.default_rng(settings.seed)
-    rows = len(data.train_inputs)
+    train_inputs, train_targets = data.train_inputs, data.train_targets
+    rows = len(train_inputs)
     batch = min(settings.batch_size or rows, rows)
     for epoch in range(1, settings.epochs + 1):
         saved = [parameter.value.copy() for parameter in parameters]
         order = rng.permutation(rows) if settings.shuffle and batch < rows else None
-        inputs = data.train_inputs if order is None else data.train_inputs[order]
-        targets = data.train_targets if order is None else data.train_targets[order]
+        inputs = train_inputs if order is None else train_inputs[order]
+        targets = train_targets if order is None else train_targets[order]
         total = 0.0
         for start in range(0, rows, batch):
             if control is not None:

@@ -161,3 +161,18 @@ def test_initialisation_is_seeded_small_and_respects_masks(method):
     assert np.abs(weights).max() < 5.0
     for level in first.levels:
         assert np.all(level.weights.value[level.weights.mask == 0] == 0.0)
+
+
+def test_float32_training_follows_float64_closely():
+    results = {}
+    for dtype in ("float64", "float32"):
+        network = compile_network(xor_spec(hidden=4))
+        initialize(network, "small", seed=1)
+        settings = TrainingSettings(epochs=200, learning_rate=0.5, dtype=dtype)
+        records = list(train(network, prepare_data(XOR_INPUTS, XOR_TARGETS, settings), settings))
+        assert network.dtype == np.dtype(dtype)
+        results[dtype] = (records[-1].training_loss, network.export_parameters())
+    (loss64, params64), (loss32, params32) = results["float64"], results["float32"]
+    assert loss32 == pytest.approx(loss64, rel=1e-3)
+    for key, value in params64.weights.items():
+        assert params32.weights[key] == pytest.approx(value, abs=1e-3)
