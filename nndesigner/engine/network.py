@@ -105,6 +105,27 @@ class CompiledNetwork:
                     level.alpha, level.alpha_parameter.mask.astype(dtype)
                 )
 
+    def flatten(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every parameter's value and gradient as views into one contiguous array each,
+        so an optimizer can update them all in a single call; returns (values, grads).
+        Kernels made before this must be made again."""
+        parameters = self.parameters()
+        sizes = [p.value.size for p in parameters]
+        values = np.empty(sum(sizes), self.dtype)
+        grads = np.zeros(sum(sizes), self.dtype)
+        offset = 0
+        for parameter, size in zip(parameters, sizes, strict=True):
+            shape = parameter.value.shape
+            view = values[offset : offset + size].reshape(shape)
+            view[...] = parameter.value
+            parameter.value = view
+            parameter.grad = grads[offset : offset + size].reshape(shape)
+            offset += size
+        for level in self.levels:
+            if level.alpha_parameter is not None:
+                level.alpha = level.alpha_parameter.value
+        return values, grads
+
     def parameters(self) -> list[Parameter]:
         """Every trainable array, in a fixed order (weights, bias, alpha per level)."""
         found: list[Parameter] = []

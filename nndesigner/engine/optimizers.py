@@ -11,11 +11,21 @@ from nndesigner.engine.registry import lookup
 
 
 class Optimizer:
-    """Base: `step()` moves every parameter against its gradient, keeping masks."""
+    """Base: `step()` moves every parameter against its gradient, keeping masks.
 
-    def __init__(self, parameters: list[Parameter], learning_rate: float) -> None:
+    `flat` is the (values, grads) pair of `CompiledNetwork.flatten`, whose gradients the
+    kernel has already masked; an optimizer may then update everything in one call.
+    """
+
+    def __init__(
+        self,
+        parameters: list[Parameter],
+        learning_rate: float,
+        flat: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> None:
         self.parameters = parameters
         self.learning_rate = learning_rate
+        self.flat = flat
 
     def step(self) -> None:
         for index, parameter in enumerate(self.parameters):
@@ -32,6 +42,11 @@ class Sgd(Optimizer):
     """w <- w - lr * g, in place (the gradient buffer is scaled; it is refilled every batch)."""
 
     def step(self) -> None:
+        if self.flat is not None:
+            values, grads = self.flat
+            grads *= self.learning_rate
+            values -= grads
+            return
         for parameter in self.parameters:
             grad = parameter.grad
             grad *= self.learning_rate
@@ -46,8 +61,14 @@ class Sgd(Optimizer):
 class Momentum(Optimizer):
     """v <- beta v + g;  w <- w - lr v  (beta = 0.9)."""
 
-    def __init__(self, parameters: list[Parameter], learning_rate: float, beta: float = 0.9):
-        super().__init__(parameters, learning_rate)
+    def __init__(
+        self,
+        parameters: list[Parameter],
+        learning_rate: float,
+        flat=None,
+        beta: float = 0.9,  # noqa: ANN001
+    ):
+        super().__init__(parameters, learning_rate, flat)
         self.beta = beta
         self.velocity = [np.zeros_like(p.value) for p in parameters]
 
@@ -65,11 +86,12 @@ class Adam(Optimizer):
         self,
         parameters: list[Parameter],
         learning_rate: float,
+        flat: tuple[np.ndarray, np.ndarray] | None = None,
         beta1: float = 0.9,
         beta2: float = 0.999,
         epsilon: float = 1e-8,
     ):
-        super().__init__(parameters, learning_rate)
+        super().__init__(parameters, learning_rate, flat)
         self.beta1, self.beta2, self.epsilon = beta1, beta2, epsilon
         self.first = [np.zeros_like(p.value) for p in parameters]
         self.second = [np.zeros_like(p.value) for p in parameters]
@@ -90,13 +112,18 @@ class Adam(Optimizer):
         return self.learning_rate * first_hat / (np.sqrt(second_hat) + self.epsilon)
 
 
-OPTIMIZERS: dict[str, Callable[[list[Parameter], float], Optimizer]] = {
+OPTIMIZERS: dict[str, Callable[..., Optimizer]] = {
     "sgd": Sgd,
     "momentum": Momentum,
     "adam": Adam,
 }
 
 
-def make_optimizer(name: str, parameters: list[Parameter], learning_rate: float) -> Optimizer:
+def make_optimizer(
+    name: str,
+    parameters: list[Parameter],
+    learning_rate: float,
+    flat: tuple[np.ndarray, np.ndarray] | None = None,
+) -> Optimizer:
     """The optimizer called `name` over `parameters`; ValueError for an unknown name."""
-    return lookup(OPTIMIZERS, name, "optimizer")(parameters, learning_rate)
+    return lookup(OPTIMIZERS, name, "optimizer")(parameters, learning_rate, flat)

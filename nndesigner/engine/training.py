@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -117,10 +118,11 @@ def train(
     weights of the last finite epoch restored when the cost stops being finite.
     """
     network.cast(settings.dtype)
+    flat = network.flatten()
     kernel = kernel or NumpyKernel(network)
     loss = get_loss(settings.loss)
     parameters = network.parameters()
-    optimizer = make_optimizer(settings.optimizer, parameters, settings.learning_rate)
+    optimizer = make_optimizer(settings.optimizer, parameters, settings.learning_rate, flat)
     rng = np.random.default_rng(settings.seed)
     train_inputs, train_targets = data.train_inputs, data.train_targets
     rows = len(train_inputs)
@@ -140,7 +142,7 @@ def train(
             stop = start + batch
             with np.errstate(over="ignore", invalid="ignore"):
                 cost = kernel.loss_and_gradients(inputs[start:stop], targets[start:stop], loss)
-            if not np.isfinite(cost):
+            if not math.isfinite(cost):
                 for parameter, value in zip(parameters, saved, strict=True):
                     parameter.value[...] = value
                 raise TrainingDiverged(
