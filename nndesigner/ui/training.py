@@ -26,6 +26,8 @@ from nndesigner.engine.training import (
 
 PROGRESS_INTERVAL = 0.04
 SNAPSHOT_INTERVAL = 0.2
+# The decision boundary (a forward pass over a grid) is refreshed less often.
+GRID_INTERVAL = 0.6
 
 
 class TrainingState(Enum):
@@ -81,13 +83,14 @@ class TrainingWorker(QObject):
         self.control.learning_rate = learning_rate
 
     # On the worker thread -------------------------------------------------------------
-    def _snapshot(self):  # noqa: ANN202 (NetworkSnapshot)
-        return take_snapshot(self._network, self._data.train_inputs, self._data.preprocessing)
+    def _snapshot(self, with_grid: bool = True):  # noqa: ANN202 (NetworkSnapshot)
+        preprocessing = self._data.preprocessing if with_grid else None
+        return take_snapshot(self._network, self._data.train_inputs, preprocessing)
 
     @Slot()
     def run(self) -> None:
         pending: list = []
-        last_progress = last_snapshot = time.monotonic()
+        last_progress = last_snapshot = last_grid = time.monotonic()
         try:
             for record in train(self._network, self._data, self._settings, self.control):
                 pending.append(record)
@@ -96,8 +99,10 @@ class TrainingWorker(QObject):
                     self.progressed.emit(pending)
                     pending, last_progress = [], now
                 if now - last_snapshot >= SNAPSHOT_INTERVAL:
-                    self.snapshot_taken.emit(self._snapshot())
+                    with_grid = now - last_grid >= GRID_INTERVAL
+                    self.snapshot_taken.emit(self._snapshot(with_grid))
                     last_snapshot = now
+                    last_grid = now if with_grid else last_grid
                 if self._pause_after_epoch and record.epoch < self._settings.epochs:
                     if pending:
                         self.progressed.emit(pending)
