@@ -54,3 +54,35 @@ def large_design_dict(
 
 def large_design(**kwargs: int) -> Design:
     return design_from_dict(large_design_dict(**kwargs))
+
+
+def mlp_design(sizes: list[int], seed: int = 0) -> Design:
+    """A fully connected layered network: inputs x1.., tanh hidden, one linear output y."""
+    rng = np.random.default_rng(seed)
+    neurons, synapses, layers = [], [], []
+    for depth, size in enumerate(sizes):
+        role = "input" if depth == 0 else "output" if depth == len(sizes) - 1 else "hidden"
+        ids = []
+        for row in range(size):
+            neuron_id = f"l{depth}n{row}"
+            output_label = "y" if size == 1 else f"y{row + 1}"
+            label = {"input": f"x{row + 1}", "output": output_label}.get(role, neuron_id)
+            activation = {"input": "linear", "output": "linear"}.get(role, "tanh")
+            neurons.append(
+                {"id": neuron_id, "role": role, "label": label, "activation": activation,
+                 "bias": 0.0, "position": [depth * 220.0, row * 40.0]}
+            )  # fmt: skip
+            ids.append(neuron_id)
+        layers.append(ids)
+    for sources, targets in zip(layers, layers[1:], strict=False):
+        scale = 1.0 / np.sqrt(len(sources))
+        for target in targets:
+            for source in sources:
+                synapses.append(
+                    {"id": f"s{len(synapses)}", "from": source, "to": target,
+                     "weight": float(rng.normal(0, scale))}
+                )  # fmt: skip
+    return design_from_dict(
+        {"format": "nndesigner-design", "version": 1, "neurons": neurons,
+         "synapses": synapses, "preprocessing": None, "training": {}}
+    )  # fmt: skip

@@ -24,46 +24,14 @@ sys.path.insert(0, str(Path(__file__).parent.parent))
 import numpy as np  # noqa: E402
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer  # noqa: E402
 
+from benchmarks.large_design import mlp_design  # noqa: E402
 from nndesigner.app import build_main_window  # noqa: E402
 from nndesigner.engine.training import TrainingSettings, prepare_data, train  # noqa: E402
 from nndesigner.model.compile import compile_document  # noqa: E402
 from nndesigner.model.dataset import Table  # noqa: E402
-from nndesigner.model.design import Design  # noqa: E402
-from nndesigner.model.serialize import design_from_dict  # noqa: E402
 
 TICK_MS = 10
 ROWS = 10_000
-
-
-def mlp_design(sizes: list[int], seed: int = 0) -> Design:
-    """A fully connected layered network: inputs x1.., tanh hidden, one linear output y."""
-    rng = np.random.default_rng(seed)
-    neurons, synapses, layers = [], [], []
-    for depth, size in enumerate(sizes):
-        role = "input" if depth == 0 else "output" if depth == len(sizes) - 1 else "hidden"
-        ids = []
-        for row in range(size):
-            neuron_id = f"l{depth}n{row}"
-            label = {"input": f"x{row + 1}", "output": "y"}.get(role, neuron_id)
-            activation = {"input": "linear", "output": "linear"}.get(role, "tanh")
-            neurons.append(
-                {"id": neuron_id, "role": role, "label": label, "activation": activation,
-                 "bias": 0.0, "position": [depth * 220.0, row * 40.0]}
-            )  # fmt: skip
-            ids.append(neuron_id)
-        layers.append(ids)
-    for sources, targets in zip(layers, layers[1:], strict=False):
-        scale = 1.0 / np.sqrt(len(sources))
-        for target in targets:
-            for source in sources:
-                synapses.append(
-                    {"id": f"s{len(synapses)}", "from": source, "to": target,
-                     "weight": float(rng.normal(0, scale))}
-                )  # fmt: skip
-    return design_from_dict(
-        {"format": "nndesigner-design", "version": 1, "neurons": neurons,
-         "synapses": synapses, "preprocessing": None, "training": {}}
-    )  # fmt: skip
 
 
 def regression_table(rows: int, seed: int = 0) -> Table:
