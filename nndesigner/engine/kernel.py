@@ -19,15 +19,6 @@ from nndesigner.engine.network import CompiledNetwork, Level
 class Kernel(Protocol):
     """What the training loop needs from an implementation of the hot path."""
 
-    def neuron_values(self, inputs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Copies of the pre-activations Z and activations A of every neuron (rows x
-        neurons, columns in `network.neuron_ids` order); for inputs z = a = the input."""
-        activations = self._forward(np.asarray(inputs, dtype=float)).activations.copy()
-        pre_activations = activations.copy()
-        for level, z in zip(self.network.levels, self._buffers_for(len(inputs)).z, strict=True):
-            pre_activations[:, level.start : level.stop] = z
-        return pre_activations, activations
-
     def predict(self, inputs: np.ndarray) -> np.ndarray:
         """Output activations, one column per output neuron in spec order."""
         ...

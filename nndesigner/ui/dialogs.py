@@ -40,6 +40,17 @@ class SaveChoice(Enum):
     CANCEL = "cancel"
 
 
+def _accepted(dialog: QDialog, form: QFormLayout) -> bool:
+    """Add OK and Cancel under `form`, run `dialog`, and say whether OK was pressed."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(buttons)
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
 def show_error(parent: QWidget | None, message: str) -> None:
     """Tell the user, in a plain sentence, what went wrong."""
     QMessageBox.warning(parent, "nndesigner", message)
@@ -107,13 +118,7 @@ def ask_dataset(parent: QWidget | None) -> DatasetChoice | None:
     form.addRow("Rows", rows)
     form.addRow("Noise", noise)
     form.addRow("Seed", seed)
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    form.addRow(buttons)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if not _accepted(dialog, form):
         return None
     return DatasetChoice(name.currentText(), rows.value(), round(noise.value(), 3), seed.value())
 
@@ -156,13 +161,7 @@ def ask_layer_options(parent: QWidget | None, previous: LayerOptions) -> LayerOp
     form.addRow("Role", role)
     form.addRow("Activation", activation)
     form.addRow("Connect from", source)
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    form.addRow(buttons)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if not _accepted(dialog, form):
         return None
     return LayerOptions(
         count.value(), role.currentText(), activation.currentData(), source.currentData()
