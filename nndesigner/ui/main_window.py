@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QWidget
@@ -270,6 +271,8 @@ class MainWindow(QMainWindow):
         self.setWindowModified(not clean)
 
     def _on_scene_selection_changed(self) -> None:
+        if not shiboken6.isValid(self.scene):
+            return  # the scene is being torn down
         self.inspector.show_selection(
             self.scene.selected_neuron_ids(), self.scene.selected_synapse_ids()
         )

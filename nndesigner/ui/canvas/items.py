@@ -153,6 +153,16 @@ class NeuronItem(NoSelectionBox, QGraphicsEllipseItem):
         return super().itemChange(change, value)
 
 
+# Synapse items have no Python overrides: with tens of thousands of them, every call
+# from Qt into Python during construction or selection would add up. The scene redraws
+# the layer when the selection changes.
+SYNAPSE_FLAGS = (
+    QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+    | QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+)
+CLICK_PEN = QPen(Qt.GlobalColor.black, CLICK_BAND)
+
+
 class SynapseItem(QGraphicsPathItem):
     """One synapse for clicking and selecting: an invisible band along the link.
 
@@ -167,10 +177,8 @@ class SynapseItem(QGraphicsPathItem):
         self.start = QPointF()
         self.end = QPointF()
         self.setZValue(1)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
-        self.setPen(QPen(Qt.GlobalColor.black, CLICK_BAND))
-        self.show_weight(weight)
+        self.setFlags(SYNAPSE_FLAGS)
+        self.setPen(CLICK_PEN)
 
     def show_weight(self, weight: float) -> None:
         """Drawn by the layer; the view's tooltip reads `weight` when hovered."""
@@ -198,8 +206,3 @@ class SynapseItem(QGraphicsPathItem):
         left = self.end - QPointF(math.cos(angle - wing), math.sin(angle - wing)) * ARROW_SIZE
         right = self.end - QPointF(math.cos(angle + wing), math.sin(angle + wing)) * ARROW_SIZE
         return QLineF(left, self.end), QLineF(right, self.end)
-
-    def itemChange(self, change, value):  # noqa: N802, ANN001 (Qt override)
-        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged and self.scene():
-            self.scene().synapse_layer.refresh(geometry=False)
-        return super().itemChange(change, value)

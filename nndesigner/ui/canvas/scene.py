@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
@@ -30,6 +31,7 @@ class NetworkScene(QGraphicsScene):
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.synapse_layer = SynapseLayer(self.synapse_items)
         self.addItem(self.synapse_layer)
+        self.selectionChanged.connect(self._on_selection_changed)
         for neuron in document.neurons:
             self._on_document_neuron_added(neuron)
         for synapse in document.synapses:
@@ -45,6 +47,11 @@ class NetworkScene(QGraphicsScene):
         ]
         for signal, slot in self._connections:
             signal.connect(slot)
+
+    def _on_selection_changed(self) -> None:
+        # Qt also reports the selection emptied while it tears the scene down.
+        if shiboken6.isValid(self.synapse_layer):
+            self.synapse_layer.refresh(geometry=False)
 
     def detach(self) -> None:
         """Stop following the document and stop emitting (before the scene is dropped)."""
