@@ -48,6 +48,9 @@ class SynapseLayer(QGraphicsItem):
         self._style_dirty = True
         self.setZValue(0.5)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        # Repaints that change nothing here (panning, exposing, other items moving) blit
+        # a cached picture instead of drawing every synapse again.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def refresh(self, geometry: bool = True) -> None:
         """Mark what changed; the rebuild happens once, when Qt next asks for the bounds
