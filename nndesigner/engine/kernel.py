@@ -130,16 +130,16 @@ class NumpyKernel:
             ordered[:, self._target_order] = targets
             targets = ordered
         outputs = buffers.outputs
-        cost = loss.value(targets, outputs)
         buffers.grad_hidden[...] = 0.0
         fused = self._softmax_output and loss.name == "cross_entropy"
         if fused:
             # Softmax with cross-entropy: dCost/dz = (a - y) / rows, without the detour
             # through dCost/da = -y / a.
+            cost = loss.value(targets, outputs)
             np.subtract(outputs, targets, out=buffers.levels[-1].grad_z)
             buffers.levels[-1].grad_z /= len(targets)
         else:
-            buffers.grad_outputs[...] = loss.gradient(targets, outputs)
+            cost, buffers.grad_outputs[...] = loss.value_and_gradient(targets, outputs)
         for views in buffers.levels_backwards:
             level = views.level
             for activation, z, a, alpha, upstream, grad_z in views.groups:

@@ -37,3 +37,13 @@ def test_cross_entropies_stay_finite_at_zero_and_one(name):
     a = np.array([[0.0, 1.0]])
     assert np.isfinite(loss.value(y, a))
     assert np.isfinite(loss.gradient(y, a)).all()
+
+
+@pytest.mark.parametrize("name", list(LOSSES))
+def test_value_and_gradient_together_equal_them_apart(name):
+    loss = get_loss(name)
+    rng = np.random.default_rng(3)
+    a, y = rng.uniform(0.1, 0.9, (4, 2)), rng.uniform(0, 1, (4, 2))
+    value, gradient = loss.value_and_gradient(y, a.copy())
+    assert value == pytest.approx(loss.value(y, a), rel=1e-12)
+    np.testing.assert_allclose(gradient, loss.gradient(y, a), rtol=1e-12)
