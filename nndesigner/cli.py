@@ -20,7 +20,6 @@ from nndesigner.model.export import EXPORT_FORMATS, export_design
 from nndesigner.model.serialize import WEIGHTS_FORMAT, load_design, save_design, write_atomically
 from nndesigner.model.training_run import predict, prepare_run, record_run
 
-COMMANDS = ("train", "predict", "export")
 REPORTS_PER_RUN = 20
 
 

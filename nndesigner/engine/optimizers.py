@@ -54,9 +54,6 @@ class Sgd(Optimizer):
                 grad *= parameter.mask
             parameter.value -= grad
 
-    def _change(self, index: int, grad: np.ndarray) -> np.ndarray:
-        return self.learning_rate * grad
-
 
 class Momentum(Optimizer):
     """v <- beta v + g;  w <- w - lr v  (beta = 0.9)."""

@@ -70,6 +70,27 @@ class ImportPlan:
     class_column: str | None = None
 
 
+@dataclass(frozen=True)
+class OutputPlan:
+    """The output neurons an import needs: their labels, activation and, for classes,
+    the cost that goes with softmax."""
+
+    labels: tuple[str, ...]
+    activation: str
+    loss: str | None = None
+
+
+def output_plan(table: Table, plan: ImportPlan) -> OutputPlan:
+    """One softmax output per class of a class column (cross-entropy cost); otherwise one
+    output per target column, sigmoid when every target is 0 or 1, linear if not."""
+    if plan.class_column is not None:
+        classes = tuple(sorted(set(table.text_column(plan.class_column))))
+        return OutputPlan(classes, "softmax", "cross_entropy")
+    values = {cell for name in plan.targets for cell in table.text_column(name)}
+    binary = all(is_number(v) and float(v) in (0.0, 1.0) for v in values)
+    return OutputPlan(tuple(plan.targets), "sigmoid" if binary else "linear")
+
+
 def default_plan(document: NetworkDocument, columns: list[ColumnInfo]) -> ImportPlan:
     """Columns named like the input and output neurons, if there are such; otherwise every
     column but the last feeds an input and the last is the target (a class column when it

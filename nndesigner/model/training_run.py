@@ -69,15 +69,25 @@ def prepare_run(
     return TrainingRun(network, prepare_data(inputs, targets, settings), settings)
 
 
-def record_run(design: Design, run: TrainingRun, records: Sequence[EpochRecord]) -> None:
-    """Store the run's preprocessing, settings and final losses (weights go separately,
-    through `document.set_parameters`, so the GUI can make that an undo step)."""
-    design.preprocessing = run.data.preprocessing
-    design.settings = run.settings
-    design.has_weights = True
+def run_outcome(design: Design, run: TrainingRun, records: Sequence[EpochRecord]) -> dict:
+    """The design fields a run changes besides the weights: preprocessing, settings,
+    whether it has weights, and (when an epoch finished) the final losses."""
+    outcome = {
+        "preprocessing": run.data.preprocessing,
+        "settings": run.settings,
+        "has_weights": True,
+    }
     if records:
         last = records[-1]
-        design.history = TrainingHistory(last.epoch, last.training_loss, last.validation_loss)
+        outcome["history"] = TrainingHistory(last.epoch, last.training_loss, last.validation_loss)
+    return outcome
+
+
+def record_run(design: Design, run: TrainingRun, records: Sequence[EpochRecord]) -> None:
+    """Store the run's outcome in the design (the CLI's way; the GUI makes it undoable).
+    Weights go separately, through `document.set_parameters`."""
+    for field_name, value in run_outcome(design, run, records).items():
+        setattr(design, field_name, value)
 
 
 def predict(design: Design, inputs: np.ndarray) -> np.ndarray:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QPointF, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from nndesigner.model.building import LayerOptions, columns, full_links, new_neurons
-from nndesigner.model.data_import import ImportPlan, is_number
+from nndesigner.model.data_import import ImportPlan, output_plan
 from nndesigner.model.data_mapping import map_columns
 from nndesigner.model.dataset import Table
 from nndesigner.model.design import Design
@@ -159,17 +159,13 @@ class Editor(QObject):
             validation_split=data.validation_split,
             seed=data.seed,
         )
-        if plan.class_column is not None:
-            outputs = sorted(set(data.table.text_column(plan.class_column)))
-            activation = "softmax"
-            settings = replace(settings, loss="cross_entropy")
-        else:
-            outputs = list(plan.targets)
-            values = {cell for name in outputs for cell in data.table.text_column(name)}
-            binary = all(is_number(v) and float(v) in (0.0, 1.0) for v in values)
-            activation = "sigmoid" if binary else "linear"
+        outputs = output_plan(data.table, plan)
+        if outputs.loss is not None:
+            settings = replace(settings, loss=outputs.loss)
         try:
-            mapping = map_columns(self.document, list(plan.inputs), outputs, activation)
+            mapping = map_columns(
+                self.document, list(plan.inputs), list(outputs.labels), outputs.activation
+            )
         except DesignError as error:
             self.status_changed.emit(str(error))
             return False

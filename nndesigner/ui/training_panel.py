@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -34,10 +34,14 @@ from nndesigner.model.training_run import (
     TrainingRun,
     fresh_parameters,
     prepare_run,
-    record_run,
+    run_outcome,
 )
 from nndesigner.ui import dialogs
-from nndesigner.ui.commands import SetDesignFieldCommand, SetParametersCommand
+from nndesigner.ui.commands import (
+    CompositeCommand,
+    SetDesignFieldCommand,
+    SetParametersCommand,
+)
 from nndesigner.ui.cost_plot import CostPlot
 from nndesigner.ui.training import TrainingController, TrainingState
 
@@ -283,7 +287,6 @@ class TrainingPanel(QWidget):
         self.undo_stack.push(
             SetParametersCommand(self.design.document, parameters, "Reset weights")
         )
-        self.design.has_weights = True
 
     def _on_pause_button_clicked(self) -> None:
         if self.controller.state is TrainingState.PAUSED:
@@ -341,8 +344,16 @@ class TrainingPanel(QWidget):
     def _write_weights(self, snapshot: NetworkSnapshot, text: str) -> None:
         if self.design is None or self._run is None:
             return
-        self.undo_stack.push(SetParametersCommand(self.design.document, snapshot.parameters, text))
-        record_run(self.design, self._run, [self._last_record] if self._last_record else [])
+        records = [self._last_record] if self._last_record else []
+        parts: list[QUndoCommand] = [
+            SetParametersCommand(self.design.document, snapshot.parameters, "")
+        ]
+        outcome = run_outcome(self.design, self._run, records)
+        parts += [
+            SetDesignFieldCommand(self.design, name, value, "", self.refresh)
+            for name, value in outcome.items()
+        ]
+        self.undo_stack.push(CompositeCommand(text, parts))
 
     def _on_controller_paused(self, snapshot: NetworkSnapshot) -> None:
         self.cost_plot.flush()

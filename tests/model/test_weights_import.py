@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from nndesigner.engine.spec import Parameters
 from nndesigner.model.errors import DesignError
 from nndesigner.model.serialize import design_from_dict, load_design
 from nndesigner.model.weights_import import matching_parameters
@@ -16,9 +17,7 @@ def xor():
 
 def test_same_ids_take_the_values_directly():
     target, source = xor(), xor()
-    source.set_parameters(
-        type(source.parameters())({k: 7.0 for k in source.parameters().weights}, {}, {})
-    )
+    source.set_parameters(Parameters(dict.fromkeys(source.parameters().weights, 7.0), {}, {}))
     parameters = matching_parameters(target, source)
     assert set(parameters.weights.values()) == {7.0}
 

@@ -31,9 +31,7 @@ def build_mlp(window, monkeypatch, hidden: list[int]) -> None:
 def load_spiral(window, monkeypatch, rows: int = 400) -> None:
     choice = dialogs.DatasetChoice("spiral", rows, 0.1, 0)
     monkeypatch.setattr(dialogs, "ask_dataset", lambda parent: choice)
-    button = window.training_panel.load_dataset_button
-    qtbot_click = button.click
-    qtbot_click()
+    window.training_panel.load_dataset_button.click()
 
 
 def choose(box, value) -> None:

@@ -17,7 +17,7 @@ def close_next_modal(accept: bool) -> None:
 
 
 def test_layer_dialog_returns_the_shown_options_on_ok(qapp, monkeypatch):
-    monkeypatch.undo()
+    monkeypatch.undo()  # the real dialogs, not conftest's fail-loudly stand-ins
     close_next_modal(accept=True)
     previous = LayerOptions(6, "hidden", "tanh", "selection")
     assert dialogs.ask_layer_options(None, previous) == previous

@@ -8,13 +8,15 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDoubleSpinBox
 
-from nndesigner.ui.canvas.synapse_layer import pen_bucket
+from nndesigner.ui.canvas.synapse_layer import pen_widths
 from nndesigner.ui.training import TrainingState
 
 
 def drawn_pens(window) -> dict[str, tuple[bool, float]]:
-    """How the canvas draws each synapse: sign colour and width bucket."""
-    return {i: pen_bucket(item.weight) for i, item in window.scene.synapse_items.items()}
+    """How the canvas draws each synapse: sign colour and stroke width."""
+    items = window.scene.synapse_items
+    widths = pen_widths(np.array([item.weight for item in items.values()]))
+    return {i: (item.weight >= 0, w) for (i, item), w in zip(items.items(), widths, strict=True)}
 
 
 def click(qtbot, window, name: str) -> None:
@@ -41,8 +43,11 @@ def test_train_button_trains_and_the_result_is_one_undo_step(window, qtbot):
     trained = done.args[0].parameters
     assert window.design.document.parameters() == trained
     assert window.undo_stack.undoText() == "Train network"
+    assert window.design.preprocessing is not None
+    assert window.design.history.epochs_run == 300
     window.undo_action.trigger()
     assert window.design.document.parameters() == before
+    assert window.design.preprocessing is None and window.design.history.epochs_run == 0
     assert "300 epochs" in window.training_panel.status.text()
 
 

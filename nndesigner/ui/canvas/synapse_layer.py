@@ -26,11 +26,6 @@ def pen_widths(weights: np.ndarray) -> np.ndarray:
     return np.round((1.0 + np.minimum(np.abs(weights), 4.0) * 1.2) * 2) / 2
 
 
-def pen_bucket(weight: float) -> tuple[bool, float]:
-    """The pen a synapse of `weight` is drawn with: (positive?, width)."""
-    return weight >= 0, float(pen_widths(np.array([weight]))[0])
-
-
 class SynapseLayer(QGraphicsItem):
     """Draws all synapses: one drawLines call per pen, arrowheads when zoomed in enough to
     see them, selected synapses highlighted on top."""
