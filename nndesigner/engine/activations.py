@@ -35,6 +35,15 @@ class Activation:
     joint: bool = False
     # f'(z) from z, the output a = f(z) and alpha, when that is cheaper than from z alone.
     derivative_from_output: Callable[[Array, Array, Array], Array] | None = None
+    # Writes f(z) into `out` without a temporary array (the training hot path).
+    value_into: Callable[[Array, Array, Array], object] | None = None
+
+    def apply(self, z: Array, alpha: Array, out: Array) -> None:
+        """out <- f(z), in place."""
+        if self.value_into is not None:
+            self.value_into(z, alpha, out)
+        else:
+            out[...] = self.value(z, alpha)
 
     def vector_jacobian(self, z: Array, a: Array, alpha: Array, grad_a: Array) -> Array:
         """dL/dz from dL/da: grad_a * f'(z), or for softmax a * (grad_a - sum(grad_a * a))."""
@@ -44,6 +53,15 @@ class Activation:
             return grad_a * self.derivative_from_output(z, a, alpha)
         return grad_a * self.derivative(z, alpha)
 
+    def backward(self, z: Array, a: Array, alpha: Array, grad_a: Array, out: Array) -> None:
+        """out <- dL/dz (see `vector_jacobian`), written in place."""
+        if self.joint:
+            out[...] = self.vector_jacobian(z, a, alpha, grad_a)
+        elif self.derivative_from_output is not None:
+            np.multiply(grad_a, self.derivative_from_output(z, a, alpha), out=out)
+        else:
+            np.multiply(grad_a, self.derivative(z, alpha), out=out)
+
 
 def _sigmoid(z: Array, alpha: Array) -> Array:
     """1 / (1 + e^-z), computed as (1 + tanh(z / 2)) / 2, which never overflows."""
@@ -51,6 +69,14 @@ def _sigmoid(z: Array, alpha: Array) -> Array:
     out += 1.0
     out *= 0.5
     return out
+
+
+def _sigmoid_into(z: Array, alpha: Array, out: Array) -> None:
+    """`_sigmoid` written into `out`."""
+    np.multiply(z, 0.5, out=out)
+    np.tanh(out, out=out)
+    out += 1.0
+    out *= 0.5
 
 
 def _sigmoid_derivative(z: Array, alpha: Array) -> Array:
@@ -89,6 +115,7 @@ ACTIVATIONS: dict[str, Activation] = {
             "Linear",
             value=lambda z, alpha: z.astype(float, copy=True),
             derivative=lambda z, alpha: np.ones_like(z, dtype=float),
+            value_into=lambda z, alpha, out: np.copyto(out, z),
         ),
         Activation(
             "step",
@@ -103,6 +130,7 @@ ACTIVATIONS: dict[str, Activation] = {
             value=_sigmoid,
             derivative=_sigmoid_derivative,
             derivative_from_output=lambda z, a, alpha: a * (1.0 - a),
+            value_into=_sigmoid_into,
         ),
         Activation(
             "tanh",
@@ -110,6 +138,7 @@ ACTIVATIONS: dict[str, Activation] = {
             value=lambda z, alpha: np.tanh(z),
             derivative=lambda z, alpha: 1.0 - np.tanh(z) ** 2,
             derivative_from_output=lambda z, a, alpha: 1.0 - a * a,
+            value_into=lambda z, alpha, out: np.tanh(z, out=out),
         ),
         Activation(
             "relu",
@@ -117,6 +146,7 @@ ACTIVATIONS: dict[str, Activation] = {
             value=lambda z, alpha: np.maximum(z, 0.0),
             derivative=lambda z, alpha: (z > 0).astype(z.dtype),
             derivative_from_output=lambda z, a, alpha: a > 0,
+            value_into=lambda z, alpha, out: np.maximum(z, 0.0, out=out),
         ),
         Activation(
             "leaky_relu",

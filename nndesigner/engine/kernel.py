@@ -24,7 +24,8 @@ class Kernel(Protocol):
         ...
 
     def loss_and_gradients(self, inputs: np.ndarray, targets: np.ndarray, loss: Loss) -> float:
-        """The batch's cost; fills every parameter's `grad` with dCost/dparameter."""
+        """The batch's cost; fills every parameter's `grad` with dCost/dparameter (entries
+        outside a parameter's mask are left for the optimizer to ignore)."""
         ...
 
 
@@ -36,11 +37,12 @@ class _LevelViews:
         a, grad_a = buffers.activations, buffers.grad_activations
         self.level = level
         self.z = z
-        self.grad_z = grad_z
         self.sources = a[:, level.source_start : level.source_stop]
         self.sources_t = self.sources.T
-        self.targets = a[:, level.start : level.stop]
         self.upstream = grad_a[:, level.start : level.stop]
+        # A level of linear neurons only has dCost/dZ = dCost/dA: the same memory serves.
+        self.linear = [group.activation.name for group in level.groups] == ["linear"]
+        self.grad_z = self.upstream if self.linear else grad_z
         self.groups = [
             (
                 group.activation,
@@ -48,19 +50,24 @@ class _LevelViews:
                 a[:, level.start + group.start : level.start + group.stop],
                 level.alpha[group.start : group.stop],
                 grad_a[:, level.start + group.start : level.start + group.stop],
-                grad_z[:, group.start : group.stop],
+                self.grad_z[:, group.start : group.stop],
             )
             for group in level.groups
         ]
-        first = max(level.source_start, buffers.input_count)
-        self.passes_back = first < level.source_stop
-        self.grad_sources = grad_a[:, first : level.source_stop]
-        self.weights_back = level.weights.value[first - level.source_start :].T
+        self.first_back = max(level.source_start, buffers.input_count)
+        self.passes_back = self.first_back < level.source_stop
+        self.grad_sources = grad_a[:, self.first_back : level.source_stop]
+        self.weights_back = level.weights.value[self.first_back - level.source_start :].T
 
 
 class _Buffers:
     """Per-batch-size arrays: activations A and dCost/dA (rows x neurons), and per level
-    the pre-activations Z and dCost/dZ (rows x level width), with each level's views."""
+    the pre-activations Z and dCost/dZ (rows x level width), with each level's views.
+
+    `exclusive` holds when the levels' back-propagated source ranges split the hidden
+    columns without overlap (any layered network): each level then writes its part of
+    dCost/dA outright, with no zeroing and no accumulation.
+    """
 
     def __init__(self, network: CompiledNetwork, rows: int) -> None:
         self.input_count = network.input_count
@@ -78,6 +85,11 @@ class _Buffers:
             for level, z, grad_z in zip(network.levels, self.z, self.grad_z, strict=True)
         ]
         self.levels_backwards = self.levels[::-1]
+        written = np.zeros(network.output_start, int)
+        for views in self.levels:
+            if views.passes_back:
+                written[views.first_back : views.level.source_stop] += 1
+        self.exclusive = bool(np.all(written[network.input_count :] == 1))
 
 
 class NumpyKernel:
@@ -107,7 +119,7 @@ class NumpyKernel:
             np.matmul(views.sources, views.level.weights.value, out=views.z)
             views.z += views.level.bias.value
             for activation, z, a, alpha, _, _ in views.groups:
-                a[...] = activation.value(z, alpha)
+                activation.apply(z, alpha, a)
         return buffers
 
     def neuron_values(self, inputs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -130,34 +142,30 @@ class NumpyKernel:
             ordered[:, self._target_order] = targets
             targets = ordered
         outputs = buffers.outputs
-        buffers.grad_hidden[...] = 0.0
+        if not buffers.exclusive:
+            buffers.grad_hidden[...] = 0.0
+        last = buffers.levels[-1]
         fused = self._softmax_output and loss.name == "cross_entropy"
         if fused:
             # Softmax with cross-entropy: dCost/dz = (a - y) / rows, without the detour
             # through dCost/da = -y / a.
             cost = loss.value(targets, outputs)
-            np.subtract(outputs, targets, out=buffers.levels[-1].grad_z)
-            buffers.levels[-1].grad_z /= len(targets)
+            np.subtract(outputs, targets, out=last.grad_z)
+            last.grad_z /= len(targets)
         else:
-            cost, buffers.grad_outputs[...] = loss.value_and_gradient(targets, outputs)
+            cost = loss.value_and_gradient(targets, outputs, buffers.grad_outputs)
         for views in buffers.levels_backwards:
             level = views.level
-            for activation, z, a, alpha, upstream, grad_z in views.groups:
-                if fused and views is buffers.levels[-1]:
-                    continue
-                if activation.name == "linear":
-                    grad_z[...] = upstream
-                else:
-                    grad_z[...] = activation.vector_jacobian(z, a, alpha, upstream)
-            weights = level.weights
-            np.matmul(views.sources_t, views.grad_z, out=weights.grad)
-            if not weights.dense:
-                weights.grad *= weights.mask
+            if not views.linear and not (fused and views is last):
+                for activation, z, a, alpha, upstream, grad_z in views.groups:
+                    activation.backward(z, a, alpha, upstream, grad_z)
+            np.matmul(views.sources_t, views.grad_z, out=level.weights.grad)
             np.add.reduce(views.grad_z, axis=0, out=level.bias.grad)
             if level.alpha_parameter is not None:
-                level.alpha_parameter.grad[:] = (
-                    alpha_gradient(views.z, views.upstream) * level.alpha_parameter.mask
-                )
+                level.alpha_parameter.grad[:] = alpha_gradient(views.z, views.upstream)
             if views.passes_back:
-                views.grad_sources += views.grad_z @ views.weights_back
+                if buffers.exclusive:
+                    np.matmul(views.grad_z, views.weights_back, out=views.grad_sources)
+                else:
+                    views.grad_sources += views.grad_z @ views.weights_back
         return cost

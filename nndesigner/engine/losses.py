@@ -27,13 +27,15 @@ class Loss:
     title: str
     value: Callable[[Array, Array], float]
     gradient: Callable[[Array, Array], Array]
-    # (value, gradient) in one pass, where sharing the work is cheaper.
-    both: Callable[[Array, Array], tuple[float, Array]] | None = None
+    # Returns the value and writes the gradient into `out`, sharing the work.
+    both: Callable[[Array, Array, Array], float] | None = None
 
-    def value_and_gradient(self, y: Array, a: Array) -> tuple[float, Array]:
+    def value_and_gradient(self, y: Array, a: Array, out: Array) -> float:
+        """The cost of `a` against `y`; dCost/da is written into `out`."""
         if self.both is not None:
-            return self.both(y, a)
-        return self.value(y, a), self.gradient(y, a)
+            return self.both(y, a, out)
+        out[...] = self.gradient(y, a)
+        return self.value(y, a)
 
 
 def _rows(y: Array) -> int:
@@ -54,13 +56,13 @@ def _squared_error(y: Array, a: Array) -> float:
     return float(np.sum((y - a) ** 2) / _rows(y))
 
 
-def _squared_error_both(y: Array, a: Array, factor: float) -> tuple[float, Array]:
-    """factor * mean-row sum of (a - y)^2 and its gradient 2 factor (a - y) / rows."""
-    difference = a - y
+def _squared_error_both(y: Array, a: Array, out: Array, factor: float) -> float:
+    """factor * mean-row sum of (a - y)^2; its gradient 2 factor (a - y) / rows into `out`."""
+    np.subtract(a, y, out=out)
     rows = _rows(y)
-    value = factor * float(np.vdot(difference, difference)) / rows
-    difference *= 2.0 * factor / rows
-    return value, difference
+    value = factor * float(np.vdot(out, out)) / rows
+    out *= 2.0 * factor / rows
+    return value
 
 
 def _binary_cross_entropy(y: Array, a: Array) -> float:
@@ -88,14 +90,14 @@ LOSSES: dict[str, Loss] = {
             "Half squared error",
             value=_half_squared_error,
             gradient=lambda y, a: (a - y) / _rows(y),
-            both=lambda y, a: _squared_error_both(y, a, 0.5),
+            both=lambda y, a, out: _squared_error_both(y, a, out, 0.5),
         ),
         Loss(
             "mse",
             "Squared error",
             value=_squared_error,
             gradient=lambda y, a: 2.0 * (a - y) / _rows(y),
-            both=lambda y, a: _squared_error_both(y, a, 1.0),
+            both=lambda y, a, out: _squared_error_both(y, a, out, 1.0),
         ),
         Loss(
             "binary_cross_entropy",

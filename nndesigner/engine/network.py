@@ -36,6 +36,16 @@ class Parameter:
 
 
 @dataclass(frozen=True)
+class FlatParameters:
+    """All parameters of a network as one array each: values, gradients, and the 0/1
+    mask of what trains (None when everything does)."""
+
+    values: np.ndarray
+    grads: np.ndarray
+    mask: np.ndarray | None
+
+
+@dataclass(frozen=True)
 class ActivationGroup:
     """Neurons [start, stop) of a level (relative columns) that share one activation."""
 
@@ -105,14 +115,15 @@ class CompiledNetwork:
                     level.alpha, level.alpha_parameter.mask.astype(dtype)
                 )
 
-    def flatten(self) -> tuple[np.ndarray, np.ndarray]:
-        """Every parameter's value and gradient as views into one contiguous array each,
-        so an optimizer can update them all in a single call; returns (values, grads).
-        Kernels made before this must be made again."""
+    def flatten(self) -> FlatParameters:
+        """Every parameter's value, gradient and mask as views into one contiguous array
+        each, so an optimizer can update them all in a single call. Kernels made before
+        this must be made again."""
         parameters = self.parameters()
         sizes = [p.value.size for p in parameters]
         values = np.empty(sum(sizes), self.dtype)
         grads = np.zeros(sum(sizes), self.dtype)
+        mask = np.ones(sum(sizes), self.dtype)
         offset = 0
         for parameter, size in zip(parameters, sizes, strict=True):
             shape = parameter.value.shape
@@ -120,11 +131,13 @@ class CompiledNetwork:
             view[...] = parameter.value
             parameter.value = view
             parameter.grad = grads[offset : offset + size].reshape(shape)
+            if parameter.mask is not None:
+                mask[offset : offset + size] = parameter.mask.ravel()
             offset += size
         for level in self.levels:
             if level.alpha_parameter is not None:
                 level.alpha = level.alpha_parameter.value
-        return values, grads
+        return FlatParameters(values, grads, None if np.all(mask == 1.0) else mask)
 
     def parameters(self) -> list[Parameter]:
         """Every trainable array, in a fixed order (weights, bias, alpha per level)."""

@@ -6,22 +6,22 @@ from collections.abc import Callable
 
 import numpy as np
 
-from nndesigner.engine.network import Parameter
+from nndesigner.engine.network import FlatParameters, Parameter
 from nndesigner.engine.registry import lookup
 
 
 class Optimizer:
     """Base: `step()` moves every parameter against its gradient, keeping masks.
 
-    `flat` is the (values, grads) pair of `CompiledNetwork.flatten`, whose gradients the
-    kernel has already masked; an optimizer may then update everything in one call.
+    `flat` is what `CompiledNetwork.flatten` returned for these parameters; an optimizer
+    may then update everything in one call.
     """
 
     def __init__(
         self,
         parameters: list[Parameter],
         learning_rate: float,
-        flat: tuple[np.ndarray, np.ndarray] | None = None,
+        flat: FlatParameters | None = None,
     ) -> None:
         self.parameters = parameters
         self.learning_rate = learning_rate
@@ -39,20 +39,32 @@ class Optimizer:
 
 
 class Sgd(Optimizer):
-    """w <- w - lr * g, in place (the gradient buffer is scaled; it is refilled every batch)."""
+    """w <- w - lr * mask * g, in place (the gradient buffer is scaled; the kernel refills
+    it every batch). Over flat parameters that is two calls, lr * mask kept ready."""
+
+    _scaled_mask: tuple[float, np.ndarray] | None = None
 
     def step(self) -> None:
         if self.flat is not None:
-            values, grads = self.flat
-            grads *= self.learning_rate
-            values -= grads
+            grads = self.flat.grads
+            if self.flat.mask is None:
+                grads *= self.learning_rate
+            else:
+                grads *= self._learning_rate_mask()
+            np.subtract(self.flat.values, grads, out=self.flat.values)
             return
         for parameter in self.parameters:
             grad = parameter.grad
             grad *= self.learning_rate
-            if parameter.mask is not None and not parameter.dense:
+            if not parameter.dense:
                 grad *= parameter.mask
             parameter.value -= grad
+
+    def _learning_rate_mask(self) -> np.ndarray:
+        """lr * mask, made again only when the learning rate changes."""
+        if self._scaled_mask is None or self._scaled_mask[0] != self.learning_rate:
+            self._scaled_mask = (self.learning_rate, self.learning_rate * self.flat.mask)
+        return self._scaled_mask[1]
 
 
 class Momentum(Optimizer):
@@ -62,8 +74,8 @@ class Momentum(Optimizer):
         self,
         parameters: list[Parameter],
         learning_rate: float,
-        flat=None,
-        beta: float = 0.9,  # noqa: ANN001
+        flat: FlatParameters | None = None,
+        beta: float = 0.9,
     ):
         super().__init__(parameters, learning_rate, flat)
         self.beta = beta
@@ -83,7 +95,7 @@ class Adam(Optimizer):
         self,
         parameters: list[Parameter],
         learning_rate: float,
-        flat: tuple[np.ndarray, np.ndarray] | None = None,
+        flat: FlatParameters | None = None,
         beta1: float = 0.9,
         beta2: float = 0.999,
         epsilon: float = 1e-8,
@@ -120,7 +132,7 @@ def make_optimizer(
     name: str,
     parameters: list[Parameter],
     learning_rate: float,
-    flat: tuple[np.ndarray, np.ndarray] | None = None,
+    flat: FlatParameters | None = None,
 ) -> Optimizer:
     """The optimizer called `name` over `parameters`; ValueError for an unknown name."""
     return lookup(OPTIMIZERS, name, "optimizer")(parameters, learning_rate, flat)

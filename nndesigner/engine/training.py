@@ -133,23 +133,23 @@ def train(
         inputs = train_inputs if order is None else train_inputs[order]
         targets = train_targets if order is None else train_targets[order]
         total = 0.0
-        for start in range(0, rows, batch):
-            if control is not None:
-                if control.stop_requested:
-                    return
-                if control.learning_rate is not None:
-                    optimizer.learning_rate = control.learning_rate
-            stop = start + batch
-            with np.errstate(over="ignore", invalid="ignore"):
+        with np.errstate(over="ignore", invalid="ignore"):
+            for start in range(0, rows, batch):
+                if control is not None:
+                    if control.stop_requested:
+                        return
+                    if control.learning_rate is not None:
+                        optimizer.learning_rate = control.learning_rate
+                stop = start + batch
                 cost = kernel.loss_and_gradients(inputs[start:stop], targets[start:stop], loss)
-            if not math.isfinite(cost):
-                for parameter, value in zip(parameters, saved, strict=True):
-                    parameter.value[...] = value
-                raise TrainingDiverged(
-                    f"the cost became {cost} in epoch {epoch}; try a smaller learning rate"
-                )
-            total += cost * (min(stop, rows) - start)
-            optimizer.step()
+                if not math.isfinite(cost):
+                    for parameter, value in zip(parameters, saved, strict=True):
+                        parameter.value[...] = value
+                    raise TrainingDiverged(
+                        f"the cost became {cost} in epoch {epoch}; try a smaller learning rate"
+                    )
+                total += cost * (min(stop, rows) - start)
+                optimizer.step()
         validation = None
         if len(data.validation_inputs):
             outputs = kernel.predict(data.validation_inputs)

@@ -23,6 +23,20 @@ def test_derivative_matches_finite_differences(name):
     np.testing.assert_allclose(activation.derivative(SMOOTH_POINTS, alpha), numeric, rtol=1e-6)
 
 
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_in_place_forms_equal_the_plain_ones(name):
+    activation = get_activation(name)
+    alpha = np.full(SMOOTH_POINTS.shape[1], 0.2)
+    upstream = np.linspace(-1.0, 1.0, SMOOTH_POINTS.size).reshape(SMOOTH_POINTS.shape)
+    a = np.full_like(SMOOTH_POINTS, np.nan)
+    activation.apply(SMOOTH_POINTS, alpha, a)
+    np.testing.assert_array_equal(a, activation.value(SMOOTH_POINTS, alpha))
+    grad_z = np.full_like(SMOOTH_POINTS, np.nan)
+    activation.backward(SMOOTH_POINTS, a, alpha, upstream, grad_z)
+    expected = activation.vector_jacobian(SMOOTH_POINTS, a, alpha, upstream)
+    np.testing.assert_allclose(grad_z, expected, rtol=1e-15)
+
+
 def test_step_is_threshold_with_straight_through_derivative():
     step = get_activation("step")
     z = np.array([[-1.0, 0.0, 2.0]])

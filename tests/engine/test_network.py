@@ -87,11 +87,12 @@ def test_prelu_alpha_is_trained_and_checked():
     assert network.export_parameters().alphas == {"p": 0.25}
 
 
-def test_missing_synapses_stay_exactly_zero_through_training():
+@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
+def test_missing_synapses_stay_exactly_zero_through_training(optimizer):
     spec = random_dag(4, hidden=8, density=0.3)
     network = compile_network(spec)
     inputs, targets = random_batch(spec, 20, 4)
-    settings = TrainingSettings(epochs=30, learning_rate=0.1, batch_size=5, optimizer="adam")
+    settings = TrainingSettings(epochs=30, learning_rate=0.1, batch_size=5, optimizer=optimizer)
     list(train(network, prepare_data(inputs, targets, settings), settings))
     for level in network.levels:
         assert np.all(level.weights.value[level.weights.mask == 0] == 0.0)
