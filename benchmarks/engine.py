@@ -154,6 +154,25 @@ def torch_rate(config: Config, inputs, targets, dtype: str) -> float | None:
     return config.rows * config.epochs / (time.perf_counter() - start)
 
 
+def gemm_ceiling_rate(config: Config, dtype: str) -> float:
+    """Rows per second if a batch cost nothing but its matrix products: per layer the
+    forward X @ W, the weight gradient X^T @ G and (past the first) the backward G @ W^T."""
+    rng = np.random.default_rng(0)
+    shapes = list(zip(config.sizes, config.sizes[1:], strict=False))
+    inputs = [rng.normal(size=(config.batch, m)).astype(dtype) for m, _ in shapes]
+    grads = [rng.normal(size=(config.batch, n)).astype(dtype) for _, n in shapes]
+    weights = [rng.normal(size=(m, n)).astype(dtype) for m, n in shapes]
+    batches = max(1, config.rows // config.batch)
+    start = time.perf_counter()
+    for _ in range(batches):
+        for layer, (x, g, w) in enumerate(zip(inputs, grads, weights, strict=True)):
+            x @ w
+            x.T @ g
+            if layer:
+                g @ w.T
+    return batches * config.batch / (time.perf_counter() - start)
+
+
 def median(runs: int, rate, *args) -> float | None:  # noqa: ANN001 (a rate function)
     """The median of `runs` calls of `rate(*args)`; None when the peer is not installed."""
     values = [rate(*args) for _ in range(runs)]
@@ -172,6 +191,8 @@ def measure(config: Config, runs: int) -> dict:
     else:
         entry["sklearn"] = median(runs, sklearn_rate, config, inputs, targets)
         entry["torch"] = median(runs, torch_rate, config, inputs, targets, dtype)
+    if config.name == "medium":
+        entry["gemm_ceiling"] = median(runs, gemm_ceiling_rate, config, dtype)
     return entry
 
 
@@ -190,7 +211,7 @@ def main() -> None:
             peers = "  ".join(
                 f"{k} {v:,.0f} ({entry['nndesigner'] / v:.2f}x)"
                 for k, v in entry.items()
-                if k in ("sklearn", "torch", "dense_self") and v
+                if k in ("sklearn", "torch", "dense_self", "gemm_ceiling") and v
             )
             ours = f"nndesigner {entry['nndesigner']:,.0f} rows/s"
             print(f"{config.name:7s} {entry['dtype']}: {ours}  {peers}")

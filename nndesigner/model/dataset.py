@@ -6,7 +6,7 @@ import csv
 import gc
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TextIO
 
 import numpy as np
@@ -27,26 +27,42 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     generator: dict | None = None
 
+    # Columns already read as numbers, by name: a table never changes, and training,
+    # prediction and scoring ask for the same columns again and again.
+    _numbers: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
+
     def numeric_columns(self, names: list[str]) -> np.ndarray:
         """The named columns as floats (rows x names); DesignError naming any bad cell."""
         missing = [name for name in names if name not in self.header]
         if missing:
             raise DesignError(f"{self.path} has no column '{missing[0]}'.")
-        indices = [self.header.index(name) for name in names]
+        for name in names:
+            if name not in self._numbers:
+                self._numbers[name] = self._parse_column(name)
         values = np.empty((len(self.rows), len(names)))
-        for row_number, row in enumerate(self.rows, start=2):
-            for out, (name, index) in enumerate(zip(names, indices, strict=True)):
-                cell = row[index].strip() if index < len(row) else ""
-                if not cell:
-                    raise DesignError(f"{self.path}, row {row_number}: column '{name}' is empty.")
-                try:
-                    values[row_number - 2, out] = float(cell)
-                except ValueError:
-                    raise DesignError(
-                        f"{self.path}, row {row_number}: column '{name}' holds '{cell}', "
-                        "which is not a number."
-                    ) from None
+        for out, name in enumerate(names):
+            values[:, out] = self._numbers[name]
         return values
+
+    def _parse_column(self, name: str) -> np.ndarray:
+        """Column `name` as floats: NumPy parses it at once; when that fails a cell by cell
+        pass names the first empty or non-numeric cell."""
+        cells = self.text_column(name)
+        try:
+            return np.array(cells, dtype=float)
+        except ValueError:
+            return np.array([self._number(name, row, cell) for row, cell in enumerate(cells, 2)])
+
+    def _number(self, name: str, row_number: int, cell: str) -> float:
+        if not cell:
+            raise DesignError(f"{self.path}, row {row_number}: column '{name}' is empty.")
+        try:
+            return float(cell)
+        except ValueError:
+            raise DesignError(
+                f"{self.path}, row {row_number}: column '{name}' holds '{cell}', "
+                "which is not a number."
+            ) from None
 
     def text_column(self, name: str) -> list[str]:
         """The cells of column `name`, stripped."""

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -41,11 +42,18 @@ class PredictPanel(QWidget):
         self.predict_button.setObjectName("predict-data-button")
         self.table = QTableWidget()
         self.table.setObjectName("predict-table")
+        # A network of hundreds of inputs has as many fields: they scroll.
+        fields = QWidget()
+        fields.setLayout(self.form)
+        scroll = QScrollArea()
+        scroll.setWidget(fields)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.scores)
         layout.addWidget(self.predict_button)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table, 2)
         self.predict_button.clicked.connect(self.fill_table)
         self._rebuild = QTimer(self)
         self._rebuild.setSingleShot(True)

@@ -14,9 +14,12 @@ from nndesigner.ui.training import TrainingState
 
 def drawn_pens(window) -> dict[str, tuple[bool, float]]:
     """How the canvas draws each synapse: sign colour and stroke width."""
-    items = window.scene.synapse_items
-    widths = pen_widths(np.array([item.weight for item in items.values()]))
-    return {i: (item.weight >= 0, w) for (i, item), w in zip(items.items(), widths, strict=True)}
+    layer = window.scene.synapse_layer
+    ids = list(window.scene.synapse_items)
+    weights = np.array([layer.weight_of(i) for i in ids])
+    return {
+        i: (w >= 0, width) for i, w, width in zip(ids, weights, pen_widths(weights), strict=True)
+    }
 
 
 def click(qtbot, window, name: str) -> None:

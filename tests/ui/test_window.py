@@ -76,7 +76,7 @@ def test_inspector_edits_weights_of_selected_synapses(window):
     assert weight.isVisible()
     weight.setValue(-0.75)
     assert [window.design.document.synapse(i).weight for i in ("s1", "s2")] == [-0.75, -0.75]
-    assert window.scene.synapse_items["s1"].weight == -0.75
+    assert window.scene.synapse_layer.weight_of("s1") == -0.75
 
 
 def test_a_4_8_8_1_network_in_a_few_clicks(window, monkeypatch):

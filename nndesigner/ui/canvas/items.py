@@ -170,19 +170,14 @@ class SynapseItem(QGraphicsPathItem):
     batched calls, which keeps a repaint of thousands of synapses fast.
     """
 
-    def __init__(self, synapse_id: str, weight: float) -> None:
+    def __init__(self, synapse_id: str) -> None:
         super().__init__()
         self.synapse_id = synapse_id
-        self.weight = weight
         self.start = QPointF()
         self.end = QPointF()
         self.setZValue(1)
         self.setFlags(SYNAPSE_FLAGS)
         self.setPen(CLICK_PEN)
-
-    def show_weight(self, weight: float) -> None:
-        """Drawn by the layer; the view's tooltip reads `weight` when hovered."""
-        self.weight = weight
 
     def set_ends(self, source: QPointF, target: QPointF) -> None:
         """Run from the source circle's edge to the target circle's edge."""

@@ -110,14 +110,15 @@ class NetworkScene(QGraphicsScene):
         self.removeItem(self.neuron_items.pop(neuron_id))
 
     def _on_document_synapse_added(self, synapse: Synapse) -> None:
-        item = SynapseItem(synapse.id, synapse.weight)
+        item = SynapseItem(synapse.id)
         self.synapse_items[synapse.id] = item
         self.addItem(item)
         self._place_synapse(synapse)
+        self.synapse_layer.show_weights({synapse.id: synapse.weight})
         self.synapse_layer.refresh()
 
     def _on_document_synapse_changed(self, synapse: Synapse) -> None:
-        self.synapse_items[synapse.id].show_weight(synapse.weight)
+        self.synapse_layer.show_weights({synapse.id: synapse.weight})
         self.synapse_layer.refresh(geometry=False)
 
     def _on_document_synapse_removed(self, synapse_id: str) -> None:
@@ -125,8 +126,7 @@ class NetworkScene(QGraphicsScene):
         self.synapse_layer.refresh()
 
     def _on_document_parameters_changed(self) -> None:
-        for synapse in self.document.synapses:
-            self.synapse_items[synapse.id].show_weight(synapse.weight)
+        self.synapse_layer.show_weights(self.document.parameters().weights)
         for neuron in self.document.neurons:
             self.neuron_items[neuron.id].show_neuron(neuron)
         self.synapse_layer.refresh(geometry=False)
@@ -142,8 +142,4 @@ class NetworkScene(QGraphicsScene):
 
     def show_live_parameters(self, parameters: Parameters) -> None:
         """Recolour synapses from trained values without touching the document."""
-        for synapse_id, weight in parameters.weights.items():
-            item = self.synapse_items.get(synapse_id)
-            if item is not None:
-                item.show_weight(weight)
-        self.synapse_layer.refresh(geometry=False)
+        self.synapse_layer.show_weights(parameters.weights)

@@ -107,7 +107,8 @@ class NetworkView(QGraphicsView):
         if event.type() == QEvent.Type.ToolTip:
             item = self.itemAt(event.pos())
             if isinstance(item, SynapseItem):
-                QToolTip.showText(event.globalPos(), f"weight {item.weight:.6g}", self)
+                weight = self.network_scene.synapse_layer.weight_of(item.synapse_id)
+                QToolTip.showText(event.globalPos(), f"weight {weight:.6g}", self)
                 return True
         return super().viewportEvent(event)
 
