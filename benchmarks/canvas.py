@@ -3,11 +3,14 @@ scene (panning, exposing), and recolouring every synapse then repainting (what l
 training does several times a second).
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/canvas.py
-Aims: scene built in under 1 s, full repaint under 50 ms (medians of several runs).
+Aims (medians of several runs): 300 neurons / 10,000 synapses built in under 1 s and
+repainted in under 50 ms; 784-64-10 (50,816 synapses) built in under 2 s and repainted
+in under 100 ms.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import statistics
 import sys
@@ -28,12 +31,15 @@ from nndesigner.ui.canvas.view import NetworkView  # noqa: E402
 RUNS = 5
 
 
-def median_seconds(action, runs: int = RUNS) -> float:
+def median_seconds(action, runs: int = RUNS, between=None) -> float:  # noqa: ANN001
+    """Median time of `action()`; `between()`, untimed, runs after each but the last."""
     times = []
-    for _ in range(runs):
+    for run in range(runs):
         start = time.perf_counter()
         action()
         times.append(time.perf_counter() - start)
+        if between is not None and run < runs - 1:
+            between()
     return statistics.median(times)
 
 
@@ -42,11 +48,16 @@ def measure(app: QApplication, design, build_aim_ms: float, repaint_aim_ms: floa
     scenes: list[NetworkScene] = []
 
     def build() -> None:
-        if scenes:
-            scenes.pop().detach()
         scenes.append(NetworkScene(design.document))
+        scenes[-1].synapse_layer.boundingRect()  # the layer's geometry is built lazily
 
-    build_time = median_seconds(build)
+    def tear_down() -> None:
+        scene = scenes.pop()
+        scene.detach()
+        del scene
+        gc.collect()
+
+    build_time = median_seconds(build, between=tear_down)
     view = NetworkView(scenes[-1])
     view.resize(1400, 900)
     view.show()

@@ -8,6 +8,7 @@ import dataclasses
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,14 @@ SCHEMA_PATH = Path(__file__).parent / "schemas" / "nndesigner-v1.schema.json"
 def schema() -> dict:
     """The shipped JSON Schema for both formats."""
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@cache
+def _fast_validator() -> Callable[[Any], Any]:
+    """The schema compiled to Python code: about 50x quicker on a large valid file."""
+    import fastjsonschema
+
+    return fastjsonschema.compile(schema())
 
 
 def _standardization_to_dict(standardization: Standardization | None) -> dict | None:
@@ -98,6 +107,14 @@ def _validate(data: Any) -> None:
             f"This file has format version {data.get('version')!r}; "
             f"this nndesigner reads version {VERSION}."
         )
+    import fastjsonschema
+
+    try:
+        _fast_validator()(data)
+        return
+    except fastjsonschema.JsonSchemaException:
+        pass
+    # Invalid: jsonschema picks the most relevant problem for the message.
     import jsonschema
 
     problem = jsonschema.exceptions.best_match(

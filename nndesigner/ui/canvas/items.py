@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, Qt
 from PySide6.QtGui import (
@@ -193,11 +191,3 @@ class SynapseItem(QGraphicsPathItem):
         else:
             self.start = self.end = source
         self.setPath(path)
-
-    def arrow_wings(self) -> tuple[QLineF, QLineF]:
-        """The two short strokes of the arrowhead at the target end."""
-        angle = math.atan2(self.end.y() - self.start.y(), self.end.x() - self.start.x())
-        wing = math.radians(25)
-        left = self.end - QPointF(math.cos(angle - wing), math.sin(angle - wing)) * ARROW_SIZE
-        right = self.end - QPointF(math.cos(angle + wing), math.sin(angle + wing)) * ARROW_SIZE
-        return QLineF(left, self.end), QLineF(right, self.end)

@@ -17,7 +17,7 @@ from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
-from nndesigner.ui.canvas.items import SELECTED, SynapseItem
+from nndesigner.ui.canvas.items import ARROW_SIZE, SELECTED, SynapseItem
 
 POSITIVE = QColor("#2c7bb6")
 NEGATIVE = QColor("#d7191c")
@@ -37,6 +37,22 @@ def strongest(indices: np.ndarray, weights: np.ndarray, budget: int) -> np.ndarr
     if len(indices) <= budget:
         return indices
     return indices[np.argpartition(-np.abs(weights[indices]), budget)[:budget]]
+
+
+def arrow_wings(ends: np.ndarray) -> list[tuple[QLineF, QLineF]]:
+    """Per line (x1, y1, x2, y2): the two strokes of its arrowhead, ARROW_SIZE long at
+    25 degrees either side of the line, ending at (x2, y2)."""
+    angles = np.arctan2(ends[:, 3] - ends[:, 1], ends[:, 2] - ends[:, 0])
+    tips = ends[:, 2:]
+    spread = np.radians(25.0)
+    wings = []
+    for side in (-spread, spread):
+        offsets = np.column_stack([np.cos(angles + side), np.sin(angles + side)]) * ARROW_SIZE
+        wings.append((tips - offsets).tolist())
+    return [
+        (QLineF(lx, ly, tx, ty), QLineF(rx, ry, tx, ty))
+        for (lx, ly), (rx, ry), (tx, ty) in zip(wings[0], wings[1], tips.tolist(), strict=True)
+    ]
 
 
 class SynapseLayer(QGraphicsItem):
@@ -86,15 +102,15 @@ class SynapseLayer(QGraphicsItem):
         return self._shown_weights[synapse_id]
 
     def _rebuild_geometry(self) -> None:
-        self._ids, self._lines, self._wings = [], [], []
+        self._ids, self._lines = [], []
         for synapse_id, item in self._items.items():
             if item.start == item.end:
                 continue
             self._ids.append(synapse_id)
             self._lines.append(QLineF(item.start, item.end))
-            self._wings.append(item.arrow_wings())
         ends = np.array([(ln.x1(), ln.y1(), ln.x2(), ln.y2()) for ln in self._lines], float)
         ends = ends.reshape(-1, 4)
+        self._wings = arrow_wings(ends)
         self._boxes = np.column_stack(
             [
                 np.minimum(ends[:, 0], ends[:, 2]),
