@@ -14,10 +14,11 @@ from dataclasses import replace
 from typing import NoReturn, TextIO
 
 from nndesigner.engine.training import TrainingDiverged, train
+from nndesigner.model.atomic_file import write_atomically
 from nndesigner.model.dataset import read_table
 from nndesigner.model.errors import DesignError
 from nndesigner.model.export import EXPORT_FORMATS, export_design
-from nndesigner.model.serialize import WEIGHTS_FORMAT, load_design, save_design, write_atomically
+from nndesigner.model.serialize import WEIGHTS_FORMAT, load_design, save_design
 from nndesigner.model.training_run import predict, prepare_run, record_run
 
 REPORTS_PER_RUN = 20

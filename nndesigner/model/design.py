@@ -35,6 +35,8 @@ class Design:
     preprocessing: Preprocessing | None = None
     history: TrainingHistory = field(default_factory=TrainingHistory)
     has_weights: bool = True
+    # Why the data the file names could not be read; the design itself is still usable.
+    data_problem: str | None = None
 
     def input_labels(self) -> list[str]:
         return [n.label for n in self.document.neurons_with_role("input")]
@@ -68,5 +70,5 @@ class Design:
     def data_arrays(self) -> tuple[np.ndarray, np.ndarray]:
         """Inputs and targets from the loaded data."""
         if self.data is None:
-            raise DesignError("No data is loaded.")
+            raise DesignError(self.data_problem or "No data is loaded.")
         return self.input_array(self.data), self.target_array(self.data)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from nndesigner.model.atomic_file import write_atomically
 from nndesigner.model.design import Design
 from nndesigner.model.onnx_export import export_onnx
-from nndesigner.model.serialize import WEIGHTS_FORMAT, save_design, write_atomically
+from nndesigner.model.serialize import WEIGHTS_FORMAT, save_design
 
 EXPORT_FORMATS = ("json", "pytorch", "onnx")
 TORCH_TEMPLATE = Path(__file__).parent.parent / "templates" / "torch_module.py"

@@ -15,10 +15,10 @@ import numpy as np
 
 from nndesigner import __version__
 from nndesigner.engine.network import CompiledNetwork
+from nndesigner.model.atomic_file import write_atomically
 from nndesigner.model.compile import compile_document
 from nndesigner.model.design import Design
 from nndesigner.model.errors import DesignError
-from nndesigner.model.serialize import write_atomically
 
 OPSET = 17
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -17,6 +16,7 @@ import numpy as np
 
 from nndesigner.engine.preprocessing import Preprocessing, Standardization
 from nndesigner.engine.training import TrainingSettings
+from nndesigner.model.atomic_file import write_atomically
 from nndesigner.model.dataset import generated_table, read_table
 from nndesigner.model.design import SETTING_NAMES, Design, TrainingHistory
 from nndesigner.model.document import NetworkDocument
@@ -181,55 +181,54 @@ def design_from_dict(data: Any, folder: Path | None = None) -> Design:
             source["generator"], source["rows"], source["noise"], source["seed"]
         )
     elif design.data_source and folder is not None:
-        design.data = read_table(folder / design.data_source)
+        try:
+            design.data = read_table(folder / design.data_source)
+        except DesignError as error:
+            design.data_problem = str(error)
     return design
 
 
+# Far above any design the canvas can show (784-64-10, 50,816 synapses, is 6 MB).
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
 def read_json(path: str | os.PathLike) -> Any:
-    """Parse a JSON file; DesignError with a plain sentence when unreadable or invalid."""
+    """Parse a JSON file; DesignError with a plain sentence when it is unreadable, too
+    large, not JSON, nested too deeply, or holds NaN or Infinity (not JSON numbers)."""
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DesignError(
+                f"{path} is {size / 1e6:.0f} MB; nndesigner opens files of up to "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MB."
+            )
         text = Path(path).read_text(encoding="utf-8")
     except OSError as error:
         raise DesignError(f"Cannot read {path}: {error.strerror or error}.") from error
     except UnicodeDecodeError as error:
         raise DesignError(f"{path} is not a text file.") from error
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
         raise DesignError(f"{path} is not valid JSON (line {error.lineno}).") from error
+    except RecursionError as error:
+        raise DesignError(f"{path} is nested too deeply to be a design.") from error
+    except DesignError as error:
+        raise DesignError(f"{path}: {error}") from None
+
+
+def _refuse_constant(name: str) -> None:
+    raise DesignError(f"The file holds {name}, which is not a number JSON allows.")
 
 
 def load_design(path: str | os.PathLike, with_data: bool = True) -> Design:
     """Read a design or weights file and, when `with_data`, the CSV it names."""
     path = Path(path)
+    data = read_json(path)
     try:
-        return design_from_dict(read_json(path), path.parent if with_data else None)
+        return design_from_dict(data, path.parent if with_data else None)
     except DesignError as error:
         raise DesignError(f"{path}: {error}") from error
-
-
-def write_atomically(path: str | os.PathLike, data: str | bytes) -> None:
-    """Write `data` (text as UTF-8) to a temporary file beside `path`, then rename it
-    over `path`. Devices and pipes (such as /dev/stdout) are written directly."""
-    target = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    if target.exists() and not target.is_file():
-        with open(target, "wb") as stream:
-            stream.write(payload)
-        return
-    try:
-        handle, temporary = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-        )
-    except OSError as error:
-        raise DesignError(f"Cannot write {path}: {error.strerror or error}.") from error
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def save_design(design: Design, path: str | os.PathLike, file_format: str = DESIGN_FORMAT) -> None:

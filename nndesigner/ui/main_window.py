@@ -266,6 +266,11 @@ class MainWindow(QMainWindow):
         self._display_name = name or (Path(path).name if path else "Untitled")
         self.setWindowTitle(f"{self._display_name}[*] — nndesigner")
         self.canvas.fit()
+        if design.data_problem:
+            self.statusBar().showMessage(
+                f"The design opened without its data: {design.data_problem} "
+                "Load the data again from the Data menu."
+            )
 
     def _on_undo_stack_clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean)
@@ -500,8 +505,8 @@ class MainWindow(QMainWindow):
     def _write(self, path: str) -> bool:
         try:
             save_design(self.design, path)
-        except (DesignError, OSError) as error:
-            dialogs.show_error(self, f"Could not save {path}: {error}")
+        except DesignError as error:
+            dialogs.show_error(self, f"The design was not saved. {error}")
             return False
         self.undo_stack.setClean()
         self.statusBar().showMessage(f"Saved {path}.")
@@ -516,8 +521,8 @@ class MainWindow(QMainWindow):
             return
         try:
             export_design(self.design, path, file_format)
-        except (DesignError, OSError) as error:
-            dialogs.show_error(self, f"Could not export {path}: {error}")
+        except DesignError as error:
+            dialogs.show_error(self, f"Nothing was exported. {error}")
             return
         self.statusBar().showMessage(f"Exported {path}.")
 

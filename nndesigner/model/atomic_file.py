@@ -1,0 +1,63 @@
+"""Writing a file so that it is either wholly the old one or wholly the new one."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from nndesigner.model.errors import DesignError
+
+
+def write_atomically(path: str | os.PathLike, data: str | bytes) -> None:
+    """Write `data` (text as UTF-8) to a temporary file in `path`'s folder, flush and
+    fsync it, then rename it over `path` (and fsync the folder, so the rename survives a
+    power cut). If anything fails, or the process dies before the rename, `path` is left
+    as it was; a failure is a DesignError with a plain sentence. Devices and pipes (such
+    as /dev/stdout) are written directly."""
+    target = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if target.exists() and not target.is_file():
+        try:
+            with open(target, "wb") as stream:
+                stream.write(payload)
+        except OSError as error:
+            raise _write_error(path, error) from error
+        return
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise _write_error(path, error) from error
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise _write_error(path, error) from error
+        raise
+    _sync_folder(target.parent)
+
+
+def _write_error(path: str | os.PathLike, error: OSError) -> DesignError:
+    reason = error.strerror or str(error)
+    return DesignError(f"Cannot write {path}: {reason}. The previous file, if any, is unchanged.")
+
+
+def _sync_folder(folder: Path) -> None:
+    """fsync a folder's entry list where the platform allows it (not on Windows)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

@@ -1,0 +1,91 @@
+"""Files are replaced whole or not at all, even when the process is killed mid-save."""
+
+from __future__ import annotations
+
+import errno
+import json
+import signal
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from nndesigner.model import atomic_file
+from nndesigner.model.atomic_file import write_atomically
+from nndesigner.model.errors import DesignError
+from nndesigner.model.serialize import load_design
+from nndesigner.resources import resource_path
+
+XOR = resource_path("examples", "xor.nnd.json")
+
+
+def test_a_write_replaces_the_file_and_leaves_no_temporary(tmp_path):
+    path = tmp_path / "f.json"
+    path.write_text("old")
+    write_atomically(path, "new")
+    assert path.read_text() == "new"
+    assert [p.name for p in tmp_path.iterdir()] == ["f.json"]
+
+
+def test_the_data_is_flushed_to_disk_before_the_rename(tmp_path, monkeypatch):
+    events = []
+    monkeypatch.setattr(atomic_file.os, "fsync", lambda fd: events.append("fsync"))
+    real_replace = atomic_file.os.replace
+    monkeypatch.setattr(
+        atomic_file.os, "replace", lambda a, b: (events.append("replace"), real_replace(a, b))
+    )
+    write_atomically(tmp_path / "f.json", "data")
+    # The file's own fsync comes before the rename; the folder's after it.
+    assert events == ["fsync", "replace", "fsync"]
+
+
+@pytest.mark.parametrize("failing", ["fsync", "replace"])
+def test_a_failed_write_is_a_design_error_and_keeps_the_old_file(tmp_path, monkeypatch, failing):
+    path = tmp_path / "f.json"
+    path.write_text("old")
+
+    def fail(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic_file.os, failing, fail)
+    with pytest.raises(DesignError, match="No space left on device. The previous file"):
+        write_atomically(path, "new")
+    assert path.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["f.json"]
+
+
+def test_an_unwritable_folder_is_a_design_error(tmp_path, monkeypatch):
+    def refuse(**kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(atomic_file.tempfile, "mkstemp", refuse)
+    with pytest.raises(DesignError, match="Cannot write .*: Permission denied"):
+        write_atomically(tmp_path / "f.json", "new")
+
+
+def test_killing_the_process_between_write_and_rename_keeps_the_old_design(tmp_path):
+    """A real SIGKILL, sent by the saving process to itself just before the rename."""
+    target = tmp_path / "mine.nnd.json"
+    old = json.loads(XOR.read_text())
+    old.pop("training", None)
+    target.write_text(json.dumps(old))
+    script = textwrap.dedent(
+        f"""
+        import os, signal
+        from nndesigner.model import atomic_file
+        from nndesigner.model.serialize import load_design, save_design
+
+        design = load_design({str(XOR)!r})
+        design.document.update_synapse("s1", weight=123.0)
+        atomic_file.os.replace = lambda a, b: os.kill(os.getpid(), signal.SIGKILL)
+        save_design(design, {str(target)!r})
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    assert json.loads(target.read_text()) == old
+    leftovers = [p for p in tmp_path.iterdir() if p.name != target.name]
+    # What the killed save wrote is complete in its temporary file, never in the target.
+    assert len(leftovers) == 1
+    assert load_design(leftovers[0], with_data=False).document.synapse("s1").weight == 123.0

@@ -1,0 +1,78 @@
+"""Nothing the user made is lost: bad files, failed saves."""
+
+from __future__ import annotations
+
+import errno
+import shutil
+
+import pytest
+
+from nndesigner.model import atomic_file
+from nndesigner.resources import resource_path
+from nndesigner.ui import dialogs
+from tests.malformed_files import MALFORMED, write_case
+from tests.ui.conftest import snapshot
+
+
+def test_a_design_whose_data_file_is_gone_still_opens(window, tmp_path):
+    path = tmp_path / "moved.nnd.json"
+    shutil.copy(resource_path("examples", "xor.nnd.json"), path)
+    assert window.open_path(str(path))
+    assert {n.id for n in window.design.document.neurons} >= {"x1", "h1", "y"}
+    assert window.design.data is None
+    assert "xor.csv" in window.statusBar().currentMessage()
+    assert "without its data" in window.statusBar().currentMessage()
+
+
+def delete_h1(window) -> None:
+    """An unsaved edit made the way a user makes it: select a neuron, press Delete."""
+    window.scene.clearSelection()
+    window.scene.neuron_items["h1"].setSelected(True)
+    window.delete_action.trigger()
+    assert "h1" not in {n.id for n in window.design.document.neurons}
+
+
+@pytest.mark.parametrize("case", list(MALFORMED))
+def test_file_open_of_a_malformed_file_says_why_and_keeps_the_work(
+    window, monkeypatch, tmp_path, case
+):
+    delete_h1(window)
+    before, title, steps = snapshot(window.design), window.windowTitle(), window.undo_stack.count()
+    path, phrase = write_case(tmp_path, case)
+    shown = []
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_: dialogs.SaveChoice.DISCARD)
+    monkeypatch.setattr(dialogs, "ask_open_path", lambda *_: str(path))
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, message: shown.append(message))
+    window.open_action.trigger()
+    assert len(shown) == 1 and phrase in shown[0]
+    assert snapshot(window.design) == before
+    assert window.windowTitle() == title
+    assert window.undo_stack.count() == steps and not window.undo_stack.isClean()
+
+
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [(errno.ENOSPC, "No space left on device"), (errno.EACCES, "Permission denied")],
+)
+def test_a_failed_save_keeps_the_old_file_and_says_so(window, monkeypatch, tmp_path, code, reason):
+    folder = tmp_path / "work"
+    folder.mkdir()
+    path = folder / "mine.nnd.json"
+    shutil.copy(resource_path("examples", "xor.nnd.json"), path)
+    shutil.copy(resource_path("examples", "xor.csv"), folder / "xor.csv")
+    assert window.open_path(str(path))
+    old = path.read_bytes()
+    delete_h1(window)
+
+    def fail(descriptor):
+        raise OSError(code, reason)
+
+    monkeypatch.setattr(atomic_file.os, "fsync", fail)
+    shown = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, message: shown.append(message))
+    window.save_action.trigger()
+    assert len(shown) == 1
+    assert reason in shown[0] and "previous file" in shown[0] and "unchanged" in shown[0]
+    assert path.read_bytes() == old
+    assert sorted(p.name for p in folder.iterdir()) == ["mine.nnd.json", "xor.csv"]
+    assert not window.undo_stack.isClean()
