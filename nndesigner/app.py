@@ -41,7 +41,15 @@ def build_main_window(path: str | None = None):  # noqa: ANN201 (MainWindow, imp
 
 def run_gui(path: str | None = None) -> int:
     """Show the main window and run Qt's event loop until it closes."""
+    from nndesigner.ui.safety_net import SafetyNet
+
     app = _application()
     window = build_main_window(path)
+    safety_net = SafetyNet(lambda: window)
+    safety_net.install()
     window.show()
-    return app.exec()
+    window.offer_recovery()
+    try:
+        return app.exec()
+    finally:
+        safety_net.uninstall()

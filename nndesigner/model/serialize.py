@@ -231,14 +231,20 @@ def load_design(path: str | os.PathLike, with_data: bool = True) -> Design:
         raise DesignError(f"{path}: {error}") from error
 
 
+def data_source_for(design: Design, folder: Path | None) -> str | dict | None:
+    """How a file in `folder` names the design's data: a generator's settings, a path
+    relative to `folder` (absolute when `folder` is None), or, with no data loaded, what
+    the design was opened with."""
+    if design.data is None:
+        return design.data_source
+    if design.data.generator is not None:
+        return dict(design.data.generator)
+    path = Path(design.data.path).resolve()
+    return str(path) if folder is None else Path(os.path.relpath(path, folder)).as_posix()
+
+
 def save_design(design: Design, path: str | os.PathLike, file_format: str = DESIGN_FORMAT) -> None:
     """Save `design` as a design file, or as a weights export with WEIGHTS_FORMAT.
     The data source is written relative to the file's folder."""
-    if design.data is not None and design.data.generator is not None:
-        design.data_source = dict(design.data.generator)
-    elif design.data is not None:
-        folder = Path(path).resolve().parent
-        design.data_source = Path(
-            os.path.relpath(Path(design.data.path).resolve(), folder)
-        ).as_posix()
+    design.data_source = data_source_for(design, Path(path).resolve().parent)
     write_atomically(path, json.dumps(design_to_dict(design, file_format), indent=2) + "\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import Enum
 
 from PySide6.QtCore import Qt
@@ -25,6 +26,7 @@ from nndesigner.model.dataset import Table
 from nndesigner.model.design import Design
 from nndesigner.model.entities import ROLES
 from nndesigner.ui.data_dialog import DataDialog, DataImport
+from nndesigner.ui.exception_dialog import ExceptionDialog
 
 DESIGN_FILTER = "nndesigner designs (*.nnd.json);;All files (*)"
 WEIGHTS_FILTER = "Weights (*.json);;All files (*)"
@@ -54,6 +56,25 @@ def _accepted(dialog: QDialog, form: QFormLayout) -> bool:
 def show_error(parent: QWidget | None, message: str) -> None:
     """Tell the user, in a plain sentence, what went wrong."""
     QMessageBox.warning(parent, "nndesigner", message)
+
+
+def show_exception(parent: QWidget | None, summary: str, details: str) -> None:
+    """An unexpected error: the summary, the traceback, and a Copy details button."""
+    ExceptionDialog(parent, summary, details).exec()
+
+
+def ask_restore(parent: QWidget | None, name: str, saved_at: float) -> bool:
+    """Offer the design autosaved before a crash; True to restore it."""
+    when = datetime.fromtimestamp(saved_at).strftime("%Y-%m-%d %H:%M")
+    answer = QMessageBox.question(
+        parent,
+        "nndesigner",
+        f"nndesigner did not close properly last time. Restore the unsaved changes to "
+        f"{name}, autosaved at {when}?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def ask_save_changes(parent: QWidget | None, name: str) -> SaveChoice:

@@ -23,6 +23,7 @@ from nndesigner.model.weights_import import matching_parameters
 from nndesigner.resources import resource_path
 from nndesigner.ui import dialogs
 from nndesigner.ui.activation_plot import ActivationPlot
+from nndesigner.ui.autosave import Autosave, OpenDesign, newest_orphan, take_recovery
 from nndesigner.ui.background import Cancelled, run_with_progress
 from nndesigner.ui.canvas.scene import NetworkScene
 from nndesigner.ui.canvas.view import NetworkView
@@ -113,6 +114,8 @@ class MainWindow(QMainWindow):
         self.training_panel.csv_requested.connect(self.load_csv)
         self.undo_stack.cleanChanged.connect(self._on_undo_stack_clean_changed)
         self._install(design, path, name)
+        self.autosave = Autosave(self, self._open_design)
+        self.autosave.failed.connect(self.statusBar().showMessage)
 
     # ----- building ---------------------------------------------------------------------
     def _add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
@@ -436,6 +439,22 @@ class MainWindow(QMainWindow):
         self.canvas.fit()
 
     # ----- files ------------------------------------------------------------------------
+    def _open_design(self) -> OpenDesign:
+        return OpenDesign(self.design, self.path, self._display_name, not self.undo_stack.isClean())
+
+    def offer_recovery(self) -> None:
+        """After a crash: offer the design autosaved by the run that crashed."""
+        recovery = newest_orphan()
+        if recovery is None:
+            return
+        restore = dialogs.ask_restore(self, recovery.name, recovery.saved_at)
+        design = take_recovery(recovery, restore)
+        if design is None:
+            return
+        self._install(design, recovery.original, recovery.name)
+        self.undo_stack.resetClean()  # restored changes are unsaved until saved
+        self.statusBar().showMessage(f"Restored the unsaved changes to {recovery.name}.")
+
     def _may_discard_changes(self) -> bool:
         """True when there is nothing unsaved, or the user saved or discarded it."""
         if self.undo_stack.isClean():
@@ -576,9 +595,12 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction("(none)").setEnabled(False)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        # Training stops first: its result becomes an undo step, which then counts as an
+        # unsaved change to save or discard.
+        self.training_panel.stop()
         if not self._may_discard_changes():
             event.ignore()
             return
-        self.training_panel.stop()
+        self.autosave.discard()
         self.scene.detach()
         super().closeEvent(event)

@@ -8,6 +8,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from nndesigner.app import build_main_window
+from nndesigner.model import user_folders
 from nndesigner.model.design import Design
 from nndesigner.model.serialize import design_to_dict
 from nndesigner.ui import dialogs
@@ -23,6 +24,16 @@ def isolated_settings(tmp_path, qapp):
 
 
 @pytest.fixture(autouse=True)
+def isolated_user_folders(tmp_path, monkeypatch):
+    """Recovery files and logs go to a temporary folder, never the user's real ones."""
+    folder = tmp_path / "user-data"
+    monkeypatch.setattr(user_folders, "data_folder", lambda: folder)
+    monkeypatch.setattr(user_folders, "log_folder", lambda: folder / "logs")
+    (folder / "logs").mkdir(parents=True)
+    return folder
+
+
+@pytest.fixture(autouse=True)
 def no_modal_dialogs(monkeypatch):
     """Any dialog a test did not expect fails the test instead of blocking it."""
 
@@ -31,6 +42,8 @@ def no_modal_dialogs(monkeypatch):
 
     for name in (
         "show_error",
+        "show_exception",
+        "ask_restore",
         "ask_save_changes",
         "ask_open_path",
         "ask_open_csv",

@@ -1,15 +1,20 @@
-"""Nothing the user made is lost: bad files, failed saves."""
+"""Nothing the user made is lost: bad files, failed saves, saving and quitting while
+training."""
 
 from __future__ import annotations
 
 import errno
 import shutil
+from dataclasses import replace
 
 import pytest
+from PySide6.QtCore import Qt
 
 from nndesigner.model import atomic_file
+from nndesigner.model.serialize import load_design
 from nndesigner.resources import resource_path
 from nndesigner.ui import dialogs
+from nndesigner.ui.training import TrainingState
 from tests.malformed_files import MALFORMED, write_case
 from tests.ui.conftest import snapshot
 
@@ -76,3 +81,39 @@ def test_a_failed_save_keeps_the_old_file_and_says_so(window, monkeypatch, tmp_p
     assert path.read_bytes() == old
     assert sorted(p.name for p in folder.iterdir()) == ["mine.nnd.json", "xor.csv"]
     assert not window.undo_stack.isClean()
+
+
+def start_long_training(window, qtbot) -> None:
+    window.design.settings = replace(window.design.settings, epochs=1_000_000)
+    window.training_panel.refresh()
+    qtbot.mouseClick(window.training_panel.train_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.training_panel.controller.state is TrainingState.RUNNING)
+
+
+def test_saving_while_training_writes_the_document_and_training_goes_on(
+    window, qtbot, monkeypatch, tmp_path
+):
+    before = window.design.document.parameters()
+    start_long_training(window, qtbot)
+    path = tmp_path / "during.nnd.json"
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *_: str(path))
+    window.save_as_action.trigger()
+    saved = load_design(path, with_data=False)
+    assert saved.document.parameters() == before  # the document, not a half-trained copy
+    assert window.training_panel.controller.state is TrainingState.RUNNING
+    window.training_panel.stop()
+
+
+def test_quitting_while_training_stops_the_worker_first(window, qtbot, monkeypatch):
+    start_long_training(window, qtbot)
+    thread = window.training_panel.controller._thread
+    asked = []
+
+    def discard(parent, name):
+        asked.append(window.training_panel.controller.state)
+        return dialogs.SaveChoice.DISCARD
+
+    monkeypatch.setattr(dialogs, "ask_save_changes", discard)
+    assert window.close()
+    assert asked == [TrainingState.IDLE]  # stopped before the question, its result unsaved
+    assert thread.isFinished()

@@ -151,16 +151,6 @@ def test_snapshots_tint_neurons_and_cost_plot_keeps_earlier_runs(window, qtbot):
     assert "epoch 100" in window.cost_plot.readout.text()
 
 
-def test_closing_the_window_stops_a_running_thread(window, qtbot):
-    set_epochs(window, 10_000_000)
-    controller = window.training_panel.controller
-    with qtbot.waitSignal(controller.progressed, timeout=30_000):
-        click(qtbot, window, "train-button")
-    window.undo_stack.setClean()
-    assert window.close()
-    assert not controller.running
-
-
 def test_divergence_is_reported_and_the_last_finite_weights_kept(window, qtbot, monkeypatch):
     from nndesigner.ui import dialogs
 
