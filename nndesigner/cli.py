@@ -140,6 +140,8 @@ def _train(args: argparse.Namespace) -> None:
     run = prepare_run(
         design, design.input_array(table), design.target_array(table), settings, args.reinit
     )
+    for warning in run.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     progress = _Progress(settings.epochs, sys.stderr)
     records = []
     try:

@@ -108,7 +108,11 @@ class CompiledNetwork:
             level.weights = Parameter(
                 level.weights.value.astype(dtype), level.weights.mask.astype(dtype)
             )
-            level.bias = Parameter(level.bias.value.astype(dtype))
+            bias_mask = level.bias.mask
+            level.bias = Parameter(
+                level.bias.value.astype(dtype),
+                None if bias_mask is None else bias_mask.astype(dtype),
+            )
             level.alpha = level.alpha.astype(dtype)
             if level.alpha_parameter is not None:
                 level.alpha_parameter = Parameter(
@@ -138,6 +142,23 @@ class CompiledNetwork:
             if level.alpha_parameter is not None:
                 level.alpha = level.alpha_parameter.value
         return FlatParameters(values, grads, None if np.all(mask == 1.0) else mask)
+
+    def freeze(self, neuron_ids: set[str]) -> None:
+        """Keep these neurons as they are through training: their bias and alpha, and
+        every synapse into or out of them, get a 0 mask (their values stay, so they
+        still take part in the forward pass). Call before `flatten` or `train`."""
+        frozen = np.array([i in neuron_ids for i in self.neuron_ids])
+        for level in self.levels:
+            targets = frozen[level.start : level.stop]
+            sources = frozen[level.source_start : level.source_stop]
+            keep = ~(sources[:, None] | targets[None, :])
+            level.weights = Parameter(level.weights.value, level.weights.mask * keep)
+            bias_mask = (~targets).astype(level.bias.value.dtype)
+            level.bias = Parameter(level.bias.value, bias_mask)
+            if level.alpha_parameter is not None:
+                level.alpha_parameter = Parameter(
+                    level.alpha, level.alpha_parameter.mask * ~targets
+                )
 
     def parameters(self) -> list[Parameter]:
         """Every trainable array, in a fixed order (weights, bias, alpha per level)."""
@@ -179,7 +200,7 @@ class CompiledNetwork:
                     level.source_start,
                     level.source_stop,
                     Parameter(level.weights.value.copy(), level.weights.mask),
-                    Parameter(level.bias.value.copy()),
+                    Parameter(level.bias.value.copy(), level.bias.mask),
                     alpha,
                     alpha_parameter,
                     level.groups,

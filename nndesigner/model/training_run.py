@@ -19,10 +19,17 @@ from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.network import CompiledNetwork
 from nndesigner.engine.preprocessing import Preprocessing
 from nndesigner.engine.spec import Parameters
-from nndesigner.engine.training import EpochRecord, PreparedData, TrainingSettings, prepare_data
+from nndesigner.engine.training import (
+    EpochRecord,
+    PreparedData,
+    TrainingSettings,
+    prepare_data,
+    split_rows,
+)
 from nndesigner.model.compile import compile_document
 from nndesigner.model.design import Design, TrainingHistory
 from nndesigner.model.errors import DesignError
+from nndesigner.model.run_checks import data_warnings, off_path_neurons
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,8 @@ class TrainingRun:
     network: CompiledNetwork
     data: PreparedData
     settings: TrainingSettings
+    # Sentences about data that will train poorly (one row, constant inputs).
+    warnings: tuple[str, ...] = ()
 
 
 def check_settings(settings: TrainingSettings) -> None:
@@ -55,10 +64,17 @@ def prepare_run(
 ) -> TrainingRun:
     """Compile the document; draw new weights when asked, when the file had none, or when
     every weight is zero (as drawn on the canvas): such a network could never break the
-    symmetry between its hidden neurons."""
+    symmetry between its hidden neurons. Neurons on no path from an input to an output
+    are frozen: training leaves them as they are."""
     check_settings(settings)
     if len(inputs) == 0:
         raise DesignError("There are no data rows to train on.")
+    training_rows, _ = split_rows(len(inputs), settings)
+    if len(training_rows) == 0:
+        raise DesignError(
+            f"Holding out {settings.validation_split:.0%} of {len(inputs)} rows for "
+            "validation leaves none to train on; lower the validation split."
+        )
     network = compile_document(design.document)
     weightless = all(s.weight == 0.0 for s in design.document.synapses)
     if reinitialize or not design.has_weights or weightless:
@@ -66,7 +82,9 @@ def prepare_run(
             initialize(network, settings.init, settings.seed)
         except ValueError as error:
             raise DesignError(f"{error}.") from error
-    return TrainingRun(network, prepare_data(inputs, targets, settings), settings)
+    network.freeze(set(off_path_neurons(design.document)))
+    warnings = data_warnings(inputs[training_rows], design.input_labels())
+    return TrainingRun(network, prepare_data(inputs, targets, settings), settings, tuple(warnings))
 
 
 def run_outcome(design: Design, run: TrainingRun, records: Sequence[EpochRecord]) -> dict:

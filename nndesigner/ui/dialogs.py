@@ -63,6 +63,22 @@ def show_exception(parent: QWidget | None, summary: str, details: str) -> None:
     ExceptionDialog(parent, summary, details).exec()
 
 
+def ask_train_anyway(parent: QWidget | None, labels: list[str]) -> bool:
+    """Neurons on no path from an input to an output: train anyway (True) or fix them."""
+    shown = ", ".join(labels[:12]) + (f" and {len(labels) - 12} more" if len(labels) > 12 else "")
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "nndesigner",
+        f"{shown} {'is' if len(labels) == 1 else 'are'} on no path from an input to an "
+        "output. Training will leave them as they are.",
+        parent=parent,
+    )
+    train = box.addButton("Train anyway", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Select them to fix", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is train
+
+
 def ask_restore(parent: QWidget | None, name: str, saved_at: float) -> bool:
     """Offer the design autosaved before a crash; True to restore it."""
     when = datetime.fromtimestamp(saved_at).strftime("%Y-%m-%d %H:%M")

@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.training_panel.data_changed.connect(self._show_data_views)
         self.training_panel.dataset_requested.connect(self.load_dataset)
         self.training_panel.csv_requested.connect(self.load_csv)
+        self.training_panel.fix_requested.connect(self._select_to_fix)
         self.undo_stack.cleanChanged.connect(self._on_undo_stack_clean_changed)
         self._install(design, path, name)
         self.autosave = Autosave(self, self._open_design)
@@ -375,6 +376,15 @@ class MainWindow(QMainWindow):
             self.decision_boundary.show_grid(snapshot.grid)
         if self._selected_plot_neuron() is not None:
             self._show_activation(snapshot)
+
+    def _select_to_fix(self, neuron_ids: list[str]) -> None:
+        """Select the neurons that need connecting, and say why."""
+        self.scene.clearSelection()
+        for neuron_id in neuron_ids:
+            self.scene.neuron_items[neuron_id].setSelected(True)
+        self.statusBar().showMessage(
+            "Selected the neurons on no path from an input to an output: connect or delete them."
+        )
 
     def _on_training_state_changed(self, state: TrainingState) -> None:
         """Structural editing is locked while a run exists (running or paused)."""

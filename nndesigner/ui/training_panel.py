@@ -30,6 +30,7 @@ from nndesigner.engine.optimizers import OPTIMIZERS
 from nndesigner.engine.training import EpochRecord, TrainingSettings
 from nndesigner.model.design import Design
 from nndesigner.model.errors import DesignError
+from nndesigner.model.run_checks import off_path_neurons
 from nndesigner.model.training_run import (
     TrainingRun,
     fresh_parameters,
@@ -75,6 +76,8 @@ class TrainingPanel(QWidget):
     status_changed = Signal(str)
     snapshot_taken = Signal(object)
     run_finished = Signal()
+    # Neuron ids the user chose to fix rather than train around.
+    fix_requested = Signal(list)
 
     def __init__(self, undo_stack: QUndoStack, cost_plot: CostPlot) -> None:
         super().__init__()
@@ -258,6 +261,12 @@ class TrainingPanel(QWidget):
         if self.design is None or self.running:
             return
         settings: TrainingSettings = self.design.settings
+        off_path = off_path_neurons(self.design.document)
+        if off_path:
+            labels = [self.design.document.neuron(i).label for i in off_path]
+            if not dialogs.ask_train_anyway(self, labels):
+                self.fix_requested.emit(off_path)
+                return
         try:
             if self.design.data is None:
                 raise DesignError("Load data before training.")
@@ -266,6 +275,8 @@ class TrainingPanel(QWidget):
         except DesignError as error:
             dialogs.show_error(self, str(error))
             return
+        if self._run.warnings:
+            self.status_changed.emit(" ".join(self._run.warnings))
         self._last_record = None
         self._started_at = time.monotonic()
         self.cost_plot.start_run()

@@ -44,6 +44,7 @@ def no_modal_dialogs(monkeypatch):
         "show_error",
         "show_exception",
         "ask_restore",
+        "ask_train_anyway",
         "ask_save_changes",
         "ask_open_path",
         "ask_open_csv",

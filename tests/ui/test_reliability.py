@@ -8,7 +8,7 @@ import shutil
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 
 from nndesigner.model import atomic_file
 from nndesigner.model.serialize import load_design
@@ -117,3 +117,35 @@ def test_quitting_while_training_stops_the_worker_first(window, qtbot, monkeypat
     assert window.close()
     assert asked == [TrainingState.IDLE]  # stopped before the question, its result unsaved
     assert thread.isFinished()
+
+
+def add_loose_hidden_neuron(window) -> str:
+    """A hidden neuron dropped on the canvas and connected from x1 only."""
+    neuron_id = window.editor.add_neuron("hidden", QPointF(0.0, 400.0))
+    assert window.editor.connect("x1", neuron_id)
+    return neuron_id
+
+
+def test_training_with_a_loose_neuron_offers_to_select_it(window, monkeypatch, qtbot):
+    loose = add_loose_hidden_neuron(window)
+    asked = []
+    monkeypatch.setattr(dialogs, "ask_train_anyway", lambda parent, labels: asked.append(labels))
+    qtbot.mouseClick(window.training_panel.train_button, Qt.MouseButton.LeftButton)
+    label = window.design.document.neuron(loose).label
+    assert asked == [[label]]
+    assert window.training_panel.controller.state is TrainingState.IDLE
+    assert window.scene.selected_neuron_ids() == [loose]
+    assert "no path from an input to an output" in window.statusBar().currentMessage()
+
+
+def test_training_anyway_leaves_the_loose_neuron_as_it_was(window, monkeypatch, qtbot):
+    loose = add_loose_hidden_neuron(window)
+    window.editor.update_neurons([loose], bias=0.75)
+    monkeypatch.setattr(dialogs, "ask_train_anyway", lambda parent, labels: True)
+    window.design.settings = replace(window.design.settings, epochs=50)
+    before = window.design.document.parameters()
+    with qtbot.waitSignal(window.training_panel.controller.finished, timeout=30_000):
+        qtbot.mouseClick(window.training_panel.train_button, Qt.MouseButton.LeftButton)
+    after = window.design.document.parameters()
+    assert after.biases[loose] == 0.75
+    assert after.biases["h1"] != before.biases["h1"]
