@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from nndesigner.resources import resource_path
+from tests.malformed_files import MALFORMED, write_case
 
 XOR = resource_path("examples", "xor.nnd.json")
 
@@ -163,3 +164,14 @@ def test_version_and_cli_work_with_qt_unimportable(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert result.stdout.strip() == "nndesigner 0.1.0", result.stderr
+
+
+@pytest.mark.parametrize("case", list(MALFORMED))
+def test_every_malformed_design_file_is_one_error_line(run_cli, tmp_path, case):
+    path, phrase = write_case(tmp_path, case)
+    output = tmp_path / "w.json"
+    result = run_cli("export", path, "-o", output)
+    assert result.code == 2
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and phrase in lines[0]
+    assert not output.exists()
