@@ -90,16 +90,19 @@ def start_long_training(window, qtbot) -> None:
     qtbot.waitUntil(lambda: window.training_panel.controller.state is TrainingState.RUNNING)
 
 
-def test_saving_while_training_writes_the_document_and_training_goes_on(
+def test_saving_and_exporting_while_training_write_the_document_and_training_goes_on(
     window, qtbot, monkeypatch, tmp_path
 ):
     before = window.design.document.parameters()
     start_long_training(window, qtbot)
-    path = tmp_path / "during.nnd.json"
-    monkeypatch.setattr(dialogs, "ask_save_path", lambda *_: str(path))
-    window.save_as_action.trigger()
-    saved = load_design(path, with_data=False)
-    assert saved.document.parameters() == before  # the document, not a half-trained copy
+    for path, action in [
+        (tmp_path / "during.nnd.json", window.save_as_action),
+        (tmp_path / "during.weights.json", window.export_action),
+    ]:
+        monkeypatch.setattr(dialogs, "ask_save_path", lambda *_, p=path: str(p))
+        action.trigger()
+        saved = load_design(path, with_data=False)
+        assert saved.document.parameters() == before  # the document, not a half-trained copy
     assert window.training_panel.controller.state is TrainingState.RUNNING
     window.training_panel.stop()
 
