@@ -12,6 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from nndesigner.engine.activations import ACTIVATIONS, get_activation
+from nndesigner.ui.activation_guide import tooltip
 
 VALUE_COLOUR = "#4e79a7"
 DERIVATIVE_COLOUR = "#f28e2b"
@@ -57,6 +58,7 @@ class ActivationPlot(pg.GraphicsLayoutWidget):
         for index, (name, activation) in enumerate(ACTIVATIONS.items()):
             plot = self.addPlot(row=index // GALLERY_COLUMNS, col=index % GALLERY_COLUMNS)
             plot.setTitle(activation.title, size="9pt")
+            plot.setToolTip(tooltip(name))
             plot.hideAxis("bottom")
             plot.hideAxis("left")
             value, derivative = curve(name, None, z)
@@ -75,6 +77,7 @@ class ActivationPlot(pg.GraphicsLayoutWidget):
             self._neuron = (label, activation, alpha)
             self.plot_item = self.addPlot()
             self.plot_item.setTitle(f"{label}: {get_activation(activation).title}", size="10pt")
+            self.plot_item.setToolTip(tooltip(activation))
             self.plot_item.setLabel("bottom", "z = bias + Σ weight · input")
             self.plot_item.addLegend(offset=(5, 5))
             self.plot_item.showGrid(x=True, y=True, alpha=0.25)

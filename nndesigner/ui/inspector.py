@@ -3,7 +3,7 @@ signals, and edits only through the editor (so every change is an undo step)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from nndesigner.engine.activations import ACTIVATIONS
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import ROLES
+from nndesigner.ui.activation_guide import tooltip
 from nndesigner.ui.editor import Editor
 
 MIXED = "—"
@@ -51,6 +52,9 @@ class Inspector(QWidget):
         self.activation.setObjectName("inspector-activation")
         for name, activation in ACTIVATIONS.items():
             self.activation.addItem(activation.title, name)
+            self.activation.setItemData(
+                self.activation.count() - 1, tooltip(name), Qt.ItemDataRole.ToolTipRole
+            )
         self.alpha = _number_box(0.0, 10.0)
         self.alpha.setObjectName("inspector-alpha")
         self.bias = _number_box(-1e6, 1e6)

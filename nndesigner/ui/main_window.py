@@ -7,7 +7,14 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QWidget,
+)
 
 from nndesigner.engine.inspection import NetworkSnapshot
 from nndesigner.engine.training import split_rows
@@ -21,7 +28,7 @@ from nndesigner.model.serialize import load_design, save_design
 from nndesigner.model.training_run import inspect_design, neuron_grid
 from nndesigner.model.weights_import import matching_parameters
 from nndesigner.resources import resource_path
-from nndesigner.ui import dialogs
+from nndesigner.ui import activation_guide, dialogs
 from nndesigner.ui.activation_plot import ActivationPlot
 from nndesigner.ui.autosave import Autosave, OpenDesign, newest_orphan, take_recovery
 from nndesigner.ui.background import Cancelled, run_with_progress
@@ -40,6 +47,10 @@ from nndesigner.ui.training_panel import TrainingPanel
 RECENT_KEY = "recent_files"
 RECENT_LIMIT = 8
 SNAP_KEY = "snap_to_grid"
+GALLERY_NOTE = (
+    "Every activation: a = f(z) in blue, its slope f'(z) dashed. Hover one for a note on it; "
+    "select a neuron to see its own."
+)
 
 
 def example_paths() -> list[Path]:
@@ -85,7 +96,17 @@ class MainWindow(QMainWindow):
         self._docks["training"].raise_()
         plots = QSplitter(Qt.Orientation.Horizontal)
         plots.addWidget(self.cost_plot)
-        plots.addWidget(self.activation_plot)
+        self.activation_note = QLabel(GALLERY_NOTE)
+        self.activation_note.setObjectName("activation-note")
+        self.activation_note.setWordWrap(True)
+        self.activation_note.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.activation_note.setMaximumWidth(220)
+        activation_view = QWidget()
+        activation_row = QHBoxLayout(activation_view)
+        activation_row.setContentsMargins(0, 0, 0, 0)
+        activation_row.addWidget(self.activation_plot, 1)
+        activation_row.addWidget(self.activation_note)
+        plots.addWidget(activation_view)
         plots.addWidget(self.decision_boundary)
         self._add_dock("plots", "Plots", plots, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._build_actions()
@@ -303,10 +324,12 @@ class MainWindow(QMainWindow):
         if neuron is None:
             if self.activation_plot.mode != "gallery":
                 self.activation_plot.show_gallery()
+            self.activation_note.setText(GALLERY_NOTE)
             return
         snapshot = snapshot or inspect_design(self.design)
         values = None if snapshot is None else snapshot.pre_activations.get(neuron.id)
         self.activation_plot.show_neuron(neuron.label, neuron.activation, neuron.alpha, values)
+        self.activation_note.setText(activation_guide.note(neuron.activation))
 
     def _show_data_views(self) -> None:
         """Predict fields, data points and the output over the plane, from the document."""
