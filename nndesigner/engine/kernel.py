@@ -131,6 +131,15 @@ class NumpyKernel:
             pre_activations[:, level.start : level.stop] = z
         return pre_activations, activations
 
+    def pre_activation_gradients(self, rows: int) -> np.ndarray:
+        """dCost/dz of every non-input neuron (rows x neurons, `network.neuron_ids`
+        order; input columns are 0) from the last `loss_and_gradients` on `rows` rows."""
+        buffers = self._buffers_for(rows)
+        grads = np.zeros((rows, self.network.neuron_count))
+        for views in buffers.levels:
+            grads[:, views.level.start : views.level.stop] = views.grad_z
+        return grads
+
     def predict(self, inputs: np.ndarray) -> np.ndarray:
         buffers = self._forward(np.asarray(inputs, dtype=float))
         return buffers.activations[:, self.network.output_columns]
