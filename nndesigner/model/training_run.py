@@ -19,6 +19,7 @@ from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.network import CompiledNetwork
 from nndesigner.engine.preprocessing import Preprocessing
 from nndesigner.engine.spec import Parameters
+from nndesigner.engine.trace import StepTrace, trace_step
 from nndesigner.engine.training import (
     EpochRecord,
     PreparedData,
@@ -162,3 +163,20 @@ def inspect_design(design: Design) -> NetworkSnapshot | None:
     except DesignError:
         return None
     return take_snapshot(network, preprocessing.prepare_inputs(inputs), preprocessing)
+
+
+def trace_row(design: Design, row: int) -> StepTrace:
+    """The online-SGD step the design would take on data row `row` (0-based), seen through
+    its preprocessing, with its cost and learning rate; DesignError without usable data."""
+    inputs, targets = design.data_arrays()
+    if not 0 <= row < len(inputs):
+        raise DesignError(f"There is no data row {row + 1}; the data has {len(inputs)} rows.")
+    preprocessing = design.preprocessing
+    if preprocessing is None:
+        preprocessing = prepare_data(inputs, targets, design.settings).preprocessing
+    network = compile_document(design.document)
+    network.freeze(set(off_path_neurons(design.document)))
+    x = preprocessing.prepare_inputs(inputs[row : row + 1])[0]
+    y = preprocessing.prepare_targets(targets[row : row + 1])[0]
+    settings = design.settings
+    return trace_step(network, x, y, settings.loss, settings.learning_rate)

@@ -51,6 +51,18 @@ NOTES: dict[str, str] = {
 }
 
 
+FORMULAS: dict[str, str] = {
+    "linear": "f(z) = z",
+    "step": "f(z) = 1 if z ≥ 0, else 0",
+    "sigmoid": "f(z) = 1 / (1 + e^−z)",
+    "tanh": "f(z) = tanh z = (e^z − e^−z) / (e^z + e^−z)",
+    "relu": "f(z) = max(0, z)",
+    "leaky_relu": "f(z) = z if z > 0, else α·z",
+    "prelu": "f(z) = z if z > 0, else α·z (α learned)",
+    "softmax": "f(z)_k = e^z_k / Σ_m e^z_m over the softmax outputs",
+}
+
+
 def note(name: str) -> str:
     """The note on activation `name` (every registered activation has one)."""
     return NOTES[name]

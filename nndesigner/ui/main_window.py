@@ -38,6 +38,7 @@ from nndesigner.ui.commands import CompositeCommand, SetDesignFieldCommand, SetP
 from nndesigner.ui.cost_plot import CostPlot
 from nndesigner.ui.decision_boundary import DecisionBoundary
 from nndesigner.ui.editor import Editor
+from nndesigner.ui.explain_panel import ExplainPanel
 from nndesigner.ui.inspector import Inspector
 from nndesigner.ui.palette import Palette
 from nndesigner.ui.predict_panel import PredictPanel
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.palette = Palette()
         self.cost_plot = CostPlot()
         self.activation_plot = ActivationPlot()
+        self.explain_panel = ExplainPanel()
         self.decision_boundary = DecisionBoundary()
         self.predict_panel = PredictPanel()
         self.training_panel = TrainingPanel(self.undo_stack, self.cost_plot)
@@ -92,7 +94,11 @@ class MainWindow(QMainWindow):
         self._add_dock(
             "predict", "Predict", self.predict_panel, Qt.DockWidgetArea.RightDockWidgetArea
         )
+        self._add_dock(
+            "explain", "Explain", self.explain_panel, Qt.DockWidgetArea.RightDockWidgetArea
+        )
         self.tabifyDockWidget(self._docks["training"], self._docks["predict"])
+        self.tabifyDockWidget(self._docks["predict"], self._docks["explain"])
         self._docks["training"].raise_()
         plots = QSplitter(Qt.Orientation.Horizontal)
         plots.addWidget(self.cost_plot)
@@ -134,6 +140,8 @@ class MainWindow(QMainWindow):
         self.training_panel.dataset_requested.connect(self.load_dataset)
         self.training_panel.csv_requested.connect(self.load_csv)
         self.training_panel.fix_requested.connect(self._select_to_fix)
+        self.training_panel.run_finished.connect(self.explain_panel.refresh)
+        self.undo_stack.indexChanged.connect(lambda _: self.explain_panel.refresh())
         self.undo_stack.cleanChanged.connect(self._on_undo_stack_clean_changed)
         self._install(design, path, name)
         self.autosave = Autosave(self, self._open_design)
@@ -283,6 +291,7 @@ class MainWindow(QMainWindow):
         self.scene.snap_to_grid = self.snap_action.isChecked()
         self.training_panel.show_design(design)
         self.predict_panel.follow(design)
+        self.explain_panel.show_design(design)
         self._show_data_views()
         self.undo_stack.clear()
         self.undo_stack.setClean()
@@ -303,9 +312,9 @@ class MainWindow(QMainWindow):
     def _on_scene_selection_changed(self) -> None:
         if not shiboken6.isValid(self.scene):
             return  # the scene is being torn down
-        self.inspector.show_selection(
-            self.scene.selected_neuron_ids(), self.scene.selected_synapse_ids()
-        )
+        neurons, synapses = self.scene.selected_neuron_ids(), self.scene.selected_synapse_ids()
+        self.inspector.show_selection(neurons, synapses)
+        self.explain_panel.show_selection(neurons, synapses)
         self._show_activation()
 
     # ----- training ---------------------------------------------------------------------
