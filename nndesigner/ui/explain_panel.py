@@ -8,9 +8,13 @@ numbers come from the engine's own trace of the step (`engine.trace`).
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -18,9 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nndesigner.engine.spec import Parameters
 from nndesigner.engine.trace import StepTrace
 from nndesigner.model.design import Design
 from nndesigner.model.errors import DesignError
+from nndesigner.model.step_mode import Phase, number, step_phases
 from nndesigner.model.training_run import trace_row
 from nndesigner.ui.activation_guide import FORMULAS
 
@@ -28,13 +34,18 @@ COLUMNS = ["from", "x", "w", "x·w", "dCost/dw", "new w"]
 HINT = "Select one neuron or one synapse on the canvas to see its arithmetic on a data row."
 
 
-def number(value: float) -> str:
-    """How the panel writes a number: six significant digits (and 0, never -0)."""
-    return f"{value + 0.0:.6g}"
-
-
 class ExplainPanel(QWidget):
-    """Row chooser, a summary of the selected item, and the table of its inputs."""
+    """Row chooser, step-mode controls, a summary of the selected item, and the table of
+    its inputs.
+
+    Step mode walks one online-SGD step on the chosen row phase by phase (Next / Back
+    buttons, or the Right / Left arrow keys); `phase_shown` carries each phase for the
+    canvas (None when step mode ends) and `update_ready` the weights the update phase
+    writes, so a full cycle leaves the design one SGD step further.
+    """
+
+    phase_shown = Signal(object)
+    update_ready = Signal(object)
 
     def __init__(self) -> None:
         super().__init__()
@@ -42,6 +53,28 @@ class ExplainPanel(QWidget):
         self.design: Design | None = None
         self.selection: tuple[str, str] | None = None  # ("neuron" | "synapse", id)
         self.trace: StepTrace | None = None
+        self.phases: list[Phase] = []
+        self.phase_index = -1
+        self._applying = False
+        self.step_button = QPushButton("Step mode")
+        self.step_button.setObjectName("step-mode-button")
+        self.step_button.setCheckable(True)
+        self.step_button.toggled.connect(self._on_step_toggled)
+        self.back_button = QPushButton("◀ Back")
+        self.back_button.setObjectName("step-back-button")
+        self.next_button = QPushButton("Next ▶")
+        self.next_button.setObjectName("step-next-button")
+        self.back_button.clicked.connect(self.step_back)
+        self.next_button.clicked.connect(self.step_next)
+        self.phase_label = QLabel("")
+        self.phase_label.setObjectName("step-phase")
+        self.phase_label.setWordWrap(True)
+        self._keys = [
+            QShortcut(QKeySequence(Qt.Key.Key_Right), self, self.step_next),
+            QShortcut(QKeySequence(Qt.Key.Key_Left), self, self.step_back),
+        ]
+        for key in self._keys:
+            key.setContext(Qt.ShortcutContext.WindowShortcut)
         self.row_box = QSpinBox()
         self.row_box.setObjectName("explain-row")
         self.row_box.setMinimum(1)
@@ -55,11 +88,89 @@ class ExplainPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         form = QFormLayout()
         form.addRow("Data row", self.row_box)
+        steps = QHBoxLayout()
+        for button in (self.step_button, self.back_button, self.next_button):
+            steps.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addLayout(steps)
+        layout.addWidget(self.phase_label)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        self._show_step_controls()
 
+    # ----- step mode ------------------------------------------------------------------
+    def _on_step_toggled(self, on: bool) -> None:
+        if on:
+            self.start_step_mode()
+        else:
+            self.stop_step_mode()
+
+    def start_step_mode(self) -> None:
+        """Trace the chosen row and show its first forward phase."""
+        try:
+            trace = trace_row(self.design, self.row_box.value() - 1)
+        except (DesignError, AttributeError) as error:
+            self.phase_label.setText(f"Step mode needs data: {error}")
+            self.step_button.setChecked(False)
+            return
+        self.trace = trace
+        self.phases = step_phases(trace)
+        self._show_phase(0)
+
+    def stop_step_mode(self) -> None:
+        self.phases = []
+        self.phase_index = -1
+        self.step_button.setChecked(False)
+        self.phase_label.setText("")
+        self.phase_shown.emit(None)
+        self._show_step_controls()
+
+    def step_next(self) -> None:
+        """The next phase; after the update, the same walk on the next row."""
+        if not self.phases:
+            return
+        if self.phase_index == len(self.phases) - 1:
+            self.row_box.setValue(self.row_box.value() % self.row_box.maximum() + 1)
+            self.start_step_mode()
+            return
+        self._show_phase(self.phase_index + 1)
+
+    def step_back(self) -> None:
+        if self.phases and 0 < self.phase_index < len(self.phases) - 1:
+            self._show_phase(self.phase_index - 1)
+
+    def _show_phase(self, index: int) -> None:
+        self.phase_index = index
+        phase = self.phases[index]
+        self.phase_label.setText(
+            f"Row {self.row_box.value()}, phase {index + 1} of {len(self.phases)}. {phase.title}"
+        )
+        self.phase_shown.emit(phase)
+        if phase.kind == "update":
+            self._applying = True
+            try:
+                self.update_ready.emit(self._updated_parameters())
+            finally:
+                self._applying = False
+        self._show_step_controls()
+
+    def _updated_parameters(self) -> Parameters:
+        """The document's parameters with the trace's new weights and biases."""
+        current = self.design.document.parameters()
+        weights = {i: s.new_weight for i, s in self.trace.synapses.items()}
+        biases = {i: n.new_bias for i, n in self.trace.neurons.items() if n.new_bias is not None}
+        return Parameters(weights, biases, current.alphas)
+
+    def _show_step_controls(self) -> None:
+        active = bool(self.phases)
+        self.next_button.setEnabled(active)
+        self.back_button.setEnabled(active and 0 < self.phase_index < len(self.phases) - 1)
+        self.row_box.setEnabled(not active)
+        for key in self._keys:
+            key.setEnabled(active)
+
+    # ----- explaining ---------------------------------------------------------------------
     def show_design(self, design: Design) -> None:
         self.design = design
         self.selection = None
@@ -73,6 +184,12 @@ class ExplainPanel(QWidget):
             self.selection = ("neuron", neuron_ids[0])
         else:
             self.selection = ("synapse", synapse_ids[0])
+        self.refresh()
+
+    def document_edited(self) -> None:
+        """An edit made outside step mode ends it (its trace no longer matches)."""
+        if self.phases and not self._applying:
+            self.stop_step_mode()
         self.refresh()
 
     def refresh(self) -> None:

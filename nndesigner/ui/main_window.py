@@ -25,6 +25,7 @@ from nndesigner.model.document import NetworkDocument
 from nndesigner.model.errors import DesignError
 from nndesigner.model.export import export_design
 from nndesigner.model.serialize import load_design, save_design
+from nndesigner.model.step_mode import Phase
 from nndesigner.model.training_run import inspect_design, neuron_grid
 from nndesigner.model.weights_import import matching_parameters
 from nndesigner.resources import resource_path
@@ -141,7 +142,13 @@ class MainWindow(QMainWindow):
         self.training_panel.csv_requested.connect(self.load_csv)
         self.training_panel.fix_requested.connect(self._select_to_fix)
         self.training_panel.run_finished.connect(self.explain_panel.refresh)
-        self.undo_stack.indexChanged.connect(lambda _: self.explain_panel.refresh())
+        self.undo_stack.indexChanged.connect(lambda _: self.explain_panel.document_edited())
+        self.explain_panel.phase_shown.connect(self._show_step_phase)
+        self.explain_panel.update_ready.connect(
+            lambda parameters: self.undo_stack.push(
+                SetParametersCommand(self.design.document, parameters, "Step mode: one SGD step")
+            )
+        )
         self.undo_stack.cleanChanged.connect(self._on_undo_stack_clean_changed)
         self._install(design, path, name)
         self.autosave = Autosave(self, self._open_design)
@@ -408,6 +415,13 @@ class MainWindow(QMainWindow):
             self.decision_boundary.show_grid(snapshot.grid)
         if self._selected_plot_neuron() is not None:
             self._show_activation(snapshot)
+
+    def _show_step_phase(self, phase: Phase | None) -> None:
+        """Step mode on the canvas: values on the neurons, rings on the active level."""
+        if phase is None:
+            self.scene.clear_step()
+        else:
+            self.scene.show_step(phase.active, phase.shown)
 
     def _select_to_fix(self, neuron_ids: list[str]) -> None:
         """Select the neurons that need connecting, and say why."""

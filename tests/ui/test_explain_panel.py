@@ -7,7 +7,7 @@ import numpy as np
 from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.training import prepare_data
 from nndesigner.model.compile import compile_document
-from nndesigner.ui.explain_panel import number
+from nndesigner.model.step_mode import number
 from tests.ui.test_window import select_only
 
 

@@ -28,6 +28,7 @@ ARROW_SIZE = 9.0
 ROLE_COLOURS = {"input": "#6b9bd1", "hidden": "#b8b8b8", "output": "#ef8a8c"}
 SELECTED = QColor("#f2a900")
 CLICK_BAND = 10.0
+STEP_COLOUR = "#1b7837"
 
 
 def _outline(selected: bool) -> QPen:
@@ -97,6 +98,14 @@ class NeuronItem(NoSelectionBox, QGraphicsEllipseItem):
         self._glyph = QGraphicsPathItem(self)
         self._glyph.setPen(QPen(QColor("#222222"), 1.4))
         self._handle: ConnectHandle | None = None
+        self._step_text = QGraphicsSimpleTextItem(self)
+        self._step_text.setFont(QFont("Sans", 8))
+        self._step_text.setBrush(QBrush(QColor(STEP_COLOUR)))
+        self._step_ring = QGraphicsEllipseItem(
+            -radius - 5, -radius - 5, 2 * radius + 10, 2 * radius + 10, self
+        )
+        self._step_ring.setPen(QPen(QColor(STEP_COLOUR), 3.0))
+        self.show_step("", False)
         self.setPen(_outline(False))
         self.show_neuron(neuron)
 
@@ -124,6 +133,22 @@ class NeuronItem(NoSelectionBox, QGraphicsEllipseItem):
         activation = "" if neuron.role == "input" else f", {neuron.activation}"
         bias = "" if neuron.role == "input" else f"\nbias {neuron.bias:.6g}{alpha}"
         self.setToolTip(f"{neuron.label} ({neuron.role}{activation}){bias}")
+
+    def show_step(self, text: str, active: bool) -> None:
+        """Step mode: `text` (a value or two) above the neuron, and a ring when the
+        current phase works on it; empty text and False clear both."""
+        self._step_text.setText(text)
+        bounds = self._step_text.boundingRect()
+        self._step_text.setPos(-bounds.width() / 2, -NEURON_RADIUS - 8 - bounds.height())
+        self._step_ring.setVisible(active)
+
+    @property
+    def step_text(self) -> str:
+        return self._step_text.text()
+
+    @property
+    def step_active(self) -> bool:
+        return self._step_ring.isVisible()
 
     def show_activity(self, mean_activation: float) -> None:
         """Tint by mean activation: the role colour, darker as |a| grows towards 1."""

@@ -140,6 +140,14 @@ class NetworkScene(QGraphicsScene):
                 item.show_activity(mean)
         self.show_live_parameters(snapshot.parameters)
 
+    def show_step(self, active: tuple[str, ...], shown: dict[str, str]) -> None:
+        """Step mode: values on the neurons that have them, rings on the active ones."""
+        for neuron_id, item in self.neuron_items.items():
+            item.show_step(shown.get(neuron_id, ""), neuron_id in active)
+
+    def clear_step(self) -> None:
+        self.show_step((), {})
+
     def show_live_parameters(self, parameters: Parameters) -> None:
         """Recolour synapses from trained values without touching the document."""
         self.synapse_layer.show_weights(parameters.weights)

@@ -1,0 +1,91 @@
+"""Step mode: forward level by level, cost, backward level by level, update — driven by
+buttons and arrow keys; the canvas shows the engine's numbers, and a full cycle leaves the
+design exactly one online-SGD step further."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+
+from nndesigner.engine.trace import trace_step
+from nndesigner.engine.training import PreparedData, TrainingSettings, prepare_data, train
+from nndesigner.model.compile import compile_document
+from nndesigner.model.step_mode import number
+
+
+def click(qtbot, button) -> None:
+    assert button.isEnabled(), button.objectName()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def engine_step(design, row: int):
+    """The trace and the weights after one online-SGD step of the engine's own training
+    loop on data row `row`, seen through the preprocessing training would use."""
+    inputs, targets = design.data_arrays()
+    prepared = prepare_data(inputs, targets, design.settings)
+    pre = prepared.preprocessing
+    x = pre.prepare_inputs(inputs[row : row + 1])
+    y = pre.prepare_targets(targets[row : row + 1])
+    settings = TrainingSettings(
+        epochs=1, learning_rate=design.settings.learning_rate, batch_size=1,
+        loss=design.settings.loss, shuffle=False,
+    )  # fmt: skip
+    trace = trace_step(
+        compile_document(design.document), x[0], y[0], settings.loss, settings.learning_rate
+    )
+    network = compile_document(design.document)
+    data = PreparedData(x, y, np.zeros((0, x.shape[1])), np.zeros((0, y.shape[1])), pre)
+    list(train(network, data, settings))
+    return trace, network.export_parameters()
+
+
+def test_a_full_cycle_shows_every_phase_and_takes_one_sgd_step(window, qtbot):
+    panel = window.explain_panel
+    window._docks["explain"].raise_()
+    panel.row_box.setValue(2)
+    trace, stepped = engine_step(window.design, 1)
+    click(qtbot, panel.step_button)
+    items = window.scene.neuron_items
+    levels = trace.levels
+    kinds = []
+    while True:
+        phase = panel.phases[panel.phase_index]
+        kinds.append(phase.kind)
+        active = {i for i, item in items.items() if item.step_active}
+        assert active == set(phase.active)
+        if phase.kind == "forward":
+            for neuron_id in phase.active:
+                step = trace.neurons[neuron_id]
+                assert items[neuron_id].step_text == f"z = {number(step.z)}\na = {number(step.a)}"
+        if phase.kind == "backward":
+            for neuron_id in phase.active:
+                assert items[neuron_id].step_text == f"δ = {number(trace.neurons[neuron_id].delta)}"
+        if phase.kind == "cost":
+            assert number(trace.cost) in panel.phase_label.text()
+        if phase.kind == "update":
+            break
+        click(qtbot, panel.next_button)
+    depth = len(levels) - 1
+    assert kinds == ["forward"] * depth + ["cost"] + ["backward"] * depth + ["update"]
+    after = window.design.document.parameters()
+    for synapse_id, weight in stepped.weights.items():
+        assert after.weights[synapse_id] == weight
+    for neuron_id, bias in stepped.biases.items():
+        assert after.biases[neuron_id] == bias
+    assert window.undo_stack.undoText() == "Step mode: one SGD step"
+
+
+def test_arrow_keys_walk_the_phases_and_leaving_clears_the_canvas(window, qtbot):
+    panel = window.explain_panel
+    click(qtbot, panel.step_button)
+    assert panel.phase_index == 0
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert panel.phase_index == 2
+    qtbot.keyClick(window, Qt.Key.Key_Left)
+    assert panel.phase_index == 1
+    click(qtbot, panel.step_button)  # off
+    assert panel.phases == []
+    assert not any(
+        item.step_active or item.step_text for item in window.scene.neuron_items.values()
+    )
