@@ -26,9 +26,12 @@ from nndesigner.engine.spec import Parameters
 from nndesigner.engine.trace import StepTrace
 from nndesigner.model.design import Design
 from nndesigner.model.errors import DesignError
+from nndesigner.model.landscape import cost_landscape
 from nndesigner.model.step_mode import Phase, number, step_phases
 from nndesigner.model.training_run import trace_row
 from nndesigner.ui.activation_guide import FORMULAS
+from nndesigner.ui.landscape_plot import HINT as LANDSCAPE_HINT
+from nndesigner.ui.landscape_plot import LandscapePlot
 
 COLUMNS = ["from", "x", "w", "x·w", "dCost/dw", "new w"]
 HINT = "Select one neuron or one synapse on the canvas to see its arithmetic on a data row."
@@ -52,7 +55,9 @@ class ExplainPanel(QWidget):
         self.setObjectName("explain-panel")
         self.design: Design | None = None
         self.selection: tuple[str, str] | None = None  # ("neuron" | "synapse", id)
+        self.landscape_ids: list[str] = []
         self.trace: StepTrace | None = None
+        self.landscape = LandscapePlot()
         self.phases: list[Phase] = []
         self.phase_index = -1
         self._applying = False
@@ -97,6 +102,7 @@ class ExplainPanel(QWidget):
         layout.addWidget(self.phase_label)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.landscape, 1)
         self._show_step_controls()
 
     # ----- step mode ------------------------------------------------------------------
@@ -178,6 +184,7 @@ class ExplainPanel(QWidget):
 
     def show_selection(self, neuron_ids: list[str], synapse_ids: list[str]) -> None:
         """Explain the one selected neuron or synapse; a hint otherwise."""
+        self.landscape_ids = synapse_ids if not neuron_ids and len(synapse_ids) <= 2 else []
         if len(neuron_ids) + len(synapse_ids) != 1:
             self.selection = None
         elif neuron_ids:
@@ -200,8 +207,10 @@ class ExplainPanel(QWidget):
             return
         rows = 0 if self.design.data is None else len(self.design.data.rows)
         self.row_box.setMaximum(max(rows, 1))
+        self._show_landscape()
         if self.selection is None:
             self.summary.setText(HINT)
+            self.table.setVisible(False)
             return
         try:
             self.trace = trace_row(self.design, self.row_box.value() - 1)
@@ -209,10 +218,29 @@ class ExplainPanel(QWidget):
             self.summary.setText(f"Nothing to explain yet: {error}")
             return
         kind, item_id = self.selection
+        self.table.setVisible(kind == "neuron")
         if kind == "neuron":
             self._show_neuron(item_id)
         else:
             self._show_synapse(item_id)
+
+    def _show_landscape(self) -> None:
+        if not self.landscape_ids:
+            self.landscape.show_hint(LANDSCAPE_HINT)
+            return
+        try:
+            landscape = cost_landscape(self.design, self.landscape_ids)
+        except DesignError as error:
+            self.landscape.show_hint(f"No cost landscape: {error}")
+            return
+        document = self.design.document
+        names = []
+        for synapse_id in self.landscape_ids:
+            synapse = document.synapse(synapse_id)
+            names.append(
+                f"{document.neuron(synapse.source).label} → {document.neuron(synapse.target).label}"
+            )
+        self.landscape.show_landscape(landscape, names)
 
     def _show_neuron(self, neuron_id: str) -> None:
         trace = self.trace

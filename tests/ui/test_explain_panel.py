@@ -7,6 +7,7 @@ import numpy as np
 from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.training import prepare_data
 from nndesigner.model.compile import compile_document
+from nndesigner.model.landscape import cost_landscape
 from nndesigner.model.step_mode import number
 from tests.ui.test_window import select_only
 
@@ -75,3 +76,21 @@ def test_a_synapse_and_nothing_selected(window):
     assert number(synapse.new_weight) in panel.summary.text()
     window.scene.clearSelection()
     assert panel.summary.text().startswith("Select one neuron or one synapse")
+
+
+def test_one_or_two_synapses_show_the_cost_landscape_with_the_next_step(window):
+    panel = window.explain_panel
+    select_only(window, "s1")
+    shown = panel.landscape.landscape
+    expected = cost_landscape(window.design, ["s1"])
+    assert shown.synapse_ids == ("s1",)
+    assert shown.current[0] == window.design.document.synapse("s1").weight
+    np.testing.assert_array_equal(shown.costs, expected.costs)
+    np.testing.assert_array_equal(shown.step, expected.step)
+    curves = [item for item in panel.landscape.getPlotItem().listDataItems()]
+    x, y = curves[0].getData()
+    np.testing.assert_array_equal(y, expected.costs)
+    select_only(window, "s1", "s2")
+    assert panel.landscape.landscape.costs.ndim == 2
+    select_only(window, "h1")
+    assert panel.landscape.landscape is None

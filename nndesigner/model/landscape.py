@@ -1,0 +1,72 @@
+"""The cost landscape around the current weights: the training cost as one or two
+weights vary and every other parameter stays fixed, with the step plain gradient
+descent would take from here, w' = w - learning rate * dCost/dw (full batch)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from nndesigner.engine.kernel import NumpyKernel
+from nndesigner.engine.losses import get_loss
+from nndesigner.engine.training import prepare_data, split_rows
+from nndesigner.model.compile import compile_document
+from nndesigner.model.design import Design
+from nndesigner.model.errors import DesignError
+
+POINTS_1D = 81
+POINTS_2D = 41
+
+
+@dataclass(frozen=True)
+class Landscape:
+    """Cost over a grid of values of the chosen weights (1-D: `costs[k]` at `axes[0][k]`;
+    2-D: `costs[k0, k1]`), the current weights and cost, and the gradient step."""
+
+    synapse_ids: tuple[str, ...]
+    axes: tuple[np.ndarray, ...]
+    costs: np.ndarray
+    current: np.ndarray
+    current_cost: float
+    step: np.ndarray  # the weights after one gradient-descent step
+
+
+def cost_landscape(design: Design, synapse_ids: list[str], span: float = 2.0) -> Landscape:
+    """The landscape for one or two synapses, each varied over its weight +- `span` (and
+    far enough to include the step); DesignError without data or for another count."""
+    if len(synapse_ids) not in (1, 2):
+        raise DesignError("Choose one or two synapses for the cost landscape.")
+    inputs, targets = design.data_arrays()
+    preprocessing = (
+        design.preprocessing or prepare_data(inputs, targets, design.settings).preprocessing
+    )
+    training_rows, _ = split_rows(len(inputs), design.settings)
+    x = preprocessing.prepare_inputs(inputs[training_rows])
+    y = preprocessing.prepare_targets(targets[training_rows])
+    network = compile_document(design.document)
+    loss = get_loss(design.settings.loss)
+    kernel = NumpyKernel(network)
+    cells = []
+    for synapse_id in synapse_ids:
+        level = next(lv for lv in network.levels if synapse_id in lv.synapse_ids)
+        k = level.synapse_ids.index(synapse_id)
+        cells.append((level.weights.value, level.synapse_rows[k], level.synapse_cols[k]))
+    current = np.array([weights[row, col] for weights, row, col in cells])
+    current_cost = kernel.loss_and_gradients(x, y, loss)
+    gradient = np.array(
+        [
+            next(lv for lv in network.levels if lv.weights.value is weights).weights.grad[row, col]
+            for weights, row, col in cells
+        ]
+    )
+    step = current - design.settings.learning_rate * gradient
+    points = POINTS_1D if len(cells) == 1 else POINTS_2D
+    reach = np.maximum(span, np.abs(step - current) * 1.5)
+    axes = tuple(np.linspace(c - r, c + r, points) for c, r in zip(current, reach, strict=True))
+    costs = np.empty([points] * len(cells))
+    for index in np.ndindex(costs.shape):
+        for (weights, row, col), axis, k in zip(cells, axes, index, strict=True):
+            weights[row, col] = axis[k]
+        costs[index] = loss.value(y, kernel.predict(x))
+    return Landscape(tuple(synapse_ids), axes, costs, current, float(current_cost), step)
