@@ -8,6 +8,8 @@ numbers come from the engine's own trace of the step (`engine.trace`).
 
 from __future__ import annotations
 
+import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -29,6 +31,7 @@ from nndesigner.model.errors import DesignError
 from nndesigner.model.landscape import cost_landscape
 from nndesigner.model.step_mode import Phase, number, step_phases
 from nndesigner.model.training_run import trace_row
+from nndesigner.model.weight_history import WeightHistory
 from nndesigner.ui.activation_guide import FORMULAS
 from nndesigner.ui.landscape_plot import HINT as LANDSCAPE_HINT
 from nndesigner.ui.landscape_plot import LandscapePlot
@@ -58,6 +61,14 @@ class ExplainPanel(QWidget):
         self.landscape_ids: list[str] = []
         self.trace: StepTrace | None = None
         self.landscape = LandscapePlot()
+        self.weight_history = WeightHistory()
+        self.history_plot = pg.PlotWidget()
+        self.history_plot.setObjectName("weight-history-plot")
+        self.history_plot.setBackground("w")
+        self.history_plot.setMaximumHeight(140)
+        self.history_plot.setLabel("bottom", "training snapshot (5 a second)")
+        self.history_plot.setLabel("left", "weight")
+        self.history_curve = self.history_plot.plot(pen=pg.mkPen("#4e79a7", width=2))
         self.phases: list[Phase] = []
         self.phase_index = -1
         self._applying = False
@@ -102,6 +113,7 @@ class ExplainPanel(QWidget):
         layout.addWidget(self.phase_label)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.history_plot)
         layout.addWidget(self.landscape, 1)
         self._show_step_controls()
 
@@ -211,6 +223,7 @@ class ExplainPanel(QWidget):
         if self.selection is None:
             self.summary.setText(HINT)
             self.table.setVisible(False)
+            self.history_plot.setVisible(False)
             return
         try:
             self.trace = trace_row(self.design, self.row_box.value() - 1)
@@ -219,6 +232,7 @@ class ExplainPanel(QWidget):
             return
         kind, item_id = self.selection
         self.table.setVisible(kind == "neuron")
+        self.history_plot.setVisible(kind == "synapse")
         if kind == "neuron":
             self._show_neuron(item_id)
         else:
@@ -278,6 +292,14 @@ class ExplainPanel(QWidget):
         self.table.resizeColumnsToContents()
 
     def _show_synapse(self, synapse_id: str) -> None:
+        history = self.weight_history.of(synapse_id)
+        self.history_curve.setData(np.arange(1, len(history) + 1), history)
+        self.history_plot.setTitle(
+            f"Weight over the last {len(history)} training snapshots"
+            if len(history)
+            else "Train to see this weight's history",
+            size="9pt",
+        )
         synapse = self.trace.synapses[synapse_id]
         document = self.design.document
         source, target = document.neuron(synapse.source), document.neuron(synapse.target)

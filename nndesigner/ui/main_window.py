@@ -298,6 +298,7 @@ class MainWindow(QMainWindow):
         self.scene.snap_to_grid = self.snap_action.isChecked()
         self.training_panel.show_design(design)
         self.predict_panel.follow(design)
+        self.explain_panel.weight_history.clear()
         self.explain_panel.show_design(design)
         self._show_data_views()
         self.undo_stack.clear()
@@ -411,6 +412,7 @@ class MainWindow(QMainWindow):
 
     def _on_training_snapshot_taken(self, snapshot: NetworkSnapshot) -> None:
         self.scene.show_snapshot(snapshot)
+        self.explain_panel.weight_history.record(snapshot.parameters.weights)
         if snapshot.grid is not None:
             self.decision_boundary.show_grid(snapshot.grid)
         if self._selected_plot_neuron() is not None:

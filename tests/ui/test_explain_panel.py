@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
+from PySide6.QtCore import Qt
 
 from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.training import prepare_data
@@ -94,3 +97,20 @@ def test_one_or_two_synapses_show_the_cost_landscape_with_the_next_step(window):
     assert panel.landscape.landscape.costs.ndim == 2
     select_only(window, "h1")
     assert panel.landscape.landscape is None
+
+
+def test_a_selected_synapse_shows_its_weight_history_from_training(window, qtbot):
+    window.design.settings = replace(window.design.settings, epochs=30_000)
+    seen = []
+    panel_training = window.training_panel
+    panel_training.snapshot_taken.connect(
+        lambda snapshot: seen.append(snapshot.parameters.weights["s1"])
+    )
+    with qtbot.waitSignal(panel_training.controller.finished, timeout=60_000):
+        qtbot.mouseClick(panel_training.train_button, Qt.MouseButton.LeftButton)
+    assert seen
+    select_only(window, "s1")
+    history = window.explain_panel.history_plot
+    assert history.isVisible()
+    _, weights = window.explain_panel.history_curve.getData()
+    assert weights.tolist() == seen[-len(weights) :]
