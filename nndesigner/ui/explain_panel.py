@@ -37,7 +37,10 @@ from nndesigner.ui.landscape_plot import HINT as LANDSCAPE_HINT
 from nndesigner.ui.landscape_plot import LandscapePlot
 
 COLUMNS = ["from", "x", "w", "x·w", "dCost/dw", "new w"]
-HINT = "Select one neuron or one synapse on the canvas to see its arithmetic on a data row."
+HINT = (
+    "Select one neuron or one synapse on the canvas to see its arithmetic on a data row; "
+    "one or two synapses (Ctrl+click) for the cost landscape."
+)
 
 
 class ExplainPanel(QWidget):
@@ -239,6 +242,7 @@ class ExplainPanel(QWidget):
             self._show_synapse(item_id)
 
     def _show_landscape(self) -> None:
+        self.landscape.setVisible(bool(self.landscape_ids))
         if not self.landscape_ids:
             self.landscape.show_hint(LANDSCAPE_HINT)
             return

@@ -10,6 +10,10 @@ from PySide6.QtCore import Qt
 from nndesigner.engine.trace import trace_step
 from nndesigner.engine.training import PreparedData, TrainingSettings, prepare_data, train
 from nndesigner.model.compile import compile_document
+from nndesigner.model.dataset import Table
+from nndesigner.model.design import Design
+from nndesigner.model.document import NetworkDocument
+from nndesigner.model.entities import Neuron, Synapse
 from nndesigner.model.step_mode import number
 
 
@@ -89,3 +93,41 @@ def test_arrow_keys_walk_the_phases_and_leaving_clears_the_canvas(window, qtbot)
     assert not any(
         item.step_active or item.step_text for item in window.scene.neuron_items.values()
     )
+
+
+def skip_link_softmax_design():
+    """x1, x2 -> h1 (tanh) -> softmax outputs y1, y2, with a skip link x1 -> y2."""
+    document = NetworkDocument()
+    for neuron_id, role, activation, x in [
+        ("x1", "input", "linear", 0), ("x2", "input", "linear", 0), ("h1", "hidden", "tanh", 200),
+        ("y1", "output", "softmax", 400), ("y2", "output", "softmax", 400),
+    ]:  # fmt: skip
+        document.add_neuron(Neuron(neuron_id, role, neuron_id, activation, bias=0.1, x=x))
+    links = [("x1", "h1", 0.5), ("x2", "h1", -0.4), ("h1", "y1", 0.8), ("h1", "y2", -0.3),
+             ("x1", "y2", 0.6)]  # fmt: skip
+    for index, (source, target, weight) in enumerate(links):
+        document.add_synapse(Synapse(f"s{index}", source, target, weight))
+    rows = (("0.5", "1.0", "1", "0"), ("-1.0", "0.2", "0", "1"), ("0.3", "-0.7", "1", "0"))
+    settings = TrainingSettings(learning_rate=0.2, loss="cross_entropy")
+    return Design(document, settings, data=Table("dag.csv", ("x1", "x2", "y1", "y2"), rows))
+
+
+def test_step_mode_walks_a_network_with_skip_links_and_softmax(window, qtbot):
+    window._install(skip_link_softmax_design(), None, "dag")
+    panel = window.explain_panel
+    trace, stepped = engine_step(window.design, 0)
+    click(qtbot, panel.step_button)
+    # Levels: inputs, h1, then the outputs (y2 is fed by x1 directly as well).
+    assert [phase.kind for phase in panel.phases] == [
+        "forward",
+        "forward",
+        "cost",
+        "backward",
+        "backward",
+        "update",
+    ]
+    for _ in range(len(panel.phases) - 1):
+        click(qtbot, panel.next_button)
+    after = window.design.document.parameters()
+    assert after.weights == stepped.weights
+    assert {i: after.biases[i] for i in stepped.biases} == stepped.biases
