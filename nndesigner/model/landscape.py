@@ -47,26 +47,21 @@ def cost_landscape(design: Design, synapse_ids: list[str], span: float = 2.0) ->
     network = compile_document(design.document)
     loss = get_loss(design.settings.loss)
     kernel = NumpyKernel(network)
-    cells = []
+    cells = []  # (level, row, column) of each chosen weight
     for synapse_id in synapse_ids:
         level = next(lv for lv in network.levels if synapse_id in lv.synapse_ids)
         k = level.synapse_ids.index(synapse_id)
-        cells.append((level.weights.value, level.synapse_rows[k], level.synapse_cols[k]))
-    current = np.array([weights[row, col] for weights, row, col in cells])
+        cells.append((level, level.synapse_rows[k], level.synapse_cols[k]))
+    current = np.array([level.weights.value[row, col] for level, row, col in cells])
     current_cost = kernel.loss_and_gradients(x, y, loss)
-    gradient = np.array(
-        [
-            next(lv for lv in network.levels if lv.weights.value is weights).weights.grad[row, col]
-            for weights, row, col in cells
-        ]
-    )
+    gradient = np.array([level.weights.grad[row, col] for level, row, col in cells])
     step = current - design.settings.learning_rate * gradient
     points = POINTS_1D if len(cells) == 1 else POINTS_2D
     reach = np.maximum(span, np.abs(step - current) * 1.5)
     axes = tuple(np.linspace(c - r, c + r, points) for c, r in zip(current, reach, strict=True))
     costs = np.empty([points] * len(cells))
     for index in np.ndindex(costs.shape):
-        for (weights, row, col), axis, k in zip(cells, axes, index, strict=True):
-            weights[row, col] = axis[k]
+        for (level, row, col), axis, k in zip(cells, axes, index, strict=True):
+            level.weights.value[row, col] = axis[k]
         costs[index] = loss.value(y, kernel.predict(x))
     return Landscape(tuple(synapse_ids), axes, costs, current, float(current_cost), step)

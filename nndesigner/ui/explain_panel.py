@@ -10,13 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -24,17 +20,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nndesigner.engine.spec import Parameters
 from nndesigner.engine.trace import StepTrace
 from nndesigner.model.design import Design
 from nndesigner.model.errors import DesignError
 from nndesigner.model.landscape import cost_landscape
-from nndesigner.model.step_mode import Phase, number, step_phases
+from nndesigner.model.step_mode import number
 from nndesigner.model.training_run import trace_row
 from nndesigner.model.weight_history import WeightHistory
 from nndesigner.ui.activation_guide import FORMULAS
 from nndesigner.ui.landscape_plot import HINT as LANDSCAPE_HINT
 from nndesigner.ui.landscape_plot import LandscapePlot
+from nndesigner.ui.step_controls import StepControls
 
 COLUMNS = ["from", "x", "w", "x·w", "dCost/dw", "new w"]
 HINT = (
@@ -44,17 +40,8 @@ HINT = (
 
 
 class ExplainPanel(QWidget):
-    """Row chooser, step-mode controls, a summary of the selected item, and the table of
-    its inputs.
-
-    Step mode walks one online-SGD step on the chosen row phase by phase (Next / Back
-    buttons, or the Right / Left arrow keys); `phase_shown` carries each phase for the
-    canvas (None when step mode ends) and `update_ready` the weights the update phase
-    writes, so a full cycle leaves the design one SGD step further.
-    """
-
-    phase_shown = Signal(object)
-    update_ready = Signal(object)
+    """Row chooser, step-mode controls, a summary of the selected item, the table of its
+    inputs, a synapse's weight history and the cost landscape of selected synapses."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -72,32 +59,11 @@ class ExplainPanel(QWidget):
         self.history_plot.setLabel("bottom", "training snapshot (5 a second)")
         self.history_plot.setLabel("left", "weight")
         self.history_curve = self.history_plot.plot(pen=pg.mkPen("#4e79a7", width=2))
-        self.phases: list[Phase] = []
-        self.phase_index = -1
-        self._applying = False
-        self.step_button = QPushButton("Step mode")
-        self.step_button.setObjectName("step-mode-button")
-        self.step_button.setCheckable(True)
-        self.step_button.toggled.connect(self._on_step_toggled)
-        self.back_button = QPushButton("◀ Back")
-        self.back_button.setObjectName("step-back-button")
-        self.next_button = QPushButton("Next ▶")
-        self.next_button.setObjectName("step-next-button")
-        self.back_button.clicked.connect(self.step_back)
-        self.next_button.clicked.connect(self.step_next)
-        self.phase_label = QLabel("")
-        self.phase_label.setObjectName("step-phase")
-        self.phase_label.setWordWrap(True)
-        self._keys = [
-            QShortcut(QKeySequence(Qt.Key.Key_Right), self, self.step_next),
-            QShortcut(QKeySequence(Qt.Key.Key_Left), self, self.step_back),
-        ]
-        for key in self._keys:
-            key.setContext(Qt.ShortcutContext.WindowShortcut)
         self.row_box = QSpinBox()
         self.row_box.setObjectName("explain-row")
         self.row_box.setMinimum(1)
         self.row_box.valueChanged.connect(lambda _: self.refresh())
+        self.steps = StepControls(self.row_box, lambda: self.design)
         self.summary = QLabel(HINT)
         self.summary.setObjectName("explain-summary")
         self.summary.setWordWrap(True)
@@ -107,91 +73,14 @@ class ExplainPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         form = QFormLayout()
         form.addRow("Data row", self.row_box)
-        steps = QHBoxLayout()
-        for button in (self.step_button, self.back_button, self.next_button):
-            steps.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addLayout(steps)
-        layout.addWidget(self.phase_label)
+        layout.addWidget(self.steps)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.history_plot)
         layout.addWidget(self.landscape, 1)
-        self._show_step_controls()
 
-    # ----- step mode ------------------------------------------------------------------
-    def _on_step_toggled(self, on: bool) -> None:
-        if on:
-            self.start_step_mode()
-        else:
-            self.stop_step_mode()
-
-    def start_step_mode(self) -> None:
-        """Trace the chosen row and show its first forward phase."""
-        try:
-            trace = trace_row(self.design, self.row_box.value() - 1)
-        except (DesignError, AttributeError) as error:
-            self.phase_label.setText(f"Step mode needs data: {error}")
-            self.step_button.setChecked(False)
-            return
-        self.trace = trace
-        self.phases = step_phases(trace)
-        self._show_phase(0)
-
-    def stop_step_mode(self) -> None:
-        self.phases = []
-        self.phase_index = -1
-        self.step_button.setChecked(False)
-        self.phase_label.setText("")
-        self.phase_shown.emit(None)
-        self._show_step_controls()
-
-    def step_next(self) -> None:
-        """The next phase; after the update, the same walk on the next row."""
-        if not self.phases:
-            return
-        if self.phase_index == len(self.phases) - 1:
-            self.row_box.setValue(self.row_box.value() % self.row_box.maximum() + 1)
-            self.start_step_mode()
-            return
-        self._show_phase(self.phase_index + 1)
-
-    def step_back(self) -> None:
-        if self.phases and 0 < self.phase_index < len(self.phases) - 1:
-            self._show_phase(self.phase_index - 1)
-
-    def _show_phase(self, index: int) -> None:
-        self.phase_index = index
-        phase = self.phases[index]
-        self.phase_label.setText(
-            f"Row {self.row_box.value()}, phase {index + 1} of {len(self.phases)}. {phase.title}"
-        )
-        self.phase_shown.emit(phase)
-        if phase.kind == "update":
-            self._applying = True
-            try:
-                self.update_ready.emit(self._updated_parameters())
-            finally:
-                self._applying = False
-        self._show_step_controls()
-
-    def _updated_parameters(self) -> Parameters:
-        """The document's parameters with the trace's new weights and biases."""
-        current = self.design.document.parameters()
-        weights = {i: s.new_weight for i, s in self.trace.synapses.items()}
-        biases = {i: n.new_bias for i, n in self.trace.neurons.items() if n.new_bias is not None}
-        return Parameters(weights, biases, current.alphas)
-
-    def _show_step_controls(self) -> None:
-        active = bool(self.phases)
-        self.next_button.setEnabled(active)
-        self.back_button.setEnabled(active and 0 < self.phase_index < len(self.phases) - 1)
-        self.row_box.setEnabled(not active)
-        for key in self._keys:
-            key.setEnabled(active)
-
-    # ----- explaining ---------------------------------------------------------------------
     def show_design(self, design: Design) -> None:
         self.design = design
         self.selection = None
@@ -210,8 +99,7 @@ class ExplainPanel(QWidget):
 
     def document_edited(self) -> None:
         """An edit made outside step mode ends it (its trace no longer matches)."""
-        if self.phases and not self._applying:
-            self.stop_step_mode()
+        self.steps.document_edited()
         self.refresh()
 
     def refresh(self) -> None:

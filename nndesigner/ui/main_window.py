@@ -143,8 +143,8 @@ class MainWindow(QMainWindow):
         self.training_panel.fix_requested.connect(self._select_to_fix)
         self.training_panel.run_finished.connect(self.explain_panel.refresh)
         self.undo_stack.indexChanged.connect(lambda _: self.explain_panel.document_edited())
-        self.explain_panel.phase_shown.connect(self._show_step_phase)
-        self.explain_panel.update_ready.connect(
+        self.explain_panel.steps.phase_shown.connect(self._show_step_phase)
+        self.explain_panel.steps.update_ready.connect(
             lambda parameters: self.undo_stack.push(
                 SetParametersCommand(self.design.document, parameters, "Step mode: one SGD step")
             )

@@ -23,8 +23,8 @@ def summary_of(error: BaseException) -> str:
     """One plain paragraph: what happened and that nothing was lost."""
     return (
         f"Something went wrong inside nndesigner ({type(error).__name__}: {error}). "
-        "Your design is still open and unchanged by the failed action; saving it now is "
-        "safe. The details below are also in the log file, "
+        "nndesigner is still running and your design is still open; save it to be safe. "
+        "The details below are also in the log file, "
         f"{user_folders.log_folder() / LOG_NAME}."
     )
 

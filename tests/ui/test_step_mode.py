@@ -45,15 +45,16 @@ def engine_step(design, row: int):
 
 def test_a_full_cycle_shows_every_phase_and_takes_one_sgd_step(window, qtbot):
     panel = window.explain_panel
+    steps = panel.steps
     window._docks["explain"].raise_()
     panel.row_box.setValue(2)
     trace, stepped = engine_step(window.design, 1)
-    click(qtbot, panel.step_button)
+    click(qtbot, steps.step_button)
     items = window.scene.neuron_items
     levels = trace.levels
     kinds = []
     while True:
-        phase = panel.phases[panel.phase_index]
+        phase = steps.phases[steps.phase_index]
         kinds.append(phase.kind)
         active = {i for i, item in items.items() if item.step_active}
         assert active == set(phase.active)
@@ -65,10 +66,10 @@ def test_a_full_cycle_shows_every_phase_and_takes_one_sgd_step(window, qtbot):
             for neuron_id in phase.active:
                 assert items[neuron_id].step_text == f"δ = {number(trace.neurons[neuron_id].delta)}"
         if phase.kind == "cost":
-            assert number(trace.cost) in panel.phase_label.text()
+            assert number(trace.cost) in steps.phase_label.text()
         if phase.kind == "update":
             break
-        click(qtbot, panel.next_button)
+        click(qtbot, steps.next_button)
     depth = len(levels) - 1
     assert kinds == ["forward"] * depth + ["cost"] + ["backward"] * depth + ["update"]
     after = window.design.document.parameters()
@@ -81,15 +82,16 @@ def test_a_full_cycle_shows_every_phase_and_takes_one_sgd_step(window, qtbot):
 
 def test_arrow_keys_walk_the_phases_and_leaving_clears_the_canvas(window, qtbot):
     panel = window.explain_panel
-    click(qtbot, panel.step_button)
-    assert panel.phase_index == 0
+    steps = panel.steps
+    click(qtbot, steps.step_button)
+    assert steps.phase_index == 0
     qtbot.keyClick(window, Qt.Key.Key_Right)
     qtbot.keyClick(window, Qt.Key.Key_Right)
-    assert panel.phase_index == 2
+    assert steps.phase_index == 2
     qtbot.keyClick(window, Qt.Key.Key_Left)
-    assert panel.phase_index == 1
-    click(qtbot, panel.step_button)  # off
-    assert panel.phases == []
+    assert steps.phase_index == 1
+    click(qtbot, steps.step_button)  # off
+    assert steps.phases == []
     assert not any(
         item.step_active or item.step_text for item in window.scene.neuron_items.values()
     )
@@ -115,10 +117,11 @@ def skip_link_softmax_design():
 def test_step_mode_walks_a_network_with_skip_links_and_softmax(window, qtbot):
     window._install(skip_link_softmax_design(), None, "dag")
     panel = window.explain_panel
+    steps = panel.steps
     trace, stepped = engine_step(window.design, 0)
-    click(qtbot, panel.step_button)
+    click(qtbot, steps.step_button)
     # Levels: inputs, h1, then the outputs (y2 is fed by x1 directly as well).
-    assert [phase.kind for phase in panel.phases] == [
+    assert [phase.kind for phase in steps.phases] == [
         "forward",
         "forward",
         "cost",
@@ -126,8 +129,8 @@ def test_step_mode_walks_a_network_with_skip_links_and_softmax(window, qtbot):
         "backward",
         "update",
     ]
-    for _ in range(len(panel.phases) - 1):
-        click(qtbot, panel.next_button)
+    for _ in range(len(steps.phases) - 1):
+        click(qtbot, steps.next_button)
     after = window.design.document.parameters()
     assert after.weights == stepped.weights
     assert {i: after.biases[i] for i in stepped.biases} == stepped.biases
