@@ -311,7 +311,7 @@ class MainWindow(QMainWindow):
         if design.data_problem:
             self.statusBar().showMessage(
                 f"The design opened without its data: {design.data_problem} "
-                "Load the data again from the Data menu."
+                "Load it again with File > Load data (CSV)."
             )
 
     def _on_undo_stack_clean_changed(self, clean: bool) -> None:
