@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         self.activation_note.setObjectName("activation-note")
         self.activation_note.setWordWrap(True)
         self.activation_note.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.activation_note.setMaximumWidth(220)
+        self.activation_note.setMaximumWidth(180)
         activation_view = QWidget()
         activation_row = QHBoxLayout(activation_view)
         activation_row.setContentsMargins(0, 0, 0, 0)
