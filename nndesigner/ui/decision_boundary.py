@@ -32,7 +32,9 @@ class DecisionBoundary(pg.PlotWidget):
         )
         self.addItem(self.training_points)
         self.addItem(self.validation_points)
-        self.message = pg.TextItem("Needs a network with exactly two inputs.", color="#666666")
+        self.message = pg.TextItem(
+            "Needs a network with\nexactly two inputs.", color="#666666", anchor=(0.5, 0.5)
+        )
         self.addItem(self.message)
         self.grid: OutputGrid | None = None
 
