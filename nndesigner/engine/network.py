@@ -143,6 +143,15 @@ class CompiledNetwork:
                 level.alpha = level.alpha_parameter.value
         return FlatParameters(values, grads, None if np.all(mask == 1.0) else mask)
 
+    def synapse_position(self, synapse_id: str) -> tuple[Level, int, int]:
+        """The level holding a synapse's weight, and its row and column in that level's
+        weight matrix; ValueError for an unknown id."""
+        for level in self.levels:
+            if synapse_id in level.synapse_ids:
+                k = level.synapse_ids.index(synapse_id)
+                return level, int(level.synapse_rows[k]), int(level.synapse_cols[k])
+        raise ValueError(f"there is no synapse '{synapse_id}'")
+
     def freeze(self, neuron_ids: set[str]) -> None:
         """Keep these neurons as they are through training: their bias and alpha, and
         every synapse into or out of them, get a 0 mask (their values stay, so they

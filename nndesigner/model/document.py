@@ -231,16 +231,19 @@ class NetworkDocument:
 
     def _reaches(self, start: str, goal: str) -> bool:
         """Whether a path of synapses leads from `start` to `goal`."""
-        frontier, seen = [start], {start}
+        return goal in self.reachable([start])
+
+    def reachable(self, starts: list[str], backwards: bool = False) -> set[str]:
+        """`starts` and every neuron a path of synapses leads to from them (or, with
+        `backwards`, from which a path leads to them)."""
+        links = self._incoming if backwards else self._outgoing
+        frontier, seen = list(starts), set(starts)
         while frontier:
-            current = frontier.pop()
-            if current == goal:
-                return True
-            for target in self._outgoing[current]:
-                if target not in seen:
-                    seen.add(target)
-                    frontier.append(target)
-        return False
+            for following in links[frontier.pop()]:
+                if following not in seen:
+                    seen.add(following)
+                    frontier.append(following)
+        return seen
 
     # ----- trained values ------------------------------------------------------------
     def parameters(self) -> Parameters:

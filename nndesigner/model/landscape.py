@@ -10,10 +10,11 @@ import numpy as np
 
 from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.losses import get_loss
-from nndesigner.engine.training import prepare_data, split_rows
+from nndesigner.engine.training import split_rows
 from nndesigner.model.compile import compile_document
 from nndesigner.model.design import Design
 from nndesigner.model.errors import DesignError
+from nndesigner.model.training_run import seen_preprocessing
 
 POINTS_1D = 81
 POINTS_2D = 41
@@ -38,9 +39,7 @@ def cost_landscape(design: Design, synapse_ids: list[str], span: float = 2.0) ->
     if len(synapse_ids) not in (1, 2):
         raise DesignError("Choose one or two synapses for the cost landscape.")
     inputs, targets = design.data_arrays()
-    preprocessing = (
-        design.preprocessing or prepare_data(inputs, targets, design.settings).preprocessing
-    )
+    preprocessing = seen_preprocessing(design, inputs, targets)
     training_rows, _ = split_rows(len(inputs), design.settings)
     x = preprocessing.prepare_inputs(inputs[training_rows])
     y = preprocessing.prepare_targets(targets[training_rows])
@@ -49,9 +48,7 @@ def cost_landscape(design: Design, synapse_ids: list[str], span: float = 2.0) ->
     kernel = NumpyKernel(network)
     cells = []  # (level, row, column) of each chosen weight
     for synapse_id in synapse_ids:
-        level = next(lv for lv in network.levels if synapse_id in lv.synapse_ids)
-        k = level.synapse_ids.index(synapse_id)
-        cells.append((level, level.synapse_rows[k], level.synapse_cols[k]))
+        cells.append(network.synapse_position(synapse_id))
     current = np.array([level.weights.value[row, col] for level, row, col in cells])
     current_cost = kernel.loss_and_gradients(x, y, loss)
     gradient = np.array([level.weights.grad[row, col] for level, row, col in cells])

@@ -12,25 +12,11 @@ def off_path_neurons(document: NetworkDocument) -> list[str]:
     """Ids of neurons on no path from an input to an output (in document order): an
     input that reaches no output, a hidden neuron cut off on either side, an output no
     input reaches. Training leaves them as they are."""
-    forward: dict[str, list[str]] = {n.id: [] for n in document.neurons}
-    backward: dict[str, list[str]] = {n.id: [] for n in document.neurons}
-    for synapse in document.synapses:
-        forward[synapse.source].append(synapse.target)
-        backward[synapse.target].append(synapse.source)
-    from_inputs = _reachable([n.id for n in document.neurons_with_role("input")], forward)
-    to_outputs = _reachable([n.id for n in document.neurons_with_role("output")], backward)
+    from_inputs = document.reachable([n.id for n in document.neurons_with_role("input")])
+    to_outputs = document.reachable(
+        [n.id for n in document.neurons_with_role("output")], backwards=True
+    )
     return [n.id for n in document.neurons if n.id not in from_inputs or n.id not in to_outputs]
-
-
-def _reachable(starts: list[str], edges: dict[str, list[str]]) -> set[str]:
-    seen = set(starts)
-    stack = list(starts)
-    while stack:
-        for following in edges[stack.pop()]:
-            if following not in seen:
-                seen.add(following)
-                stack.append(following)
-    return seen
 
 
 def data_warnings(inputs: np.ndarray, labels: list[str]) -> list[str]:

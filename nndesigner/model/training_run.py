@@ -126,6 +126,14 @@ def fresh_parameters(design: Design, settings: TrainingSettings) -> Parameters:
     return network.export_parameters()
 
 
+def seen_preprocessing(design: Design, inputs: np.ndarray, targets: np.ndarray) -> Preprocessing:
+    """The preprocessing the network sees its data through: the stored one, or the one
+    training would fit to these rows."""
+    if design.preprocessing is not None:
+        return design.preprocessing
+    return prepare_data(inputs, targets, design.settings).preprocessing
+
+
 def _data_and_preprocessing(design: Design) -> tuple[np.ndarray, Preprocessing] | None:
     """The raw input rows and the preprocessing the network sees them through (stored,
     or fitted as training would); None without usable data."""
@@ -135,10 +143,7 @@ def _data_and_preprocessing(design: Design) -> tuple[np.ndarray, Preprocessing] 
         inputs, targets = design.data_arrays()
     except DesignError:
         return None
-    preprocessing = design.preprocessing
-    if preprocessing is None:
-        preprocessing = prepare_data(inputs, targets, design.settings).preprocessing
-    return inputs, preprocessing
+    return inputs, seen_preprocessing(design, inputs, targets)
 
 
 def neuron_grid(design: Design, neuron_id: str) -> OutputGrid | None:
@@ -171,9 +176,7 @@ def trace_row(design: Design, row: int) -> StepTrace:
     inputs, targets = design.data_arrays()
     if not 0 <= row < len(inputs):
         raise DesignError(f"There is no data row {row + 1}; the data has {len(inputs)} rows.")
-    preprocessing = design.preprocessing
-    if preprocessing is None:
-        preprocessing = prepare_data(inputs, targets, design.settings).preprocessing
+    preprocessing = seen_preprocessing(design, inputs, targets)
     network = compile_document(design.document)
     network.freeze(set(off_path_neurons(design.document)))
     x = preprocessing.prepare_inputs(inputs[row : row + 1])[0]

@@ -139,14 +139,14 @@ class ExplainPanel(QWidget):
         except DesignError as error:
             self.landscape.show_hint(f"No cost landscape: {error}")
             return
-        document = self.design.document
-        names = []
-        for synapse_id in self.landscape_ids:
-            synapse = document.synapse(synapse_id)
-            names.append(
-                f"{document.neuron(synapse.source).label} → {document.neuron(synapse.target).label}"
-            )
+        names = [self._synapse_name(synapse_id) for synapse_id in self.landscape_ids]
         self.landscape.show_landscape(landscape, names)
+
+    def _synapse_name(self, synapse_id: str) -> str:
+        """'source → target' by the neurons' labels."""
+        document = self.design.document
+        synapse = document.synapse(synapse_id)
+        return f"{document.neuron(synapse.source).label} → {document.neuron(synapse.target).label}"
 
     def _show_neuron(self, neuron_id: str) -> None:
         trace = self.trace
@@ -199,7 +199,7 @@ class ExplainPanel(QWidget):
         self.summary.setText(
             "<br>".join(
                 [
-                    f"<b>{source.label} → {target.label}</b> on row {self.row_box.value()}",
+                    f"<b>{self._synapse_name(synapse_id)}</b> on row {self.row_box.value()}",
                     f"w = {number(synapse.weight)};  x = a({source.label}) = "
                     f"{number(synapse.input)};  x·w = {number(synapse.product)}",
                     f"dCost/dw = δ({target.label})·x = {number(delta)} · "

@@ -29,12 +29,16 @@ def row(spec: NetworkSpec, seed: int) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
+def traced(seed: int, output_activation: str | None, loss: str):
+    """A random DAG, one row for it, and the trace of a step on that row (rate 0.1)."""
+    spec = random_dag(seed, output_activation=output_activation)
+    x, y = row(spec, seed)
+    return spec, x, y, trace_step(compile_network(spec), x, y, loss, 0.1)
+
+
 @pytest.mark.parametrize(("seed", "output_activation", "loss"), CASES)
 def test_forward_numbers_follow_the_neuron_formula(seed, output_activation, loss):
-    spec = random_dag(seed, output_activation=output_activation)
-    network = compile_network(spec)
-    x, y = row(spec, seed)
-    trace = trace_step(network, x, y, loss, 0.1)
+    spec, _, _, trace = traced(seed, output_activation, loss)
     by_id = {n.id: n for n in spec.neurons}
     for neuron_id, step in trace.neurons.items():
         if by_id[neuron_id].role == "input":
@@ -57,12 +61,9 @@ def test_forward_numbers_follow_the_neuron_formula(seed, output_activation, loss
 
 @pytest.mark.parametrize(("seed", "output_activation", "loss"), CASES)
 def test_backward_numbers_are_the_cost_gradients(seed, output_activation, loss):
-    spec = random_dag(seed, output_activation=output_activation)
-    network = compile_network(spec)
-    x, y = row(spec, seed)
-    trace = trace_step(network, x, y, loss, 0.1)
+    spec, x, y, trace = traced(seed, output_activation, loss)
     assert trace.cost == pytest.approx(
-        get_loss(loss).value(y[None, :], NumpyKernel(network).predict(x[None, :]))
+        get_loss(loss).value(y[None, :], NumpyKernel(compile_network(spec)).predict(x[None, :]))
     )
     for synapse in trace.synapses.values():
         assert synapse.gradient == pytest.approx(
@@ -74,9 +75,8 @@ def test_backward_numbers_are_the_cost_gradients(seed, output_activation, loss):
         costs = []
         for sign in (1, -1):
             nudged = compile_network(spec)
-            level = next(lv for lv in nudged.levels if synapse_id in lv.synapse_ids)
-            k = level.synapse_ids.index(synapse_id)
-            level.weights.value[level.synapse_rows[k], level.synapse_cols[k]] += sign * h
+            level, r, c = nudged.synapse_position(synapse_id)
+            level.weights.value[r, c] += sign * h
             outputs = NumpyKernel(nudged).predict(x[None, :])
             costs.append(get_loss(loss).value(y[None, :], outputs))
         numeric = (costs[0] - costs[1]) / (2 * h)
