@@ -33,8 +33,8 @@ class Activation:
     learns_alpha: bool = False
     default_alpha: float = 0.0
     joint: bool = False
-    # f'(z) from z, the output a = f(z) and alpha, when that is cheaper than from z alone.
-    derivative_from_output: Callable[[Array, Array, Array], Array] | None = None
+    # Writes f'(z) into `out` from z, the output a = f(z) and alpha (the hot path).
+    derivative_into: Callable[[Array, Array, Array, Array], object] | None = None
     # Writes f(z) into `out` without a temporary array (the training hot path).
     value_into: Callable[[Array, Array, Array], object] | None = None
 
@@ -49,16 +49,16 @@ class Activation:
         """dL/dz from dL/da: grad_a * f'(z), or for softmax a * (grad_a - sum(grad_a * a))."""
         if self.joint:
             return a * (grad_a - np.sum(grad_a * a, axis=1, keepdims=True))
-        if self.derivative_from_output is not None:
-            return grad_a * self.derivative_from_output(z, a, alpha)
         return grad_a * self.derivative(z, alpha)
 
     def backward(self, z: Array, a: Array, alpha: Array, grad_a: Array, out: Array) -> None:
-        """out <- dL/dz (see `vector_jacobian`), written in place."""
+        """out <- dL/dz (see `vector_jacobian`), written in place; `out` must not overlap
+        `grad_a`."""
         if self.joint:
             out[...] = self.vector_jacobian(z, a, alpha, grad_a)
-        elif self.derivative_from_output is not None:
-            np.multiply(grad_a, self.derivative_from_output(z, a, alpha), out=out)
+        elif self.derivative_into is not None:
+            self.derivative_into(z, a, alpha, out)
+            np.multiply(out, grad_a, out=out)
         else:
             np.multiply(grad_a, self.derivative(z, alpha), out=out)
 
@@ -83,6 +83,18 @@ def _sigmoid_derivative(z: Array, alpha: Array) -> Array:
     """s(z) (1 - s(z))."""
     s = _sigmoid(z, alpha)
     return s * (1.0 - s)
+
+
+def _sigmoid_derivative_into(z: Array, a: Array, alpha: Array, out: Array) -> None:
+    """a (1 - a) into `out`, from the output a = s(z)."""
+    np.subtract(1.0, a, out=out)
+    out *= a
+
+
+def _tanh_derivative_into(z: Array, a: Array, alpha: Array, out: Array) -> None:
+    """1 - a^2 into `out`, from the output a = tanh(z)."""
+    np.multiply(a, a, out=out)
+    np.subtract(1.0, out, out=out)
 
 
 def _softmax(z: Array, alpha: Array) -> Array:
@@ -129,7 +141,7 @@ ACTIVATIONS: dict[str, Activation] = {
             "Sigmoid",
             value=_sigmoid,
             derivative=_sigmoid_derivative,
-            derivative_from_output=lambda z, a, alpha: a * (1.0 - a),
+            derivative_into=_sigmoid_derivative_into,
             value_into=_sigmoid_into,
         ),
         Activation(
@@ -137,7 +149,7 @@ ACTIVATIONS: dict[str, Activation] = {
             "Tanh",
             value=lambda z, alpha: np.tanh(z),
             derivative=lambda z, alpha: 1.0 - np.tanh(z) ** 2,
-            derivative_from_output=lambda z, a, alpha: 1.0 - a * a,
+            derivative_into=_tanh_derivative_into,
             value_into=lambda z, alpha, out: np.tanh(z, out=out),
         ),
         Activation(
@@ -145,7 +157,8 @@ ACTIVATIONS: dict[str, Activation] = {
             "ReLU",
             value=lambda z, alpha: np.maximum(z, 0.0),
             derivative=lambda z, alpha: (z > 0).astype(z.dtype),
-            derivative_from_output=lambda z, a, alpha: a > 0,
+            # 1 where a = max(z, 0) > 0: the comparison is written straight as 0.0 / 1.0.
+            derivative_into=lambda z, a, alpha, out: np.greater(a, 0.0, out=out),
             value_into=lambda z, alpha, out: np.maximum(z, 0.0, out=out),
         ),
         Activation(

@@ -27,14 +27,14 @@ class Loss:
     title: str
     value: Callable[[Array, Array], float]
     gradient: Callable[[Array, Array], Array]
-    # Returns the value and writes the gradient into `out`, sharing the work.
-    both: Callable[[Array, Array, Array], float] | None = None
+    # both(y, a, out, scale) returns the value and writes scale * gradient into `out`.
+    both: Callable[[Array, Array, Array, float], float] | None = None
 
-    def value_and_gradient(self, y: Array, a: Array, out: Array) -> float:
-        """The cost of `a` against `y`; dCost/da is written into `out`."""
+    def value_and_gradient(self, y: Array, a: Array, out: Array, scale: float = 1.0) -> float:
+        """The cost of `a` against `y`; scale * dCost/da is written into `out`."""
         if self.both is not None:
-            return self.both(y, a, out)
-        out[...] = self.gradient(y, a)
+            return self.both(y, a, out, scale)
+        np.multiply(self.gradient(y, a), scale, out=out)
         return self.value(y, a)
 
 
@@ -56,12 +56,13 @@ def _squared_error(y: Array, a: Array) -> float:
     return float(np.sum((y - a) ** 2) / _rows(y))
 
 
-def _squared_error_both(y: Array, a: Array, out: Array, factor: float) -> float:
-    """factor * mean-row sum of (a - y)^2; its gradient 2 factor (a - y) / rows into `out`."""
+def _squared_error_both(y: Array, a: Array, out: Array, scale: float, factor: float) -> float:
+    """factor * mean-row sum of (a - y)^2; scale times its gradient, 2 factor (a - y) / rows,
+    into `out`."""
     np.subtract(a, y, out=out)
     rows = _rows(y)
     value = factor * float(np.vdot(out, out)) / rows
-    out *= 2.0 * factor / rows
+    out *= 2.0 * factor * scale / rows
     return value
 
 
@@ -90,14 +91,14 @@ LOSSES: dict[str, Loss] = {
             "Half squared error",
             value=_half_squared_error,
             gradient=lambda y, a: (a - y) / _rows(y),
-            both=lambda y, a, out: _squared_error_both(y, a, out, 0.5),
+            both=lambda y, a, out, scale: _squared_error_both(y, a, out, scale, 0.5),
         ),
         Loss(
             "mse",
             "Squared error",
             value=_squared_error,
             gradient=lambda y, a: 2.0 * (a - y) / _rows(y),
-            both=lambda y, a, out: _squared_error_both(y, a, out, 1.0),
+            both=lambda y, a, out, scale: _squared_error_both(y, a, out, scale, 1.0),
         ),
         Loss(
             "binary_cross_entropy",

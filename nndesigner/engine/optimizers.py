@@ -14,8 +14,13 @@ class Optimizer:
     """Base: `step()` moves every parameter against its gradient, keeping masks.
 
     `flat` is what `CompiledNetwork.flatten` returned for these parameters; an optimizer
-    may then update everything in one call.
+    may then update everything in one call. `step` expects the gradients scaled by
+    `gradient_scale` (the kernel's `scale`): 1 unless an optimizer says otherwise.
     """
+
+    @property
+    def gradient_scale(self) -> float:
+        return 1.0
 
     def __init__(
         self,
@@ -39,32 +44,25 @@ class Optimizer:
 
 
 class Sgd(Optimizer):
-    """w <- w - lr * mask * g, in place (the gradient buffer is scaled; the kernel refills
-    it every batch). Over flat parameters that is two calls, lr * mask kept ready."""
+    """w <- w - lr * mask * g, in place. The gradients arrive already multiplied by the
+    learning rate (`gradient_scale`), so the step is one subtraction (and a mask product
+    for sparse parameters) over the flat parameters."""
 
-    _scaled_mask: tuple[float, np.ndarray] | None = None
+    @property
+    def gradient_scale(self) -> float:
+        return self.learning_rate
 
     def step(self) -> None:
         if self.flat is not None:
-            grads = self.flat.grads
-            if self.flat.mask is None:
-                grads *= self.learning_rate
-            else:
-                grads *= self._learning_rate_mask()
-            np.subtract(self.flat.values, grads, out=self.flat.values)
+            values, grads, mask = self.flat.values, self.flat.grads, self.flat.mask
+            if mask is not None:
+                np.multiply(grads, mask, out=grads)
+            np.subtract(values, grads, out=values)
             return
         for parameter in self.parameters:
-            grad = parameter.grad
-            grad *= self.learning_rate
             if not parameter.dense:
-                grad *= parameter.mask
-            parameter.value -= grad
-
-    def _learning_rate_mask(self) -> np.ndarray:
-        """lr * mask, made again only when the learning rate changes."""
-        if self._scaled_mask is None or self._scaled_mask[0] != self.learning_rate:
-            self._scaled_mask = (self.learning_rate, self.learning_rate * self.flat.mask)
-        return self._scaled_mask[1]
+                parameter.grad *= parameter.mask
+            parameter.value -= parameter.grad
 
 
 class Momentum(Optimizer):

@@ -141,7 +141,9 @@ def train(
                     if control.learning_rate is not None:
                         optimizer.learning_rate = control.learning_rate
                 stop = start + batch
-                cost = kernel.loss_and_gradients(inputs[start:stop], targets[start:stop], loss)
+                cost = kernel.loss_and_gradients(
+                    inputs[start:stop], targets[start:stop], loss, optimizer.gradient_scale
+                )
                 if not math.isfinite(cost):
                     for parameter, value in zip(parameters, saved, strict=True):
                         parameter.value[...] = value

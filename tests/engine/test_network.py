@@ -69,6 +69,24 @@ def test_softmax_cross_entropy_gradients_match_finite_differences(seed):
     assert max(errors) < 1e-6
 
 
+@pytest.mark.parametrize(
+    ("seed", "output", "loss"),
+    [(0, None, "mse"), (1, "softmax", "cross_entropy"), (2, "sigmoid", "binary_cross_entropy")],
+)
+def test_scaled_gradients_are_the_gradients_times_the_scale(seed, output, loss):
+    """Plain SGD asks for lr * gradient from the kernel; every parameter, PReLU alpha
+    included, must then be scaled alike, and the cost not at all."""
+    spec = random_dag(seed, outputs=3 if output == "softmax" else 2, output_activation=output)
+    network = compile_network(spec)
+    inputs, targets = random_batch(spec, 6, seed, one_hot=output == "softmax")
+    kernel = NumpyKernel(network)
+    cost = kernel.loss_and_gradients(inputs, targets, get_loss(loss))
+    plain = [parameter.grad.copy() for parameter in network.parameters()]
+    assert kernel.loss_and_gradients(inputs, targets, get_loss(loss), scale=0.3) == cost
+    for parameter, grad in zip(network.parameters(), plain, strict=True):
+        np.testing.assert_allclose(parameter.grad, 0.3 * grad, rtol=1e-12, atol=1e-15)
+
+
 def test_prelu_alpha_is_trained_and_checked():
     spec = NetworkSpec(
         (
