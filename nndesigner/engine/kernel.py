@@ -77,6 +77,11 @@ class _Buffers:
     """Per-batch-size arrays: activations A and dCost/dA (rows x neurons), and per level
     the pre-activations Z and dCost/dZ (rows x level width), with each level's views.
 
+    All are stored neuron-major (Fortran order): a level's block of columns is then one
+    contiguous run of memory, so element-wise work on it is a single flat loop, and the
+    BLAS products read and write those blocks without copies (measured faster than
+    row-major on both the small and the medium benchmark networks).
+
     `exclusive` holds when the levels' back-propagated source ranges split the hidden
     columns without overlap (any layered network): each level then writes its part of
     dCost/dA outright, with no zeroing and no accumulation.
@@ -85,14 +90,14 @@ class _Buffers:
     def __init__(self, network: CompiledNetwork, rows: int) -> None:
         self.input_count = network.input_count
         dtype = network.dtype
-        self.activations = np.empty((rows, network.neuron_count), dtype)
-        self.grad_activations = np.empty((rows, network.neuron_count), dtype)
+        self.activations = np.empty((rows, network.neuron_count), dtype, order="F")
+        self.grad_activations = np.empty((rows, network.neuron_count), dtype, order="F")
         self.inputs = self.activations[:, : network.input_count]
         self.outputs = self.activations[:, network.output_start :]
         self.grad_hidden = self.grad_activations[:, : network.output_start]
         self.grad_outputs = self.grad_activations[:, network.output_start :]
-        self.z = [np.empty((rows, level.width), dtype) for level in network.levels]
-        self.grad_z = [np.empty((rows, level.width), dtype) for level in network.levels]
+        self.z = [np.empty((rows, level.width), dtype, order="F") for level in network.levels]
+        self.grad_z = [np.empty((rows, level.width), dtype, order="F") for level in network.levels]
         self.levels = [
             _LevelViews(level, self, z, grad_z)
             for level, z, grad_z in zip(network.levels, self.z, self.grad_z, strict=True)
