@@ -14,6 +14,11 @@ from nndesigner.engine.network import CompiledNetwork
 from nndesigner.engine.optimizers import make_optimizer
 from nndesigner.engine.preprocessing import Preprocessing, Standardization
 
+# A shuffled copy of training inputs up to this size is made once an epoch; a larger one
+# would be out of the cache again by the time its batches are used, so each batch gathers
+# its own rows instead (measured: 8% faster on the medium benchmark, 5% slower on small).
+CACHED_DATA_BYTES = 1 << 20
+
 
 class TrainingControl:
     """Steers a running `train` from another thread: plain attribute writes, read by the
@@ -127,11 +132,13 @@ def train(
     train_inputs, train_targets = data.train_inputs, data.train_targets
     rows = len(train_inputs)
     batch = min(settings.batch_size or rows, rows)
+    gather_per_batch = train_inputs.nbytes > CACHED_DATA_BYTES
     for epoch in range(1, settings.epochs + 1):
         saved = [parameter.value.copy() for parameter in parameters]
         order = rng.permutation(rows) if settings.shuffle and batch < rows else None
-        inputs = train_inputs if order is None else train_inputs[order]
-        targets = train_targets if order is None else train_targets[order]
+        inputs, targets = train_inputs, train_targets
+        if order is not None and not gather_per_batch:
+            inputs, targets, order = train_inputs[order], train_targets[order], None
         total = 0.0
         with np.errstate(over="ignore", invalid="ignore"):
             for start in range(0, rows, batch):
@@ -141,8 +148,9 @@ def train(
                     if control.learning_rate is not None:
                         optimizer.learning_rate = control.learning_rate
                 stop = start + batch
+                picked = slice(start, stop) if order is None else order[start:stop]
                 cost = kernel.loss_and_gradients(
-                    inputs[start:stop], targets[start:stop], loss, optimizer.gradient_scale
+                    inputs[picked], targets[picked], loss, optimizer.gradient_scale
                 )
                 if not math.isfinite(cost):
                     for parameter, value in zip(parameters, saved, strict=True):
