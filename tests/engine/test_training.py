@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from nndesigner.engine import training
 from nndesigner.engine.initialization import initialize
 from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.network import compile_network
@@ -69,6 +70,15 @@ def run_twice(seed_a: int, seed_b: int):
 def test_same_seed_gives_same_weights():
     first, second = run_twice(7, 7)
     assert first == second
+
+
+def test_large_training_sets_gather_batches_in_the_same_shuffled_order(monkeypatch):
+    """Above `CACHED_DATA_BYTES` each batch gathers its own rows; the batches must be the
+    very ones a shuffled copy of the whole set would have given."""
+    by_epoch = run_twice(3, 3)[0]
+    monkeypatch.setattr(training, "CACHED_DATA_BYTES", 0)
+    by_batch = run_twice(3, 3)[0]
+    assert by_batch == by_epoch
 
 
 def test_different_seed_gives_different_weights():
