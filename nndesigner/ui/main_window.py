@@ -142,7 +142,9 @@ class MainWindow(QMainWindow):
         self.training_panel.csv_requested.connect(self.load_csv)
         self.training_panel.fix_requested.connect(self._select_to_fix)
         self.training_panel.run_finished.connect(self.explain_panel.refresh)
-        self.undo_stack.indexChanged.connect(lambda _: self.explain_panel.document_edited())
+        # A bound method, not a lambda: Qt drops the connection when the panel is destroyed
+        # (the stack emits indexChanged while it is torn down at exit).
+        self.undo_stack.indexChanged.connect(self.explain_panel.document_edited)
         self.explain_panel.steps.phase_shown.connect(self._show_step_phase)
         self.explain_panel.steps.update_ready.connect(
             lambda parameters: self.undo_stack.push(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 
 from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.losses import get_loss
@@ -145,3 +145,17 @@ def test_a_selected_synapse_shows_its_weight_history_from_training(window, qtbot
     assert history.isVisible()
     _, weights = window.explain_panel.history_curve.getData()
     assert weights.tolist() == seen[-len(weights) :]
+
+
+def test_undo_stack_changes_after_the_panel_is_gone_reach_nothing(window, qtbot):
+    """At exit the undo stack may outlive the panel (it emits while it is torn down): the
+    connection must go with the panel instead of calling into deleted widgets."""
+    window.editor.add_neuron("hidden", QPointF(0.0, 400.0))
+    panel = window.explain_panel
+    destroyed = []
+    panel.destroyed.connect(lambda: destroyed.append(True))
+    panel.setParent(None)
+    panel.deleteLater()
+    qtbot.waitUntil(lambda: destroyed == [True])
+    window.undo_stack.clear()
+    assert window.undo_stack.count() == 0
