@@ -18,10 +18,6 @@ class Optimizer:
     `gradient_scale` (the kernel's `scale`): 1 unless an optimizer says otherwise.
     """
 
-    @property
-    def gradient_scale(self) -> float:
-        return 1.0
-
     def __init__(
         self,
         parameters: list[Parameter],
@@ -31,6 +27,10 @@ class Optimizer:
         self.parameters = parameters
         self.learning_rate = learning_rate
         self.flat = flat
+
+    @property
+    def gradient_scale(self) -> float:
+        return 1.0
 
     def step(self) -> None:
         for index, parameter in enumerate(self.parameters):

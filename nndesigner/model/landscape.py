@@ -4,6 +4,7 @@ descent would take from here, w' = w - learning rate * dCost/dw (full batch)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,7 +24,8 @@ POINTS_2D = 41
 @dataclass(frozen=True)
 class Landscape:
     """Cost over a grid of values of the chosen weights (1-D: `costs[k]` at `axes[0][k]`;
-    2-D: `costs[k0, k1]`), the current weights and cost, and the gradient step."""
+    2-D: `costs[k0, k1]`), the current weights and cost, the gradient step and the cost
+    after it."""
 
     synapse_ids: tuple[str, ...]
     axes: tuple[np.ndarray, ...]
@@ -31,6 +33,7 @@ class Landscape:
     current: np.ndarray
     current_cost: float
     step: np.ndarray  # the weights after one gradient-descent step
+    step_cost: float
 
 
 def cost_landscape(design: Design, synapse_ids: list[str], span: float = 2.0) -> Landscape:
@@ -46,9 +49,8 @@ def cost_landscape(design: Design, synapse_ids: list[str], span: float = 2.0) ->
     network = compile_document(design.document)
     loss = get_loss(design.settings.loss)
     kernel = NumpyKernel(network)
-    cells = []  # (level, row, column) of each chosen weight
-    for synapse_id in synapse_ids:
-        cells.append(network.synapse_position(synapse_id))
+    # (level, row, column) of each chosen weight
+    cells = [network.synapse_position(synapse_id) for synapse_id in synapse_ids]
     current = np.array([level.weights.value[row, col] for level, row, col in cells])
     current_cost = kernel.loss_and_gradients(x, y, loss)
     gradient = np.array([level.weights.grad[row, col] for level, row, col in cells])
@@ -56,9 +58,16 @@ def cost_landscape(design: Design, synapse_ids: list[str], span: float = 2.0) ->
     points = POINTS_1D if len(cells) == 1 else POINTS_2D
     reach = np.maximum(span, np.abs(step - current) * 1.5)
     axes = tuple(np.linspace(c - r, c + r, points) for c, r in zip(current, reach, strict=True))
+
+    def cost_at(weights: Iterable[float]) -> float:
+        """The training cost with the chosen weights set to `weights`."""
+        for (level, row, col), weight in zip(cells, weights, strict=True):
+            level.weights.value[row, col] = weight
+        return float(loss.value(y, kernel.predict(x)))
+
     costs = np.empty([points] * len(cells))
     for index in np.ndindex(costs.shape):
-        for (level, row, col), axis, k in zip(cells, axes, index, strict=True):
-            level.weights.value[row, col] = axis[k]
-        costs[index] = loss.value(y, kernel.predict(x))
-    return Landscape(tuple(synapse_ids), axes, costs, current, float(current_cost), step)
+        costs[index] = cost_at([axis[k] for axis, k in zip(axes, index, strict=True)])
+    return Landscape(
+        tuple(synapse_ids), axes, costs, current, float(current_cost), step, cost_at(step)
+    )

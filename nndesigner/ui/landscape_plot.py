@@ -3,7 +3,6 @@ point, and the gradient-descent step from it ("travelling down the slope")."""
 
 from __future__ import annotations
 
-import numpy as np
 import pyqtgraph as pg
 
 from nndesigner.model.landscape import Landscape
@@ -46,7 +45,7 @@ class LandscapePlot(pg.PlotWidget):
             item.setLabel("left", "cost")
             self.plot(landscape.axes[0], landscape.costs, pen=pg.mkPen(CURVE_COLOUR, width=2))
             start_point = (start[0], landscape.current_cost)
-            end_point = (end[0], float(_interpolate(landscape, end[0])))
+            end_point = (end[0], landscape.step_cost)
         else:
             self.setTitle("Cost, darker lower · red: now, green: one step", size="9pt")
             item.setLabel("left", f"weight of {names[1]}")
@@ -60,8 +59,3 @@ class LandscapePlot(pg.PlotWidget):
         self.plot([end_point[0]], [end_point[1]], pen=None, symbol="t1", symbolBrush=STEP_COLOUR)
         self.plot([start_point[0]], [start_point[1]], pen=None, symbol="o",
                   symbolBrush=POINT_COLOUR)  # fmt: skip
-
-
-def _interpolate(landscape: Landscape, weight: float) -> float:
-    """The 1-D landscape's cost at `weight`, read off its curve."""
-    return float(np.interp(weight, landscape.axes[0], landscape.costs))

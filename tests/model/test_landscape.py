@@ -37,6 +37,9 @@ def test_one_weight_curve_passes_through_the_current_cost_and_steps_downhill(des
     rate = design.settings.learning_rate
     assert landscape.step[0] == pytest.approx(weight - rate * slope, rel=1e-6, abs=1e-9)
     assert axis[0] <= landscape.step[0] <= axis[-1]
+    step_cost = landscape.step_cost
+    assert step_cost == pytest.approx(cost_with(design, synapse_id, landscape.step[0]), rel=1e-12)
+    assert step_cost < landscape.current_cost
 
 
 def test_two_weights_make_a_grid_centred_on_the_current_point(design):

@@ -124,6 +124,9 @@ def test_one_or_two_synapses_show_the_cost_landscape_with_the_next_step(window):
     curves = [item for item in panel.landscape.getPlotItem().listDataItems()]
     x, y = curves[0].getData()
     np.testing.assert_array_equal(y, expected.costs)
+    step_line = curves[1].getData()
+    assert list(step_line[0]) == [expected.current[0], expected.step[0]]
+    assert list(step_line[1]) == [expected.current_cost, expected.step_cost]
     select_only(window, "s1", "s2")
     assert panel.landscape.landscape.costs.ndim == 2
     select_only(window, "h1")
