@@ -57,7 +57,7 @@ def gui_run(
     design = mlp_design(sizes)
     design.data = regression_table(sizes)
     design.settings = settings
-    window._install(design, None, "benchmark")
+    window.files.show(design, None, "benchmark")
     window.show()
     view = window.canvas
     view.fit()
@@ -77,7 +77,9 @@ def gui_run(
     timer.timeout.connect(tick)
     epochs = [0]
     panel = window.training_panel
-    panel.controller.progressed.connect(lambda records: epochs.__setitem__(0, records[-1].epoch))
+    panel.controller.events.progressed.connect(
+        lambda records: epochs.__setitem__(0, records[-1].epoch)
+    )
     start = time.perf_counter()
     timer.start()
     panel.start()

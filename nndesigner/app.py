@@ -27,15 +27,13 @@ def build_main_window(path: str | None = None):  # noqa: ANN201 (MainWindow, imp
     """The main window on `path`, or on the bundled XOR example; the event loop is not
     entered, so tests and embedding programs can drive it."""
     _application()
-    from nndesigner.model.design import Design
-    from nndesigner.model.document import NetworkDocument
     from nndesigner.ui.main_window import MainWindow
 
-    window = MainWindow(Design(NetworkDocument()))
+    window = MainWindow()
     if path is None:
-        window.open_example(DEFAULT_EXAMPLE)
+        window.files.open_example(DEFAULT_EXAMPLE)
     else:
-        window.open_path(path, ask=False)
+        window.files.open_path(path, ask=False)
     return window
 
 
@@ -48,7 +46,7 @@ def run_gui(path: str | None = None) -> int:
     safety_net = SafetyNet(lambda: window)
     safety_net.install()
     window.show()
-    window.offer_recovery()
+    window.files.offer_recovery()
     try:
         return app.exec()
     finally:

@@ -18,8 +18,9 @@ from nndesigner.model.atomic_file import write_atomically
 from nndesigner.model.dataset import read_table
 from nndesigner.model.errors import DesignError
 from nndesigner.model.export import EXPORT_FORMATS, export_design
+from nndesigner.model.results import Results
 from nndesigner.model.serialize import WEIGHTS_FORMAT, load_design, save_design
-from nndesigner.model.training_run import predict, prepare_run, record_run
+from nndesigner.model.training_run import prepare_run, record_run
 
 REPORTS_PER_RUN = 20
 
@@ -167,7 +168,7 @@ def _train(args: argparse.Namespace) -> None:
 def _predict(args: argparse.Namespace) -> None:
     design = load_design(args.model, with_data=False)
     table = read_table(args.data)
-    outputs = predict(design, design.input_array(table))
+    outputs = Results(design).predict(design.input_array(table))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(design.output_labels())

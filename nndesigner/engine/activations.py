@@ -22,13 +22,17 @@ class Activation:
 
     `value(z, alpha)` gives a = f(z); `derivative(z, alpha)` gives f'(z) element-wise.
     `joint` activations (softmax) couple the neurons that share them, so their backward
-    pass is `vector_jacobian` rather than an element-wise product.
+    pass is `vector_jacobian` rather than an element-wise product. `formula` is f written
+    out and `note` says, for learners, its range, its use and how it behaves under
+    gradient descent (the explain panel and the activation plot show them).
     """
 
     name: str
     title: str
     value: Callable[[Array, Array], Array]
     derivative: Callable[[Array, Array], Array]
+    formula: str = ""
+    note: str = ""
     uses_alpha: bool = False
     learns_alpha: bool = False
     default_alpha: float = 0.0
@@ -125,6 +129,12 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation(
             "linear",
             "Linear",
+            formula="f(z) = z",
+            note=(
+                "a = z: every real number can come out. Used on output neurons for "
+                "regression (predicting a quantity) and on inputs. Linear neurons alone, "
+                "however many layers deep, still compute one straight-line map."
+            ),
             value=lambda z, alpha: z.astype(float, copy=True),
             derivative=lambda z, alpha: np.ones_like(z, dtype=float),
             value_into=lambda z, alpha, out: np.copyto(out, z),
@@ -132,6 +142,13 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation(
             "step",
             "Threshold (step)",
+            formula="f(z) = 1 if z ≥ 0, else 0",
+            note=(
+                "Threshold: a = 1 when z ≥ 0, otherwise 0 — the original perceptron. Its "
+                "slope is 0 everywhere (and undefined at 0), so backpropagation has "
+                "nothing to follow; nndesigner passes the error straight through "
+                "instead, which for a single step neuron is exactly the perceptron learning rule."
+            ),
             value=lambda z, alpha: (z >= 0).astype(float),
             # Straight-through: a single step neuron then learns by the perceptron rule.
             derivative=lambda z, alpha: np.ones_like(z, dtype=float),
@@ -139,6 +156,13 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation(
             "sigmoid",
             "Sigmoid",
+            formula="f(z) = 1 / (1 + e^−z)",
+            note=(
+                "Squashes z into (0, 1), so an output reads as a probability: the usual "
+                "choice for a yes/no output. Its slope is at most 0.25 and almost 0 once "
+                "|z| > 5, so stacked sigmoid layers pass back ever smaller gradients "
+                "(vanishing gradients) and saturated neurons all but stop learning."
+            ),
             value=_sigmoid,
             derivative=_sigmoid_derivative,
             derivative_into=_sigmoid_derivative_into,
@@ -147,6 +171,12 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation(
             "tanh",
             "Tanh",
+            formula="f(z) = tanh z = (e^z − e^−z) / (e^z + e^−z)",
+            note=(
+                "A sigmoid stretched to (−1, 1) and centred on 0, which often trains "
+                "faster in hidden layers. For large |z| it saturates like the sigmoid: "
+                "slopes near 0, vanishing gradients."
+            ),
             value=lambda z, alpha: np.tanh(z),
             derivative=lambda z, alpha: 1.0 - np.tanh(z) ** 2,
             derivative_into=_tanh_derivative_into,
@@ -155,6 +185,13 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation(
             "relu",
             "ReLU",
+            formula="f(z) = max(0, z)",
+            note=(
+                "max(0, z): cheap, and its slope is 1 for every positive z, so gradients "
+                "do not vanish — the default for hidden layers. A neuron whose z is "
+                "negative on every row outputs 0 and receives no gradient: it has died "
+                "and will not come back (dying ReLU)."
+            ),
             value=lambda z, alpha: np.maximum(z, 0.0),
             derivative=lambda z, alpha: (z > 0).astype(z.dtype),
             # 1 where a = max(z, 0) > 0: the comparison is written straight as 0.0 / 1.0.
@@ -164,6 +201,12 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation(
             "leaky_relu",
             "Leaky ReLU",
+            formula="f(z) = z if z > 0, else α·z",
+            note=(
+                "Like ReLU, but negative z keeps a small slope alpha (0.01 unless set): "
+                "a = z for z > 0, alpha · z otherwise. That small slope keeps a gradient "
+                "flowing, so the neuron cannot die."
+            ),
             value=_leaky_value,
             derivative=_leaky_derivative,
             uses_alpha=True,
@@ -172,13 +215,31 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation(
             "prelu",
             "PReLU",
+            formula="f(z) = z if z > 0, else α·z (α learned)",
+            note=(
+                "A leaky ReLU whose negative slope alpha is learned with the weights (it "
+                "starts at 0.25), so each neuron finds out how leaky it should be."
+            ),
             value=_leaky_value,
             derivative=_leaky_derivative,
             uses_alpha=True,
             learns_alpha=True,
             default_alpha=0.25,
         ),
-        Activation("softmax", "Softmax", value=_softmax, derivative=_softmax_diagonal, joint=True),
+        Activation(
+            "softmax",
+            "Softmax",
+            value=_softmax,
+            derivative=_softmax_diagonal,
+            joint=True,
+            formula="f(z)_k = e^z_k / Σ_m e^z_m over the softmax outputs",
+            note=(
+                "Turns the z values of all softmax outputs into probabilities that are "
+                "positive and add up to 1; pair it with the cross-entropy cost to "
+                "classify into several classes. It ties the output neurons together, so "
+                "it is offered on outputs only."
+            ),
+        ),
     )
 }
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
 from nndesigner.engine.network import FlatParameters, Parameter
@@ -16,7 +14,10 @@ class Optimizer:
     `flat` is what `CompiledNetwork.flatten` returned for these parameters; an optimizer
     may then update everything in one call. `step` expects the gradients scaled by
     `gradient_scale` (the kernel's `scale`): 1 unless an optimizer says otherwise.
+    `title` is its name for people.
     """
+
+    title = ""
 
     def __init__(
         self,
@@ -48,6 +49,8 @@ class Sgd(Optimizer):
     learning rate (`gradient_scale`), so the step is one subtraction (and a mask product
     for sparse parameters) over the flat parameters."""
 
+    title = "SGD"
+
     @property
     def gradient_scale(self) -> float:
         return self.learning_rate
@@ -67,6 +70,8 @@ class Sgd(Optimizer):
 
 class Momentum(Optimizer):
     """v <- beta v + g;  w <- w - lr v  (beta = 0.9)."""
+
+    title = "Momentum"
 
     def __init__(
         self,
@@ -88,6 +93,8 @@ class Momentum(Optimizer):
 
 class Adam(Optimizer):
     """m <- b1 m + (1-b1) g;  v <- b2 v + (1-b2) g^2;  w <- w - lr m^ / (sqrt(v^) + eps)."""
+
+    title = "Adam"
 
     def __init__(
         self,
@@ -119,7 +126,7 @@ class Adam(Optimizer):
         return self.learning_rate * first_hat / (np.sqrt(second_hat) + self.epsilon)
 
 
-OPTIMIZERS: dict[str, Callable[..., Optimizer]] = {
+OPTIMIZERS: dict[str, type[Optimizer]] = {
     "sgd": Sgd,
     "momentum": Momentum,
     "adam": Adam,

@@ -1,10 +1,19 @@
-"""A design: the document plus its training settings, data source, preprocessing and history."""
+"""A design: the document plus its training settings, data source, preprocessing and history.
+
+`Design` is evented (psygnal): assigning a field emits `design.events.<field>(new, old)`
+when the value changed, and `design.events.all` relays every field's signal. Settings
+and history are compared by value; the document, the data table and the preprocessing
+(which hold arrays) by identity, as comparing them element by element would cost more
+than the signal saves.
+"""
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field, fields
 
 import numpy as np
+from psygnal import evented
 
 from nndesigner.engine.preprocessing import Preprocessing
 from nndesigner.engine.training import TrainingSettings
@@ -24,6 +33,11 @@ class TrainingHistory:
     validation_loss: float | None = None
 
 
+@evented(
+    equality_operators={
+        "document": operator.is_, "data": operator.is_, "preprocessing": operator.is_
+    }
+)  # fmt: skip
 @dataclass
 class Design:
     """What one window or one CLI run works on."""

@@ -1,7 +1,9 @@
 """The network document: the single mutable source of truth for a design.
 
 Every mutation is validated first and either applies completely or raises `DesignError`
-leaving the document unchanged; then exactly one past-tense signal is emitted per change.
+leaving the document unchanged; then exactly one past-tense signal is emitted per change,
+followed by `edited` unless only canvas positions changed. `revision` counts the edits, so
+derived results (model/results.py) know when they are out of date.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from nndesigner.model.entities import ROLES, Neuron, Synapse
 from nndesigner.model.errors import DesignError
 
 NEURON_FIELDS = {"role", "label", "activation", "bias", "alpha", "x", "y"}
+POSITION_FIELDS = {"x", "y"}
 
 
 def _inserted(mapping: dict, key: str, value: object, index: int | None) -> dict:
@@ -40,13 +43,20 @@ class NetworkDocument:
     synapse_removed = Signal(str)
     synapse_changed = Signal(Synapse)
     parameters_changed = Signal()
+    # After every change but a move: what the network computes, or its labels, changed.
+    edited = Signal()
 
     def __init__(self) -> None:
+        self.revision = 0
         self._neurons: dict[str, Neuron] = {}
         self._synapses: dict[str, Synapse] = {}
         # neuron id -> {linked neuron id: synapse id}, kept in step with _synapses.
         self._outgoing: dict[str, dict[str, str]] = {}
         self._incoming: dict[str, dict[str, str]] = {}
+
+    def _edited(self) -> None:
+        self.revision += 1
+        self.edited.emit()
 
     # ----- reading -------------------------------------------------------------------
     @property
@@ -110,6 +120,7 @@ class NetworkDocument:
         self._outgoing[neuron.id] = {}
         self._incoming[neuron.id] = {}
         self.neuron_added.emit(neuron)
+        self._edited()
 
     def checked_update(self, neuron_id: str, **changes: Any) -> Neuron:
         """The neuron as it would be after `changes`; DesignError if that is not allowed.
@@ -130,6 +141,8 @@ class NetworkDocument:
         updated = self.checked_update(neuron_id, **changes)
         self._neurons[neuron_id] = updated
         self.neuron_changed.emit(updated)
+        if not set(changes) <= POSITION_FIELDS:
+            self._edited()
         return updated
 
     def relabel(self, labels: dict[str, str]) -> None:
@@ -146,6 +159,7 @@ class NetworkDocument:
         for neuron_id, neuron in updated.items():
             self._neurons[neuron_id] = neuron
             self.neuron_changed.emit(neuron)
+        self._edited()
 
     def remove_neuron(self, neuron_id: str) -> list[Synapse]:
         """Remove a neuron and its synapses; returns the removed synapses."""
@@ -155,6 +169,7 @@ class NetworkDocument:
             self.remove_synapse(synapse.id)
         del self._neurons[neuron_id], self._outgoing[neuron_id], self._incoming[neuron_id]
         self.neuron_removed.emit(neuron_id)
+        self._edited()
         return removed
 
     def _check_neuron(self, neuron: Neuron) -> None:
@@ -214,11 +229,13 @@ class NetworkDocument:
         self._outgoing[synapse.source][synapse.target] = synapse.id
         self._incoming[synapse.target][synapse.source] = synapse.id
         self.synapse_added.emit(synapse)
+        self._edited()
 
     def update_synapse(self, synapse_id: str, weight: float) -> Synapse:
         updated = replace(self.synapse(synapse_id), weight=float(weight))
         self._synapses[synapse_id] = updated
         self.synapse_changed.emit(updated)
+        self._edited()
         return updated
 
     def remove_synapse(self, synapse_id: str) -> Synapse:
@@ -227,6 +244,7 @@ class NetworkDocument:
         del self._outgoing[removed.source][removed.target]
         del self._incoming[removed.target][removed.source]
         self.synapse_removed.emit(synapse_id)
+        self._edited()
         return removed
 
     def _reaches(self, start: str, goal: str) -> bool:
@@ -268,3 +286,4 @@ class NetworkDocument:
         for neuron_id, alpha in parameters.alphas.items():
             self._neurons[neuron_id] = replace(self._neurons[neuron_id], alpha=float(alpha))
         self.parameters_changed.emit()
+        self._edited()

@@ -10,12 +10,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from nndesigner.engine.kernel import NumpyKernel
-from nndesigner.engine.losses import get_loss
-from nndesigner.engine.training import split_rows
-from nndesigner.model.compile import compile_document
-from nndesigner.model.design import Design
-from nndesigner.model.errors import DesignError
-from nndesigner.model.training_run import seen_preprocessing
+from nndesigner.engine.losses import Loss
+from nndesigner.engine.network import CompiledNetwork
 
 POINTS_1D = 81
 POINTS_2D = 41
@@ -36,25 +32,25 @@ class Landscape:
     step_cost: float
 
 
-def cost_landscape(design: Design, synapse_ids: list[str], span: float = 2.0) -> Landscape:
-    """The landscape for one or two synapses, each varied over its weight +- `span` (and
-    far enough to include the step); DesignError without data or for another count."""
-    if len(synapse_ids) not in (1, 2):
-        raise DesignError("Choose one or two synapses for the cost landscape.")
-    inputs, targets = design.data_arrays()
-    preprocessing = seen_preprocessing(design, inputs, targets)
-    training_rows, _ = split_rows(len(inputs), design.settings)
-    x = preprocessing.prepare_inputs(inputs[training_rows])
-    y = preprocessing.prepare_targets(targets[training_rows])
-    network = compile_document(design.document)
-    loss = get_loss(design.settings.loss)
+def cost_landscape(
+    network: CompiledNetwork,
+    x: np.ndarray,
+    y: np.ndarray,
+    loss: Loss,
+    learning_rate: float,
+    synapse_ids: list[str],
+    span: float = 2.0,
+) -> Landscape:
+    """The landscape for one or two synapses of `network` (which it changes: pass a copy)
+    on the prepared rows `x`, `y`, each weight varied over +- `span` (and far enough to
+    include the step)."""
     kernel = NumpyKernel(network)
     # (level, row, column) of each chosen weight
     cells = [network.synapse_position(synapse_id) for synapse_id in synapse_ids]
     current = np.array([level.weights.value[row, col] for level, row, col in cells])
     current_cost = kernel.loss_and_gradients(x, y, loss)
     gradient = np.array([level.weights.grad[row, col] for level, row, col in cells])
-    step = current - design.settings.learning_rate * gradient
+    step = current - learning_rate * gradient
     points = POINTS_1D if len(cells) == 1 else POINTS_2D
     reach = np.maximum(span, np.abs(step - current) * 1.5)
     axes = tuple(np.linspace(c - r, c + r, points) for c, r in zip(current, reach, strict=True))

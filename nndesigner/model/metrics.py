@@ -7,9 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nndesigner.engine.training import split_rows
 from nndesigner.model.design import Design
-from nndesigner.model.training_run import predict
 
 
 def is_classifier(design: Design, targets: np.ndarray) -> bool:
@@ -57,26 +55,28 @@ class Scores:
         return f"R² {self.r_squared:.4f}, mean abs. error {error:.4g} ({self.rows} rows)"
 
 
-def evaluate(design: Design) -> tuple[Scores, Scores | None]:
-    """Scores on the training rows and, when some are held out, on the validation rows."""
-    inputs, targets = design.data_arrays()
-    with np.errstate(over="ignore", invalid="ignore"):
-        return _evaluate(design, inputs, targets)
-
-
-def _evaluate(design: Design, inputs: np.ndarray, targets: np.ndarray):  # noqa: ANN202
-    outputs = predict(design, inputs)
+def score_outputs(
+    design: Design,
+    outputs: np.ndarray,
+    targets: np.ndarray,
+    rows: tuple[np.ndarray, np.ndarray],
+) -> tuple[Scores, Scores | None]:
+    """Scores of `outputs` against `targets` on the training rows and, when some are held
+    out, on the validation rows (`rows` as `split_rows` gives them)."""
     classifier = is_classifier(design, targets)
-    training, validation = split_rows(len(inputs), design.settings)
+    training, validation = rows
 
-    def score(rows: np.ndarray) -> Scores:
-        a, y = outputs[rows], targets[rows]
-        if not np.isfinite(a).all():
-            return Scores(len(rows))
-        if classifier:
-            return Scores(len(rows), accuracy=accuracy(a, y))
-        return Scores(
-            len(rows), r_squared=r_squared(a, y), mean_absolute_error=mean_absolute_error(a, y)
-        )
+    def score(chosen: np.ndarray) -> Scores:
+        a, y = outputs[chosen], targets[chosen]
+        with np.errstate(over="ignore", invalid="ignore"):
+            if not np.isfinite(a).all():
+                return Scores(len(chosen))
+            if classifier:
+                return Scores(len(chosen), accuracy=accuracy(a, y))
+            return Scores(
+                len(chosen),
+                r_squared=r_squared(a, y),
+                mean_absolute_error=mean_absolute_error(a, y),
+            )
 
     return score(training), (score(validation) if len(validation) else None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 
 from nndesigner.engine.spec import Parameters
+from nndesigner.model.design import Design
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import Neuron, Synapse
 
@@ -157,21 +158,18 @@ class UpdateSynapsesCommand(QUndoCommand):
 
 
 class SetDesignFieldCommand(QUndoCommand):
-    """Set one field of the design outside the network (training settings, data), then
-    call `changed` so the panels show it."""
+    """Set one field of the design outside the network (training settings, data,
+    preprocessing, history); the design's own signal tells the panels."""
 
-    def __init__(self, design: object, field: str, value: object, text: str, changed) -> None:  # noqa: ANN001
+    def __init__(self, design: Design, field: str, value: object, text: str) -> None:
         super().__init__(text)
         self._design = design
         self._field = field
         self._old = getattr(design, field)
         self._new = value
-        self._changed = changed
 
     def redo(self) -> None:
         setattr(self._design, self._field, self._new)
-        self._changed()
 
     def undo(self) -> None:
         setattr(self._design, self._field, self._old)
-        self._changed()

@@ -3,7 +3,6 @@ commands on the document. Every request is checked first, so a pushed command ne
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, QPointF, Signal
@@ -139,16 +138,16 @@ class Editor(QObject):
             self.stack.push(CompositeCommand(text, self._link_commands(links)))
         return len(links)
 
-    def use_data(self, design: Design, table: Table, changed: Callable[[], None]) -> bool:
+    def use_data(self, design: Design, table: Table) -> bool:
         """Train `design` on a generated table (target: its last column)."""
         plan = ImportPlan(tuple(table.header[:-1]), (table.header[-1],))
         settings = design.settings
         data = DataImport(
             table, plan, settings.standardize_inputs, settings.validation_split, settings.seed
         )
-        return self.import_data(design, data, changed)
+        return self.import_data(design, data)
 
-    def import_data(self, design: Design, data: DataImport, changed: Callable[[], None]) -> bool:
+    def import_data(self, design: Design, data: DataImport) -> bool:
         """Train `design` on the imported table: input and output neurons relabelled or
         created to match its columns (softmax outputs named by the classes of a class
         column), and the options taken into the settings, all as one undo step."""
@@ -174,8 +173,8 @@ class Editor(QObject):
         ]
         if mapping.relabel:
             parts.append(RelabelCommand(self.document, mapping.relabel, "Relabel"))
-        parts.append(SetDesignFieldCommand(design, "data", data.table, "", changed))
-        parts.append(SetDesignFieldCommand(design, "settings", settings, "", changed))
+        parts.append(SetDesignFieldCommand(design, "data", data.table, ""))
+        parts.append(SetDesignFieldCommand(design, "settings", settings, ""))
         self.stack.push(CompositeCommand(f"Load {data.table.path}", parts))
         if mapping.changes_network:
             self.status_changed.emit("Input and output neurons now match the data's columns.")

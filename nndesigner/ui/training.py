@@ -2,17 +2,20 @@
 
 The worker owns a compiled copy of the network and never reads the document. It emits
 the epoch records in batches at most every ~40 ms (no record is lost), snapshots of the
-weights and neuron values at most every ~150 ms (the latest wins), and can pause at an
+weights and neuron values at most every ~200 ms (the latest wins), and can pause at an
 epoch boundary, step one epoch, change the learning rate and stop.
+
+It emits straight on the controller's `TrainingEvents`, an object of the GUI thread that
+lives as long as the window: panels connect to it once, and every signal crosses from
+the worker to them in one hop (queued by Qt, since the events object lives elsewhere).
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from enum import Enum
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, Signal, Slot
 
 from nndesigner.engine.inspection import take_snapshot
 from nndesigner.engine.network import CompiledNetwork
@@ -23,6 +26,7 @@ from nndesigner.engine.training import (
     TrainingSettings,
     train,
 )
+from nndesigner.ui.throttle import Throttle
 
 PROGRESS_INTERVAL = 0.04
 SNAPSHOT_INTERVAL = 0.2
@@ -36,8 +40,8 @@ class TrainingState(Enum):
     PAUSED = "paused"
 
 
-class TrainingWorker(QObject):
-    """Advances the training generator on its own thread."""
+class TrainingEvents(QObject):
+    """What a run reports: epoch records, snapshots, pause, resume, failure, the end."""
 
     progressed = Signal(list)
     snapshot_taken = Signal(object)
@@ -46,14 +50,20 @@ class TrainingWorker(QObject):
     failed = Signal(str)
     finished = Signal(object)
 
+
+class TrainingWorker(QObject):
+    """Advances the training generator on its own thread."""
+
     def __init__(
         self,
+        events: TrainingEvents,
         network: CompiledNetwork,
         data: PreparedData,
         settings: TrainingSettings,
         pause_after_epoch: bool = False,
     ) -> None:
         super().__init__()
+        self.events = events
         self._network = network
         self._data = data
         self._settings = settings
@@ -89,54 +99,57 @@ class TrainingWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        pending: list = []
-        last_progress = last_snapshot = last_grid = time.monotonic()
+        events, pending = self.events, []
+        progress = Throttle(PROGRESS_INTERVAL)
+        snapshots, grids = Throttle(SNAPSHOT_INTERVAL), Throttle(GRID_INTERVAL)
+        for throttle in (progress, snapshots, grids):
+            throttle.due()  # the intervals start now
         try:
             for record in train(self._network, self._data, self._settings, self.control):
                 pending.append(record)
-                now = time.monotonic()
-                if now - last_progress >= PROGRESS_INTERVAL:
-                    self.progressed.emit(pending)
-                    pending, last_progress = [], now
-                if now - last_snapshot >= SNAPSHOT_INTERVAL:
-                    with_grid = now - last_grid >= GRID_INTERVAL
-                    self.snapshot_taken.emit(self._snapshot(with_grid))
-                    last_snapshot = now
-                    last_grid = now if with_grid else last_grid
+                if progress.due():
+                    events.progressed.emit(pending)
+                    pending = []
+                if snapshots.due():
+                    events.snapshot_taken.emit(self._snapshot(with_grid=grids.due()))
                 if self._pause_after_epoch and record.epoch < self._settings.epochs:
                     if pending:
-                        self.progressed.emit(pending)
+                        events.progressed.emit(pending)
                         pending = []
                     self._running.clear()
-                    self.paused.emit(self._snapshot())
+                    events.paused.emit(self._snapshot())
                     self._running.wait()
                     if not self.control.stop_requested:
-                        self.resumed.emit()
+                        events.resumed.emit()
         except TrainingDiverged as error:
-            self.failed.emit(str(error))
+            events.failed.emit(str(error))
         finally:
             if pending:
-                self.progressed.emit(pending)
-            self.finished.emit(self._snapshot())
+                events.progressed.emit(pending)
+            events.finished.emit(self._snapshot())
             QThread.currentThread().quit()
 
 
 class TrainingController(QObject):
-    """One training run at a time on a background thread, with its state."""
+    """One training run at a time on a background thread, with its state. Its own
+    handlers of `events` are connected first, so the state is up to date in every other
+    handler."""
 
-    started = Signal()
-    progressed = Signal(list)
-    snapshot_taken = Signal(object)
-    paused = Signal(object)
-    resumed = Signal()
-    failed = Signal(str)
-    finished = Signal(object)
+    state_changed = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.events = TrainingEvents(self)
         self._thread: QThread | None = None
         self._worker: TrainingWorker | None = None
         self.state = TrainingState.IDLE
+        self.events.paused.connect(lambda _: self._set_state(TrainingState.PAUSED))
+        self.events.resumed.connect(lambda: self._set_state(TrainingState.RUNNING))
+        self.events.finished.connect(self._on_finished)
+
+    def _set_state(self, state: TrainingState) -> None:
+        self.state = state
+        self.state_changed.emit(state)
 
     @property
     def running(self) -> bool:
@@ -153,18 +166,11 @@ class TrainingController(QObject):
         if self.running:
             return
         self._thread = QThread()
-        self._worker = TrainingWorker(network, data, settings, pause_after_epoch)
+        self._worker = TrainingWorker(self.events, network, data, settings, pause_after_epoch)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
-        self._worker.progressed.connect(self.progressed)
-        self._worker.snapshot_taken.connect(self.snapshot_taken)
-        self._worker.paused.connect(self._on_worker_paused)
-        self._worker.resumed.connect(self._on_worker_resumed)
-        self._worker.failed.connect(self.failed)
-        self._worker.finished.connect(self._on_worker_finished)
-        self.state = TrainingState.RUNNING
         self._thread.start()
-        self.started.emit()
+        self._set_state(TrainingState.RUNNING)
 
     def pause(self) -> None:
         if self._worker is not None:
@@ -188,25 +194,17 @@ class TrainingController(QObject):
 
     def stop(self, timeout_ms: int = 5000) -> None:
         """Stop the worker, wait for its thread and deliver its last signals now (used on
-        close and when another design is shown)."""
+        close and when another design is shown): queued signals wait as posted slot calls
+        of their receivers, which are the controller and the panels."""
         self.request_stop()
         if self._thread is not None:
             self._thread.wait(timeout_ms)
-            QCoreApplication.sendPostedEvents(self)
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
 
-    def _on_worker_paused(self, snapshot: object) -> None:
-        self.state = TrainingState.PAUSED
-        self.paused.emit(snapshot)
-
-    def _on_worker_resumed(self) -> None:
-        self.state = TrainingState.RUNNING
-        self.resumed.emit()
-
-    def _on_worker_finished(self, snapshot: object) -> None:
+    def _on_finished(self, _: object) -> None:
         thread = self._thread
         self._thread = self._worker = None
-        self.state = TrainingState.IDLE
         if thread is not None:
             thread.quit()
             thread.wait()
-        self.finished.emit(snapshot)
+        self._set_state(TrainingState.IDLE)

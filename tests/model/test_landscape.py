@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from nndesigner.model.errors import DesignError
-from nndesigner.model.landscape import POINTS_1D, POINTS_2D, cost_landscape
+from nndesigner.model.landscape import POINTS_1D, POINTS_2D
+from nndesigner.model.results import Results
 from nndesigner.model.serialize import load_design
 from nndesigner.resources import resource_path
 
@@ -19,13 +20,13 @@ def design():
 def cost_with(design, synapse_id: str, weight: float) -> float:
     """The landscape's own cost function at one weight, computed independently."""
     design.document.update_synapse(synapse_id, weight)
-    return cost_landscape(design, [synapse_id]).current_cost
+    return Results(design).landscape([synapse_id]).current_cost
 
 
 def test_one_weight_curve_passes_through_the_current_cost_and_steps_downhill(design):
     synapse_id = design.document.synapses[0].id
     weight = design.document.synapse(synapse_id).weight
-    landscape = cost_landscape(design, [synapse_id])
+    landscape = Results(design).landscape([synapse_id])
     (axis,) = landscape.axes
     assert landscape.costs.shape == (POINTS_1D,)
     middle = POINTS_1D // 2
@@ -44,7 +45,7 @@ def test_one_weight_curve_passes_through_the_current_cost_and_steps_downhill(des
 
 def test_two_weights_make_a_grid_centred_on_the_current_point(design):
     ids = [s.id for s in design.document.synapses[:2]]
-    landscape = cost_landscape(design, ids)
+    landscape = Results(design).landscape(ids)
     assert landscape.costs.shape == (POINTS_2D, POINTS_2D)
     centre = POINTS_2D // 2
     assert landscape.costs[centre, centre] == pytest.approx(landscape.current_cost, rel=1e-12)
@@ -53,4 +54,4 @@ def test_two_weights_make_a_grid_centred_on_the_current_point(design):
 
 def test_three_weights_are_refused(design):
     with pytest.raises(DesignError, match="one or two synapses"):
-        cost_landscape(design, [s.id for s in design.document.synapses[:3]])
+        Results(design).landscape([s.id for s in design.document.synapses[:3]])

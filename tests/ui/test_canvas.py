@@ -7,7 +7,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QWheelEve
 from PySide6.QtWidgets import QApplication
 
 from nndesigner.ui.canvas.items import NEURON_RADIUS
-from nndesigner.ui.palette import neuron_mime_data
+from nndesigner.ui.panels.palette import neuron_mime_data
 from tests.ui.conftest import mouse_drag, send_mouse, snapshot, view_point
 
 
@@ -115,14 +115,14 @@ def test_every_gesture_undoes_back_to_the_start(window, qtbot):
     assert window.undo_stack.count() == 4
     assert snapshot(window.design) != start
     for _ in range(4):
-        window.undo_action.trigger()
+        window.actions["undo"].trigger()
     assert snapshot(window.design) == start
     assert set(window.scene.neuron_items) == {n.id for n in document.neurons}
     assert set(window.scene.synapse_items) == {s.id for s in document.synapses}
 
 
 def test_select_all_and_shift_click(window, qtbot):
-    window.select_all_action.trigger()
+    window.actions["select_all"].trigger()
     assert len(window.scene.selected_neuron_ids()) == 5
     assert len(window.scene.selected_synapse_ids()) == 6
     window.scene.clearSelection()
@@ -158,7 +158,7 @@ def test_shift_click_adds_to_the_selection(window, qtbot):
 
 
 def test_snap_to_grid_puts_a_dragged_neuron_on_the_grid(window):
-    window.snap_action.trigger()
+    window.actions["snap"].trigger()
     mouse_drag(window, centre(window, "h1") + QPoint(-8, 0), centre(window, "h1") + QPoint(37, 53))
     moved = window.design.document.neuron("h1")
     assert moved.x % 20 == 0 and moved.y % 20 == 0

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 
 from nndesigner.model.building import LayerOptions
-from nndesigner.model.training_run import predict
+from nndesigner.model.results import Results
 from nndesigner.ui import dialogs
 from tests.ui.conftest import send_mouse, view_point
 from tests.ui.test_canvas import centre
@@ -18,14 +18,14 @@ from tests.ui.test_training import click
 
 
 def build_mlp(window, monkeypatch, hidden: list[int]) -> None:
-    window.new_design()
+    window.files.new_design()
     layers = [LayerOptions(2, "input", "linear", "none")]
     layers += [LayerOptions(n, "hidden", "tanh", "previous") for n in hidden]
     layers += [LayerOptions(1, "output", "sigmoid", "previous")]
     choices = iter(layers)
     monkeypatch.setattr(dialogs, "ask_layer_options", lambda parent, previous: next(choices))
     for _ in layers:
-        window.add_layer_action.trigger()
+        window.actions["add_layer"].trigger()
 
 
 def load_spiral(window, monkeypatch, rows: int = 400) -> None:
@@ -39,21 +39,22 @@ def choose(box, value) -> None:
     box.activated.emit(box.currentIndex())
 
 
-def test_loading_a_dataset_relabels_the_outputs_in_one_undo_step(window, monkeypatch):
+def test_loading_a_dataset_relabels_the_outputs_in_one_undo_step(window, monkeypatch, qtbot):
     build_mlp(window, monkeypatch, [3])
     load_spiral(window, monkeypatch, rows=100)
     document = window.design.document
     assert [n.label for n in document.neurons_with_role("input")] == ["x1", "x2"]
     assert [n.label for n in document.neurons_with_role("output")] == ["label"]
     assert len(window.design.data.rows) == 100
-    assert window.decision_boundary.grid is not None
-    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: window.decision_boundary.grid is not None)
+    window.actions["undo"].trigger()
     assert window.design.data is None
+    qtbot.waitUntil(lambda: window.decision_boundary.grid is None)
     assert [n.label for n in document.neurons_with_role("output")] == ["y1"]
 
 
 def test_an_empty_design_gets_neurons_for_the_datasets_columns(window, monkeypatch):
-    window.new_design()
+    window.files.new_design()
     load_spiral(window, monkeypatch, rows=50)
     roles = sorted((n.role, n.label) for n in window.design.document.neurons)
     assert roles == [("input", "x1"), ("input", "x2"), ("output", "label")]
@@ -70,10 +71,10 @@ def test_a_2_8_8_1_tanh_network_learns_the_spiral(window, qtbot, monkeypatch):
     qtbot.mouseClick(panel.full_batch_button, Qt.MouseButton.LeftButton)
     panel.epochs.setValue(2000)
     panel.seed.setValue(0)
-    with qtbot.waitSignal(panel.controller.finished, timeout=60_000):
+    with qtbot.waitSignal(panel.controller.events.finished, timeout=60_000):
         click(qtbot, window, "train-button")
     inputs, targets = window.design.data_arrays()
-    accuracy = np.mean((predict(window.design, inputs) > 0.5) == (targets > 0.5))
+    accuracy = np.mean((Results(window.design).predict(inputs) > 0.5) == (targets > 0.5))
     assert accuracy >= 0.95
     grid = window.decision_boundary.grid
     assert grid is not None and grid.values.min() < 0.1 and grid.values.max() > 0.9
@@ -88,10 +89,10 @@ def test_predict_panel_reads_typed_inputs_and_scores_the_data(window, qtbot):
     output = panel.findChild(QLabel, "predict-output-y")
     x1.setValue(1.0)
     x2.setValue(0.0)
-    expected = predict(window.design, np.array([[1.0, 0.0]]))[0, 0]
+    expected = Results(window.design).predict(np.array([[1.0, 0.0]]))[0, 0]
     assert float(output.text()) == pytest.approx(expected, rel=1e-5)
     window.design.settings = replace(window.design.settings, epochs=2000)
-    with qtbot.waitSignal(window.training_panel.controller.finished, timeout=30_000):
+    with qtbot.waitSignal(window.training_panel.controller.events.finished, timeout=30_000):
         click(qtbot, window, "train-button")
     qtbot.waitUntil(lambda: float(output.text()) > 0.9, timeout=5_000)
     assert "accuracy 100.0% (4 rows)" in panel.scores.text()

@@ -29,7 +29,7 @@ def open_through_dialog(window, monkeypatch, path, adjust=lambda dialog: None):
 
     monkeypatch.setattr(dialogs, "ask_open_csv", lambda parent: str(path))
     monkeypatch.setattr(dialogs, "ask_data_import", drive)
-    window.csv_action.trigger()
+    window.actions["csv"].trigger()
     return seen["dialog"]
 
 
@@ -47,7 +47,7 @@ def test_columns_map_onto_the_existing_neurons(window, monkeypatch, tmp_path):
     assert [n.label for n in document.neurons_with_role("output")] == ["out"]
     inputs, targets = window.design.data_arrays()
     assert inputs.shape == (4, 2) and targets[:, 0].tolist() == [0, 1, 1, 0]
-    window.undo_action.trigger()
+    window.actions["undo"].trigger()
     assert [n.label for n in document.neurons_with_role("input")] == ["x1", "x2"]
 
 
@@ -56,7 +56,7 @@ def test_an_empty_design_gets_neurons_and_softmax_outputs_for_the_classes(
 ):
     rows = ["1.0,0.2,setosa", "5.1,1.9,virginica", "4.0,1.2,versicolor", "1.3,0.3,setosa"]
     path = write_csv(tmp_path, "petal length,petal width,species\n" + "\n".join(rows) + "\n")
-    window.new_design()
+    window.files.new_design()
     open_through_dialog(window, monkeypatch, path)
     document = window.design.document
     assert [n.label for n in document.neurons_with_role("input")] == [
@@ -102,7 +102,7 @@ def test_unreadable_csvs_are_refused_with_a_plain_message(window, monkeypatch, t
     shown = []
     monkeypatch.setattr(dialogs, "ask_open_csv", lambda parent: str(path))
     monkeypatch.setattr(dialogs, "show_error", lambda parent, message: shown.append(message))
-    window.csv_action.trigger()
+    window.actions["csv"].trigger()
     assert shown and ("is empty" in shown[0] or "no data rows" in shown[0])
 
 
@@ -127,7 +127,7 @@ def test_a_large_csv_loads_while_the_window_keeps_running(window, monkeypatch, t
 
     monkeypatch.setattr(dialogs, "ask_open_csv", lambda parent: str(path))
     monkeypatch.setattr(dialogs, "ask_data_import", capture)
-    window.csv_action.trigger()
+    window.actions["csv"].trigger()
     timer.stop()
     assert loaded["rows"] == rows
     assert loaded["ticks"] >= 3

@@ -11,7 +11,7 @@ from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.losses import get_loss
 from nndesigner.engine.training import prepare_data
 from nndesigner.model.compile import compile_document
-from nndesigner.model.landscape import cost_landscape
+from nndesigner.model.results import Results
 from nndesigner.model.step_mode import number
 from tests.ui.test_window import select_only
 
@@ -116,7 +116,7 @@ def test_one_or_two_synapses_show_the_cost_landscape_with_the_next_step(window):
     panel = window.explain_panel
     select_only(window, "s1")
     shown = panel.landscape.landscape
-    expected = cost_landscape(window.design, ["s1"])
+    expected = Results(window.design).landscape(["s1"])
     assert shown.synapse_ids == ("s1",)
     assert shown.current[0] == window.design.document.synapse("s1").weight
     np.testing.assert_array_equal(shown.costs, expected.costs)
@@ -137,10 +137,10 @@ def test_a_selected_synapse_shows_its_weight_history_from_training(window, qtbot
     window.design.settings = replace(window.design.settings, epochs=30_000)
     seen = []
     panel_training = window.training_panel
-    panel_training.snapshot_taken.connect(
+    panel_training.controller.events.snapshot_taken.connect(
         lambda snapshot: seen.append(snapshot.parameters.weights["s1"])
     )
-    with qtbot.waitSignal(panel_training.controller.finished, timeout=60_000):
+    with qtbot.waitSignal(panel_training.controller.events.finished, timeout=60_000):
         qtbot.mouseClick(panel_training.train_button, Qt.MouseButton.LeftButton)
     assert seen
     select_only(window, "s1")

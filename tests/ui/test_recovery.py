@@ -86,7 +86,7 @@ def test_after_a_crash_the_next_start_restores_the_unsaved_design(window, restar
 
     monkeypatch.setattr(dialogs, "ask_restore", restore)
     restarted = restart()
-    restarted.offer_recovery()
+    restarted.files.offer_recovery()
     assert offered == ["xor (example)"]
     assert without_data_path(snapshot(restarted.design)) == without_data_path(crashed)
     assert restarted.design.data.rows == window.design.data.rows
@@ -102,7 +102,7 @@ def test_declining_a_recovery_discards_it(window, restart, monkeypatch):
     recovery_path(folder).rename(recovery_path(folder, dead_pid()))
     monkeypatch.setattr(dialogs, "ask_restore", lambda *_: False)
     restarted = restart()
-    restarted.offer_recovery()
+    restarted.files.offer_recovery()
     assert "h1" in {n.id for n in restarted.design.document.neurons}
     assert orphaned_recoveries(folder) == []
 

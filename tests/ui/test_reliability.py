@@ -22,7 +22,7 @@ from tests.ui.conftest import snapshot
 def test_a_design_whose_data_file_is_gone_still_opens(window, tmp_path):
     path = tmp_path / "moved.nnd.json"
     shutil.copy(resource_path("examples", "xor.nnd.json"), path)
-    assert window.open_path(str(path))
+    assert window.files.open_path(str(path))
     assert {n.id for n in window.design.document.neurons} >= {"x1", "h1", "y"}
     assert window.design.data is None
     assert "xor.csv" in window.statusBar().currentMessage()
@@ -33,7 +33,7 @@ def delete_h1(window) -> None:
     """An unsaved edit made the way a user makes it: select a neuron, press Delete."""
     window.scene.clearSelection()
     window.scene.neuron_items["h1"].setSelected(True)
-    window.delete_action.trigger()
+    window.actions["delete"].trigger()
     assert "h1" not in {n.id for n in window.design.document.neurons}
 
 
@@ -48,7 +48,7 @@ def test_file_open_of_a_malformed_file_says_why_and_keeps_the_work(
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_: dialogs.SaveChoice.DISCARD)
     monkeypatch.setattr(dialogs, "ask_open_path", lambda *_: str(path))
     monkeypatch.setattr(dialogs, "show_error", lambda parent, message: shown.append(message))
-    window.open_action.trigger()
+    window.actions["open"].trigger()
     assert len(shown) == 1 and phrase in shown[0]
     assert snapshot(window.design) == before
     assert window.windowTitle() == title
@@ -65,7 +65,7 @@ def test_a_failed_save_keeps_the_old_file_and_says_so(window, monkeypatch, tmp_p
     path = folder / "mine.nnd.json"
     shutil.copy(resource_path("examples", "xor.nnd.json"), path)
     shutil.copy(resource_path("examples", "xor.csv"), folder / "xor.csv")
-    assert window.open_path(str(path))
+    assert window.files.open_path(str(path))
     old = path.read_bytes()
     delete_h1(window)
 
@@ -75,7 +75,7 @@ def test_a_failed_save_keeps_the_old_file_and_says_so(window, monkeypatch, tmp_p
     monkeypatch.setattr(atomic_file.os, "fsync", fail)
     shown = []
     monkeypatch.setattr(dialogs, "show_error", lambda parent, message: shown.append(message))
-    window.save_action.trigger()
+    window.actions["save"].trigger()
     assert len(shown) == 1
     assert reason in shown[0] and "previous file" in shown[0] and "unchanged" in shown[0]
     assert path.read_bytes() == old
@@ -85,7 +85,6 @@ def test_a_failed_save_keeps_the_old_file_and_says_so(window, monkeypatch, tmp_p
 
 def start_long_training(window, qtbot) -> None:
     window.design.settings = replace(window.design.settings, epochs=1_000_000)
-    window.training_panel.refresh()
     qtbot.mouseClick(window.training_panel.train_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.training_panel.controller.state is TrainingState.RUNNING)
 
@@ -96,8 +95,8 @@ def test_saving_and_exporting_while_training_write_the_document_and_training_goe
     before = window.design.document.parameters()
     start_long_training(window, qtbot)
     for path, action in [
-        (tmp_path / "during.nnd.json", window.save_as_action),
-        (tmp_path / "during.weights.json", window.export_action),
+        (tmp_path / "during.nnd.json", window.actions["save_as"]),
+        (tmp_path / "during.weights.json", window.actions["export"]),
     ]:
         monkeypatch.setattr(dialogs, "ask_save_path", lambda *_, p=path: str(p))
         action.trigger()
@@ -147,7 +146,7 @@ def test_training_anyway_leaves_the_loose_neuron_as_it_was(window, monkeypatch, 
     monkeypatch.setattr(dialogs, "ask_train_anyway", lambda parent, labels: True)
     window.design.settings = replace(window.design.settings, epochs=50)
     before = window.design.document.parameters()
-    with qtbot.waitSignal(window.training_panel.controller.finished, timeout=30_000):
+    with qtbot.waitSignal(window.training_panel.controller.events.finished, timeout=30_000):
         qtbot.mouseClick(window.training_panel.train_button, Qt.MouseButton.LeftButton)
     after = window.design.document.parameters()
     assert after.biases[loose] == 0.75

@@ -34,7 +34,7 @@ def test_an_error_in_a_slot_is_logged_shown_and_survived(window, monkeypatch, lo
     net = SafetyNet(lambda: window)
     net.install()
     try:
-        window.arrange_action.trigger()
+        window.actions["arrange"].trigger()
     finally:
         net.uninstall()
     assert len(shown) == 1
@@ -45,7 +45,7 @@ def test_an_error_in_a_slot_is_logged_shown_and_survived(window, monkeypatch, lo
     assert "broken_arrange" in log and "the layout divided by zero" in log
     # The window still works: the design is intact and the next action runs.
     assert snapshot(window.design) == before
-    window.zoom_in_action.trigger()
+    window.actions["zoom_in"].trigger()
     assert window.isVisible()
 
 

@@ -116,7 +116,7 @@ def skip_link_softmax_design():
 
 
 def test_step_mode_walks_a_network_with_skip_links_and_softmax(window, qtbot):
-    window._install(skip_link_softmax_design(), None, "dag")
+    window.files.show(skip_link_softmax_design(), None, "dag")
     panel = window.explain_panel
     steps = panel.steps
     trace, stepped = engine_step(window.design, 0)

@@ -30,14 +30,13 @@ def click(qtbot, window, name: str) -> None:
 
 def set_epochs(window, epochs: int) -> None:
     window.design.settings = replace(window.design.settings, epochs=epochs)
-    window.training_panel.refresh()
 
 
 def test_train_button_trains_and_the_result_is_one_undo_step(window, qtbot):
     set_epochs(window, 300)
     before = window.design.document.parameters()
     pens = drawn_pens(window)
-    with qtbot.waitSignal(window.training_panel.controller.finished, timeout=30_000) as done:
+    with qtbot.waitSignal(window.training_panel.controller.events.finished, timeout=30_000) as done:
         click(qtbot, window, "train-button")
     epochs, costs = window.cost_plot.curve.getData()
     assert list(epochs) == list(range(1, 301))
@@ -48,7 +47,7 @@ def test_train_button_trains_and_the_result_is_one_undo_step(window, qtbot):
     assert window.undo_stack.undoText() == "Train network"
     assert window.design.preprocessing is not None
     assert window.design.history.epochs_run == 300
-    window.undo_action.trigger()
+    window.actions["undo"].trigger()
     assert window.design.document.parameters() == before
     assert window.design.preprocessing is None and window.design.history.epochs_run == 0
     assert "300 epochs" in window.training_panel.status.text()
@@ -57,18 +56,18 @@ def test_train_button_trains_and_the_result_is_one_undo_step(window, qtbot):
 def test_step_pauses_after_each_epoch_and_resume_finishes(window, qtbot):
     set_epochs(window, 50)
     controller = window.training_panel.controller
-    with qtbot.waitSignal(controller.paused, timeout=30_000):
+    with qtbot.waitSignal(controller.events.paused, timeout=30_000):
         click(qtbot, window, "step-button")
     assert controller.state is TrainingState.PAUSED
     assert list(window.cost_plot.curve.getData()[0]) == [1]
     assert window.training_panel.pause_button.text() == "Resume"
     paused_weights = window.design.document.parameters()
     assert window.undo_stack.undoText() == "Train network (paused)"
-    with qtbot.waitSignal(controller.paused, timeout=30_000):
+    with qtbot.waitSignal(controller.events.paused, timeout=30_000):
         click(qtbot, window, "step-button")
     assert list(window.cost_plot.curve.getData()[0]) == [1, 2]
     assert window.design.document.parameters() != paused_weights
-    with qtbot.waitSignal(controller.finished, timeout=30_000):
+    with qtbot.waitSignal(controller.events.finished, timeout=30_000):
         click(qtbot, window, "pause-button")
     assert list(window.cost_plot.curve.getData()[0]) == list(range(1, 51))
     assert controller.state is TrainingState.IDLE
@@ -77,13 +76,13 @@ def test_step_pauses_after_each_epoch_and_resume_finishes(window, qtbot):
 def test_pause_during_a_long_run_then_stop(window, qtbot):
     set_epochs(window, 10_000_000)
     controller = window.training_panel.controller
-    with qtbot.waitSignal(controller.progressed, timeout=30_000):
+    with qtbot.waitSignal(controller.events.progressed, timeout=30_000):
         click(qtbot, window, "train-button")
-    with qtbot.waitSignal(controller.paused, timeout=30_000):
+    with qtbot.waitSignal(controller.events.paused, timeout=30_000):
         click(qtbot, window, "pause-button")
     epochs_at_pause = len(window.cost_plot.curve.getData()[0])
     assert epochs_at_pause >= 1
-    with qtbot.waitSignal(controller.finished, timeout=30_000):
+    with qtbot.waitSignal(controller.events.finished, timeout=30_000):
         click(qtbot, window, "stop-button")
     assert len(window.cost_plot.curve.getData()[0]) <= epochs_at_pause + 1
     assert not controller.running
@@ -92,31 +91,31 @@ def test_pause_during_a_long_run_then_stop(window, qtbot):
 def test_editing_is_locked_while_a_run_exists(window, qtbot):
     set_epochs(window, 20)
     controller = window.training_panel.controller
-    with qtbot.waitSignal(controller.paused, timeout=30_000):
+    with qtbot.waitSignal(controller.events.paused, timeout=30_000):
         click(qtbot, window, "step-button")
     assert not window.canvas.isInteractive()
     assert not window.palette.isEnabled()
-    assert not window.delete_action.isEnabled()
-    assert not window.undo_action.isEnabled()
+    assert not window.actions["delete"].isEnabled()
+    assert not window.actions["undo"].isEnabled()
     assert "editing is locked" in window.lock_label.text()
-    with qtbot.waitSignal(controller.finished, timeout=30_000):
+    with qtbot.waitSignal(controller.events.finished, timeout=30_000):
         click(qtbot, window, "stop-button")
     assert window.canvas.isInteractive() and window.palette.isEnabled()
-    assert window.undo_action.isEnabled()
+    assert window.actions["undo"].isEnabled()
     assert window.lock_label.text() == ""
 
 
 def test_learning_rate_change_reaches_the_running_worker(window, qtbot):
     set_epochs(window, 20)
     controller = window.training_panel.controller
-    with qtbot.waitSignal(controller.paused, timeout=30_000):
+    with qtbot.waitSignal(controller.events.paused, timeout=30_000):
         click(qtbot, window, "step-button")
     box = window.training_panel.findChild(QDoubleSpinBox, "learning-rate-box")
     assert box.isEnabled()
     box.setValue(0.125)
     assert controller._worker.control.learning_rate == 0.125
     assert window.design.settings.learning_rate == 0.125
-    with qtbot.waitSignal(controller.finished, timeout=30_000):
+    with qtbot.waitSignal(controller.events.finished, timeout=30_000):
         click(qtbot, window, "stop-button")
 
 
@@ -124,25 +123,25 @@ def test_reset_weights_draws_new_ones_as_an_undo_step(window, qtbot):
     before = window.design.document.parameters()
     click(qtbot, window, "reset-button")
     assert window.design.document.parameters().weights != before.weights
-    window.undo_action.trigger()
+    window.actions["undo"].trigger()
     assert window.design.document.parameters() == before
 
 
 def test_activation_plot_shows_the_selected_neurons_z_histogram(window, qtbot):
-    plot = window.activation_plot
-    assert plot.mode == "gallery"
+    view = window.activation_view
+    assert view.mode == "gallery"
     window.scene.neuron_items["h1"].setSelected(True)
-    assert plot.mode == "neuron"
-    assert plot.histogram_counts.sum() == 4
+    assert view.mode == "neuron"
+    assert view.neuron_plot.histogram_counts.sum() == 4
     window.scene.clearSelection()
-    assert plot.mode == "gallery"
+    assert view.mode == "gallery"
 
 
 def test_snapshots_tint_neurons_and_cost_plot_keeps_earlier_runs(window, qtbot):
     set_epochs(window, 100)
     colour = window.scene.neuron_items["h1"].brush().color().name()
     for _ in range(2):
-        with qtbot.waitSignal(window.training_panel.controller.finished, timeout=30_000):
+        with qtbot.waitSignal(window.training_panel.controller.events.finished, timeout=30_000):
             click(qtbot, window, "train-button")
     assert window.scene.neuron_items["h1"].brush().color().name() != colour
     assert len(window.cost_plot._faded) == 1
@@ -160,7 +159,7 @@ def test_divergence_is_reported_and_the_last_finite_weights_kept(window, qtbot, 
         window.design.settings, learning_rate=1e9, epochs=500, loss="mse"
     )
     window.design.document.update_neuron("y", activation="linear")
-    with qtbot.waitSignal(window.training_panel.controller.finished, timeout=30_000):
+    with qtbot.waitSignal(window.training_panel.controller.events.finished, timeout=30_000):
         click(qtbot, window, "train-button")
     assert shown and "smaller learning rate" in shown[0]
     weights = np.array(list(window.design.document.parameters().weights.values()))

@@ -13,6 +13,7 @@ from nndesigner.model.building import LayerOptions
 from nndesigner.model.serialize import load_design
 from nndesigner.resources import resource_path
 from nndesigner.ui import dialogs
+from nndesigner.ui.file_session import recent_files
 from tests.ui.conftest import mouse_drag, snapshot
 from tests.ui.test_canvas import centre, drop_neuron, handle
 
@@ -52,10 +53,10 @@ def test_inspector_edits_a_neuron_through_undoable_commands(window, qtbot):
     bias.setValue(1.5)
     assert window.design.document.neuron("h1").bias == 1.5
     assert window.undo_stack.count() == 3
-    window.undo_action.trigger()
+    window.actions["undo"].trigger()
     assert bias.value() != 1.5
-    window.undo_action.trigger()
-    window.undo_action.trigger()
+    window.actions["undo"].trigger()
+    window.actions["undo"].trigger()
     assert window.design.document.neuron("h1").label == "h1"
 
 
@@ -80,7 +81,7 @@ def test_inspector_edits_weights_of_selected_synapses(window):
 
 
 def test_a_4_8_8_1_network_in_a_few_clicks(window, monkeypatch):
-    window.new_design()
+    window.files.new_design()
     choices = iter(
         [
             LayerOptions(4, "input", "linear", "none"),
@@ -91,22 +92,22 @@ def test_a_4_8_8_1_network_in_a_few_clicks(window, monkeypatch):
     )
     monkeypatch.setattr(dialogs, "ask_layer_options", lambda parent, previous: next(choices))
     for _ in range(4):
-        window.add_layer_action.trigger()
+        window.actions["add_layer"].trigger()
     document = window.design.document
     assert [len(document.neurons_with_role(r)) for r in ("input", "hidden", "output")] == [4, 16, 1]
     assert len(document.synapses) == 4 * 8 + 8 * 8 + 8
     assert window.undo_stack.count() == 4
-    window.undo_action.trigger()
+    window.actions["undo"].trigger()
     assert len(document.neurons) == 20
 
 
 def test_connect_selected_links_two_columns(window):
-    window.new_design()
+    window.files.new_design()
     layers = [LayerOptions(3, "input", "linear", "none"), LayerOptions(2, "hidden", "tanh", "none")]
     for options in layers:
         window.editor.add_layer(options)
-    window.select_all_action.trigger()
-    window.connect_action.trigger()
+    window.actions["select_all"].trigger()
+    window.actions["connect"].trigger()
     assert len(window.design.document.synapses) == 6
     assert window.undo_stack.count() == 3
 
@@ -124,15 +125,15 @@ def test_save_then_reopen_gives_an_equal_design(window, monkeypatch, tmp_path):
     monkeypatch.setattr(dialogs, "ask_save_path", lambda *args: str(target))
     assert window.windowTitle().startswith("xor (example)")
     assert window.isWindowModified()
-    window.save_action.trigger()
+    window.actions["save"].trigger()
     assert not window.isWindowModified()
     assert window.windowTitle().startswith("mine.nnd.json")
     saved = snapshot(window.design)
     assert json.loads(target.read_text())["training"]["data"].endswith("xor.csv")
-    window.new_design()
-    assert window.open_path(str(target))
+    window.files.new_design()
+    assert window.files.open_path(str(target))
     assert snapshot(window.design) == saved
-    assert window.recent_files()[0] == str(target)
+    assert recent_files()[0] == str(target)
 
 
 def test_closing_with_unsaved_changes_asks(window, monkeypatch):
@@ -155,7 +156,7 @@ def test_opening_a_bad_file_says_why_and_keeps_the_design(window, monkeypatch, t
     shown = []
     monkeypatch.setattr(dialogs, "show_error", lambda parent, message: shown.append(message))
     before = snapshot(window.design)
-    assert not window.open_path(str(bad))
+    assert not window.files.open_path(str(bad))
     assert "is not valid JSON" in shown[0]
     assert snapshot(window.design) == before
 
@@ -169,17 +170,17 @@ def test_build_main_window_opens_a_given_design(qtbot):
 
 def test_zoom_and_fit_change_the_view_scale(window):
     scale = window.canvas.transform().m11()
-    window.zoom_in_action.trigger()
+    window.actions["zoom_in"].trigger()
     assert window.canvas.transform().m11() == pytest.approx(scale * 1.25)
-    window.fit_action.trigger()
-    window.arrange_action.trigger()
+    window.actions["fit"].trigger()
+    window.actions["arrange"].trigger()
     positions = {n.id: (n.x, n.y) for n in window.design.document.neurons}
     assert positions["x1"][0] < positions["h1"][0] < positions["y"][0]
 
 
 def test_the_house_price_network_built_by_hand(window, qtbot):
     """Four inputs, three hidden, one output, sparse: only GUI gestures and the inspector."""
-    window.new_design()
+    window.files.new_design()
     document = window.design.document
     example = load_design(resource_path("examples", "house_prices.nnd.json"), with_data=False)
     reference = example.document
@@ -216,9 +217,9 @@ def test_export_as_pytorch_and_json_from_the_file_menu(window, monkeypatch, tmp_
     pytest.importorskip("onnx")
     targets = iter([tmp_path / "w.json", tmp_path / "model.py", tmp_path / "model.onnx"])
     monkeypatch.setattr(dialogs, "ask_save_path", lambda *args: str(next(targets)))
-    window.export_action.trigger()
-    window.export_torch_action.trigger()
-    window.export_onnx_action.trigger()
+    window.actions["export"].trigger()
+    window.actions["export_torch"].trigger()
+    window.actions["export_onnx"].trigger()
     assert (tmp_path / "model.onnx").stat().st_size > 100
     assert json.loads((tmp_path / "w.json").read_text())["format"] == "nndesigner-weights"
     assert "def build_model(" in (tmp_path / "model.py").read_text()
@@ -231,9 +232,9 @@ def test_import_weights_by_ids_and_a_clear_message_on_mismatch(window, monkeypat
     matching = tmp_path / "matching.json"
     matching.write_text(json.dumps(data))
     monkeypatch.setattr(dialogs, "ask_open_path", lambda parent: str(matching))
-    window.import_weights_action.trigger()
+    window.actions["import_weights"].trigger()
     assert set(window.design.document.parameters().weights.values()) == {1.25}
-    window.undo_action.trigger()
+    window.actions["undo"].trigger()
     assert set(window.design.document.parameters().weights.values()) != {1.25}
     data["synapses"].pop()
     other = tmp_path / "other.json"
@@ -241,5 +242,5 @@ def test_import_weights_by_ids_and_a_clear_message_on_mismatch(window, monkeypat
     shown = []
     monkeypatch.setattr(dialogs, "ask_open_path", lambda parent: str(other))
     monkeypatch.setattr(dialogs, "show_error", lambda parent, message: shown.append(message))
-    window.import_weights_action.trigger()
+    window.actions["import_weights"].trigger()
     assert "The file has 5 synapses; this design has 6" in shown[0]

@@ -20,17 +20,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nndesigner.engine.activations import get_activation
+from nndesigner.engine.inspection import NetworkSnapshot
 from nndesigner.engine.trace import StepTrace
 from nndesigner.model.design import Design
 from nndesigner.model.errors import DesignError
-from nndesigner.model.landscape import cost_landscape
 from nndesigner.model.step_mode import number
-from nndesigner.model.training_run import trace_row
 from nndesigner.model.weight_history import WeightHistory
-from nndesigner.ui.activation_guide import FORMULAS
-from nndesigner.ui.landscape_plot import HINT as LANDSCAPE_HINT
-from nndesigner.ui.landscape_plot import LandscapePlot
-from nndesigner.ui.step_controls import StepControls
+from nndesigner.ui.panels.landscape_plot import HINT as LANDSCAPE_HINT
+from nndesigner.ui.panels.landscape_plot import LandscapePlot
+from nndesigner.ui.panels.step_controls import StepControls
+from nndesigner.ui.shown_design import ShownDesign
+from nndesigner.ui.throttle import Throttle
+from nndesigner.ui.training import TrainingEvents
 
 COLUMNS = ["from", "x", "w", "x·w", "dCost/dw", "new w"]
 HINT = (
@@ -43,10 +45,10 @@ class ExplainPanel(QWidget):
     """Row chooser, step-mode controls, a summary of the selected item, the table of its
     inputs, a synapse's weight history and the cost landscape of selected synapses."""
 
-    def __init__(self) -> None:
+    def __init__(self, shown: ShownDesign, training: TrainingEvents) -> None:
         super().__init__()
         self.setObjectName("explain-panel")
-        self.design: Design | None = None
+        self.shown = shown
         self.selection: tuple[str, str] | None = None  # ("neuron" | "synapse", id)
         self.landscape_ids: list[str] = []
         self.trace: StepTrace | None = None
@@ -63,7 +65,7 @@ class ExplainPanel(QWidget):
         self.row_box.setObjectName("explain-row")
         self.row_box.setMinimum(1)
         self.row_box.valueChanged.connect(lambda _: self.refresh())
-        self.steps = StepControls(self.row_box, lambda: self.design)
+        self.steps = StepControls(self.row_box, shown)
         self.summary = QLabel(HINT)
         self.summary.setObjectName("explain-summary")
         self.summary.setWordWrap(True)
@@ -80,11 +82,32 @@ class ExplainPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.history_plot)
         layout.addWidget(self.landscape, 1)
+        self._refresh = Throttle(0.0, self.refresh, self)
+        shown.replaced.connect(self._on_design_replaced)
+        shown.selection_changed.connect(self._on_selection_changed)
+        training.snapshot_taken.connect(self._on_training_snapshot_taken)
 
-    def show_design(self, design: Design) -> None:
-        self.design = design
+    @property
+    def design(self) -> Design:
+        return self.shown.design
+
+    def _on_design_replaced(self) -> None:
+        self.weight_history.clear()
         self.selection = None
+        self.landscape_ids = []
+        self.shown.follow(self.shown.results.invalidated, self._on_design_changed)
         self.refresh()
+
+    def _on_design_changed(self) -> None:
+        """An edit made outside step mode ends it (its trace no longer matches)."""
+        self.steps.design_changed()
+        self._refresh.request()
+
+    def _on_training_snapshot_taken(self, snapshot: NetworkSnapshot) -> None:
+        self.weight_history.record(snapshot.parameters.weights)
+
+    def _on_selection_changed(self) -> None:
+        self.show_selection(self.shown.selected_neurons(), self.shown.selected_synapses())
 
     def show_selection(self, neuron_ids: list[str], synapse_ids: list[str]) -> None:
         """Explain the one selected neuron or synapse; a hint otherwise."""
@@ -97,17 +120,11 @@ class ExplainPanel(QWidget):
             self.selection = ("synapse", synapse_ids[0])
         self.refresh()
 
-    def document_edited(self) -> None:
-        """An edit made outside step mode ends it (its trace no longer matches)."""
-        self.steps.document_edited()
-        self.refresh()
-
     def refresh(self) -> None:
         """Trace the current row again and show the selection's numbers."""
+        self._refresh.cancel()
         self.table.setRowCount(0)
         self.trace = None
-        if self.design is None:
-            return
         rows = 0 if self.design.data is None else len(self.design.data.rows)
         self.row_box.setMaximum(max(rows, 1))
         self._show_landscape()
@@ -117,7 +134,7 @@ class ExplainPanel(QWidget):
             self.history_plot.setVisible(False)
             return
         try:
-            self.trace = trace_row(self.design, self.row_box.value() - 1)
+            self.trace = self.shown.results.trace(self.row_box.value() - 1)
         except DesignError as error:
             self.summary.setText(f"Nothing to explain yet: {error}")
             return
@@ -135,7 +152,7 @@ class ExplainPanel(QWidget):
             self.landscape.show_hint(LANDSCAPE_HINT)
             return
         try:
-            landscape = cost_landscape(self.design, self.landscape_ids)
+            landscape = self.shown.results.landscape(self.landscape_ids)
         except DesignError as error:
             self.landscape.show_hint(f"No cost landscape: {error}")
             return
@@ -163,7 +180,7 @@ class ExplainPanel(QWidget):
         lines = [
             f"<b>{neuron.label}</b> ({neuron.activation}) on row {self.row_box.value()}",
             f"z = Σ x·w + b = {number(step.z)}",
-            f"a = {FORMULAS[neuron.activation]} = {number(step.a)}",
+            f"a = {get_activation(neuron.activation).formula} = {number(step.a)}",
             f"δ = dCost/dz = {number(step.delta)}",
             f"b = {number(step.bias)};  dCost/db = δ = {number(step.bias_gradient)};  "
             f"new b = b − {rate}·δ = {number(step.new_bias)}",

@@ -31,24 +31,20 @@ from nndesigner.engine.training import EpochRecord, TrainingSettings
 from nndesigner.model.design import Design
 from nndesigner.model.errors import DesignError
 from nndesigner.model.run_checks import off_path_neurons
-from nndesigner.model.training_run import (
-    TrainingRun,
-    fresh_parameters,
-    prepare_run,
-    run_outcome,
-)
+from nndesigner.model.training_run import TrainingRun, fresh_parameters, prepare_run, run_outcome
 from nndesigner.ui import dialogs
 from nndesigner.ui.commands import (
     CompositeCommand,
     SetDesignFieldCommand,
     SetParametersCommand,
 )
-from nndesigner.ui.cost_plot import CostPlot
+from nndesigner.ui.panels.cost_plot import CostPlot
+from nndesigner.ui.shown_design import ShownDesign
+from nndesigner.ui.throttle import Throttle
 from nndesigner.ui.training import TrainingController, TrainingState
 
 # The progress line is rewritten at most this often (seconds): text relayouts are costly.
 STATUS_INTERVAL = 0.25
-OPTIMIZER_TITLES = {"sgd": "SGD", "momentum": "Momentum", "adam": "Adam"}
 
 
 def _combo(object_name: str, items: list[tuple[str, str]]) -> QComboBox:
@@ -69,26 +65,22 @@ def _button(text: str, object_name: str, tip: str) -> QPushButton:
 class TrainingPanel(QWidget):
     """Settings and controls for training the shown design."""
 
-    state_changed = Signal(object)
     dataset_requested = Signal()
     csv_requested = Signal()
-    data_changed = Signal()
     status_changed = Signal(str)
-    snapshot_taken = Signal(object)
-    run_finished = Signal()
     # Neuron ids the user chose to fix rather than train around.
     fix_requested = Signal(list)
 
-    def __init__(self, undo_stack: QUndoStack, cost_plot: CostPlot) -> None:
+    def __init__(self, undo_stack: QUndoStack, cost_plot: CostPlot, shown: ShownDesign) -> None:
         super().__init__()
         self.undo_stack = undo_stack
         self.cost_plot = cost_plot
-        self.design: Design | None = None
+        self.shown = shown
         self.controller = TrainingController(self)
         self._run: TrainingRun | None = None
         self._last_record: EpochRecord | None = None
         self._started_at = 0.0
-        self._status_shown_at = 0.0
+        self._status_throttle = Throttle(STATUS_INTERVAL, parent=self)
 
         self.data_label = QLabel("No data loaded.")
         self.data_label.setWordWrap(True)
@@ -98,7 +90,7 @@ class TrainingPanel(QWidget):
         )
         self.loss = _combo("loss-box", [(k, v.title) for k, v in LOSSES.items()])
         self.optimizer = _combo(
-            "optimizer-box", [(name, OPTIMIZER_TITLES.get(name, name)) for name in OPTIMIZERS]
+            "optimizer-box", [(name, optimizer.title) for name, optimizer in OPTIMIZERS.items()]
         )
         self.learning_rate = QDoubleSpinBox()
         self.learning_rate.setObjectName("learning-rate-box")
@@ -178,7 +170,7 @@ class TrainingPanel(QWidget):
             lambda _: self._set(optimizer=self.optimizer.currentData())
         )
         self.init.activated.connect(lambda _: self._set(init=self.init.currentData()))
-        self.learning_rate.valueChanged.connect(self._on_learning_rate_changed)
+        self.learning_rate.valueChanged.connect(lambda v: self._set(learning_rate=v))
         self.batch_size.valueChanged.connect(lambda v: self._set(batch_size=v or None))
         self.online_button.clicked.connect(lambda: self.batch_size.setValue(1))
         self.full_batch_button.clicked.connect(lambda: self.batch_size.setValue(0))
@@ -190,30 +182,41 @@ class TrainingPanel(QWidget):
         self.step_button.clicked.connect(self._on_step_button_clicked)
         self.stop_button.clicked.connect(self.controller.request_stop)
         self.reset_button.clicked.connect(self.reset_weights)
-        self.controller.progressed.connect(self._on_controller_progressed)
-        self.controller.snapshot_taken.connect(self.snapshot_taken)
-        self.controller.paused.connect(self._on_controller_paused)
-        self.controller.resumed.connect(self._show_state)
-        self.controller.failed.connect(self._on_controller_failed)
-        self.controller.finished.connect(self._on_controller_finished)
+        events = self.controller.events
+        events.progressed.connect(self._on_training_progressed)
+        events.paused.connect(self._on_training_paused)
+        events.failed.connect(self._on_training_failed)
+        events.finished.connect(self._on_training_finished)
+        self.controller.state_changed.connect(self._show_state)
+        shown.replaced.connect(self._on_design_replaced)
         self._show_state()
 
     @property
     def running(self) -> bool:
         return self.controller.running
 
+    @property
+    def design(self) -> Design:
+        return self.shown.design
+
     # ----- the design's settings -----------------------------------------------------------
-    def show_design(self, design: Design) -> None:
+    def _on_design_replaced(self) -> None:
         if self.running:
             self.controller.stop()
-        self.design = design
         self.cost_plot.clear_all()
-        self.refresh()
+        self.status.setText("Ready.")
+        events = self.design.events
+        self.shown.follow(events.settings, self._on_design_settings_changed)
+        self.shown.follow(events.data, self._show_data)
+        self._show_settings()
+        self._show_data()
 
-    def refresh(self) -> None:
-        """Show the design's data source and settings (without emitting edits)."""
-        if self.design is None:
-            return
+    def _on_design_settings_changed(self, settings: TrainingSettings, _: object = None) -> None:
+        self._show_settings()
+        self.controller.set_learning_rate(settings.learning_rate)
+
+    def _show_settings(self) -> None:
+        """Show the design's settings (without emitting edits)."""
         settings = self.design.settings
         widgets = (
             self.loss, self.optimizer, self.init, self.learning_rate, self.batch_size,
@@ -231,6 +234,8 @@ class TrainingPanel(QWidget):
         self.validation_split.setValue(settings.validation_split)
         for widget in widgets:
             widget.blockSignals(False)
+
+    def _show_data(self, *_: object) -> None:
         data = self.design.data
         if data is None:
             self.data_label.setText("No data loaded.")
@@ -239,26 +244,17 @@ class TrainingPanel(QWidget):
             name = data.path if data.generator is not None else Path(data.path).name
             self.data_label.setText(f"{name} ({len(data.rows)} rows)")
             self.data_label.setToolTip(data.path)
-        self.data_changed.emit()
 
     def _set(self, **changes: object) -> None:
-        if self.design is None:
-            return
         new = replace(self.design.settings, **changes)
         if new != self.design.settings:
             name = ", ".join(changes).replace("_", " ")
-            self.undo_stack.push(
-                SetDesignFieldCommand(self.design, "settings", new, f"Set {name}", self.refresh)
-            )
-
-    def _on_learning_rate_changed(self, value: float) -> None:
-        self._set(learning_rate=value)
-        self.controller.set_learning_rate(value)
+            self.undo_stack.push(SetDesignFieldCommand(self.design, "settings", new, f"Set {name}"))
 
     # ----- running ----------------------------------------------------------------------------
     def start(self, pause_after_epoch: bool = False) -> None:
         """Compile the document and train the copy on the background thread."""
-        if self.design is None or self.running:
+        if self.running:
             return
         settings: TrainingSettings = self.design.settings
         off_path = off_path_neurons(self.design.document)
@@ -270,8 +266,9 @@ class TrainingPanel(QWidget):
         try:
             if self.design.data is None:
                 raise DesignError("Load data before training.")
-            inputs, targets = self.design.data_arrays()
-            self._run = prepare_run(self.design, inputs, targets, settings)
+            inputs, targets = self.shown.results.arrays()
+            network = self.shown.results.network().copy()
+            self._run = prepare_run(self.design, inputs, targets, settings, network=network)
         except DesignError as error:
             dialogs.show_error(self, str(error))
             return
@@ -281,14 +278,13 @@ class TrainingPanel(QWidget):
         self._started_at = time.monotonic()
         self.cost_plot.start_run()
         self.controller.start(self._run.network, self._run.data, settings, pause_after_epoch)
-        self._show_state()
 
     def stop(self) -> None:
         """Stop and wait for the thread (closing, or another design shown)."""
         self.controller.stop()
 
     def reset_weights(self) -> None:
-        if self.design is None or self.running:
+        if self.running:
             return
         try:
             parameters = fresh_parameters(self.design, self.design.settings)
@@ -311,7 +307,7 @@ class TrainingPanel(QWidget):
         elif not self.running:
             self.start(pause_after_epoch=True)
 
-    def _show_state(self) -> None:
+    def _show_state(self, *_: object) -> None:
         state = self.controller.state
         idle = state is TrainingState.IDLE
         self.train_button.setEnabled(idle)
@@ -327,7 +323,6 @@ class TrainingPanel(QWidget):
             self.full_batch_button, self.epochs, self.seed, self.validation_split,
         ):  # fmt: skip
             widget.setEnabled(idle)
-        self.state_changed.emit(state)
 
     def _progress_text(self) -> str:
         last = self._last_record
@@ -342,44 +337,39 @@ class TrainingPanel(QWidget):
             f"{rows_per_second:,.0f} rows/s · {left:.0f} s left"
         )
 
-    def _on_controller_progressed(self, records: list) -> None:
+    def _on_training_progressed(self, records: list) -> None:
         self._last_record = records[-1]
         self.cost_plot.append(records)
-        now = time.monotonic()
-        if now - self._status_shown_at >= STATUS_INTERVAL:
-            self._status_shown_at = now
+        if self._status_throttle.due():
             text = self._progress_text()
             self.status.setText(text)
             self.status_changed.emit(text)
 
     def _write_weights(self, snapshot: NetworkSnapshot, text: str) -> None:
-        if self.design is None or self._run is None:
+        """The run's weights and what else it produced, as one undo step."""
+        if self._run is None:
             return
         records = [self._last_record] if self._last_record else []
         parts: list[QUndoCommand] = [
             SetParametersCommand(self.design.document, snapshot.parameters, "")
         ]
-        outcome = run_outcome(self.design, self._run, records)
         parts += [
-            SetDesignFieldCommand(self.design, name, value, "", self.refresh)
-            for name, value in outcome.items()
+            SetDesignFieldCommand(self.design, name, value, "")
+            for name, value in run_outcome(self._run, records).items()
         ]
         self.undo_stack.push(CompositeCommand(text, parts))
 
-    def _on_controller_paused(self, snapshot: NetworkSnapshot) -> None:
+    def _on_training_paused(self, snapshot: NetworkSnapshot) -> None:
         self.cost_plot.flush()
         self._write_weights(snapshot, "Train network (paused)")
-        self.snapshot_taken.emit(snapshot)
         self.status.setText(f"Paused. {self._progress_text()}")
-        self._show_state()
 
-    def _on_controller_failed(self, message: str) -> None:
+    def _on_training_failed(self, message: str) -> None:
         dialogs.show_error(self, f"Training stopped: {message}")
 
-    def _on_controller_finished(self, snapshot: NetworkSnapshot) -> None:
+    def _on_training_finished(self, snapshot: NetworkSnapshot) -> None:
         self.cost_plot.flush()
         self._write_weights(snapshot, "Train network")
-        self.snapshot_taken.emit(snapshot)
         last = self._last_record
         if last is not None:
             self.status.setText(f"Done: {last.epoch} epochs, cost {last.training_loss:.5g}.")
@@ -387,5 +377,3 @@ class TrainingPanel(QWidget):
             self.status.setText("Stopped before the first epoch.")
         self.status_changed.emit(self.status.text())
         self._run = None
-        self._show_state()
-        self.run_finished.emit()

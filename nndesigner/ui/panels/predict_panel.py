@@ -4,7 +4,6 @@ score the network on its data, and list predicted against actual values per row.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
@@ -19,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from nndesigner.model.design import Design
 from nndesigner.model.errors import DesignError
-from nndesigner.model.metrics import evaluate
-from nndesigner.model.training_run import predict
+from nndesigner.ui.shown_design import ShownDesign
+from nndesigner.ui.throttle import Throttle
 
 TABLE_ROWS = 1000
 
@@ -28,10 +27,10 @@ TABLE_ROWS = 1000
 class PredictPanel(QWidget):
     """Live outputs for typed inputs; scores and a predicted-vs-actual table on demand."""
 
-    def __init__(self) -> None:
+    def __init__(self, shown: ShownDesign) -> None:
         super().__init__()
         self.setObjectName("predict-panel")
-        self.design: Design | None = None
+        self.shown = shown
         self.inputs: dict[str, QDoubleSpinBox] = {}
         self.outputs: dict[str, QLabel] = {}
         self.form = QFormLayout()
@@ -55,29 +54,18 @@ class PredictPanel(QWidget):
         layout.addWidget(self.predict_button)
         layout.addWidget(self.table, 2)
         self.predict_button.clicked.connect(self.fill_table)
-        self._rebuild = QTimer(self)
-        self._rebuild.setSingleShot(True)
-        self._rebuild.setInterval(0)
-        self._rebuild.timeout.connect(self._on_rebuild_timeout)
-        self._shown: tuple = ()
+        self._rebuild = Throttle(0.0, self._on_design_changed, self)
+        self._fields_shown: tuple = ()
+        shown.replaced.connect(self._on_design_replaced)
 
-    def follow(self, design: Design) -> None:
-        """Show `design` and rebuild (once per burst of changes) whenever it changes."""
-        document = design.document
-        for signal in (
-            document.neuron_added,
-            document.neuron_removed,
-            document.neuron_changed,
-            document.synapse_added,
-            document.synapse_removed,
-            document.synapse_changed,
-            document.parameters_changed,
-        ):
-            signal.connect(self._on_document_changed)
-        self.show_design(design)
+    @property
+    def design(self) -> Design:
+        return self.shown.design
 
-    def _on_document_changed(self, *_: object) -> None:
-        self._rebuild.start()
+    def _on_design_replaced(self) -> None:
+        """Follow the new design: rebuild once per burst of changes."""
+        self.shown.follow(self.shown.results.invalidated, self._rebuild.request)
+        self.show_fields()
 
     def _fields(self) -> tuple:
         """What the fields depend on: the input and output neurons' ids and labels."""
@@ -88,18 +76,16 @@ class PredictPanel(QWidget):
             for n in document.neurons_with_role(role)
         )
 
-    def _on_rebuild_timeout(self) -> None:
+    def _on_design_changed(self) -> None:
         """New fields when inputs or outputs changed; otherwise keep the typed values."""
-        if self.design is None:
-            return
-        if self._fields() != self._shown:
-            self.show_design(self.design)
+        if self._fields() != self._fields_shown:
+            self.show_fields()
         else:
             self.refresh()
 
-    def show_design(self, design: Design) -> None:
-        """Rebuild the fields for `design`'s input and output neurons."""
-        self.design = design
+    def show_fields(self) -> None:
+        """Rebuild the fields for the design's input and output neurons."""
+        design = self.design
         while self.form.rowCount():
             self.form.removeRow(0)
         self.inputs, self.outputs = {}, {}
@@ -121,14 +107,12 @@ class PredictPanel(QWidget):
             self.outputs[neuron.id] = label
         self.table.clear()
         self.table.setRowCount(0)
-        self._shown = self._fields()
+        self._fields_shown = self._fields()
         self.refresh()
 
     def _input_means(self) -> np.ndarray | None:
-        if self.design is None or self.design.data is None:
-            return None
         try:
-            return self.design.input_array(self.design.data).mean(axis=0)
+            return self.shown.results.arrays()[0].mean(axis=0)
         except DesignError:
             return None
 
@@ -138,11 +122,11 @@ class PredictPanel(QWidget):
         self.refresh_scores()
 
     def refresh_outputs(self) -> None:
-        if self.design is None or not self.outputs:
+        if not self.outputs:
             return
         values = np.array([[box.value() for box in self.inputs.values()]])
         try:
-            outputs = predict(self.design, values)[0]
+            outputs = self.shown.results.predict(values)[0]
         except DesignError as error:
             for label in self.outputs.values():
                 label.setText("—")
@@ -152,11 +136,11 @@ class PredictPanel(QWidget):
             label.setText(f"{value:.6g}")
 
     def refresh_scores(self) -> None:
-        if self.design is None or self.design.data is None:
+        if self.design.data is None:
             self.scores.setText("Load data to score the network.")
             return
         try:
-            training, validation = evaluate(self.design)
+            training, validation = self.shown.results.scores()
         except DesignError as error:
             self.scores.setText(str(error))
             return
@@ -167,17 +151,15 @@ class PredictPanel(QWidget):
 
     def fill_table(self) -> None:
         """Predicted, actual and error for each of the first TABLE_ROWS data rows."""
-        if self.design is None or self.design.data is None:
-            return
         try:
-            inputs, targets = self.design.data_arrays()
-            outputs = predict(self.design, inputs)
+            _, targets = self.shown.results.arrays()
+            outputs = self.shown.results.predictions()
         except DesignError as error:
             self.scores.setText(str(error))
             return
         labels = self.design.output_labels()
         headers = [h for label in labels for h in (f"{label} predicted", "actual", "error")]
-        shown = min(len(inputs), TABLE_ROWS)
+        shown = min(len(targets), TABLE_ROWS)
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setRowCount(shown)

@@ -1,9 +1,7 @@
-"""Activation functions plotted from the engine's registry.
-
-With one hidden or output neuron selected: its activation and derivative, and a histogram
-of where its pre-activations z fall over the training rows (saturated sigmoids and dead
-ReLUs show at a glance). Otherwise: a gallery of every activation side by side.
-"""
+"""Activation functions plotted from the engine's registry: a gallery of every activation
+side by side, and one neuron's activation and derivative with a histogram of where its
+pre-activations z fall over the training rows (saturated sigmoids and dead ReLUs show at
+a glance)."""
 
 from __future__ import annotations
 
@@ -12,7 +10,6 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from nndesigner.engine.activations import ACTIVATIONS, get_activation
-from nndesigner.ui.activation_guide import tooltip
 
 VALUE_COLOUR = "#4e79a7"
 DERIVATIVE_COLOUR = "#f28e2b"
@@ -35,25 +32,19 @@ def curve(name: str, alpha: float | None, z: np.ndarray) -> tuple[np.ndarray, np
     return activation.value(row, alphas)[0], activation.derivative(row, alphas)[0]
 
 
-class ActivationPlot(pg.GraphicsLayoutWidget):
-    """Gallery of all activations, or one neuron's activation with its z histogram."""
+def tooltip(name: str) -> str:
+    """An activation's title and note, for a tooltip."""
+    activation = get_activation(name)
+    return f"<b>{activation.title}</b><br>{activation.note}"
+
+
+class GalleryPlot(pg.GraphicsLayoutWidget):
+    """Every activation side by side: a = f(z) and f'(z) dashed. Drawn once."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.setObjectName("activation-plot")
+        self.setObjectName("activation-gallery")
         self.setBackground("w")
-        self.setMinimumHeight(160)
-        self.mode = ""
-        self.histogram: pg.BarGraphItem | None = None
-        self.histogram_counts = np.zeros(0)
-        self._neuron: tuple[str, str, float | None] | None = None
-        self.show_gallery()
-
-    def show_gallery(self) -> None:
-        self.clear()
-        self.mode = "gallery"
-        self.histogram = None
-        self._neuron = None
         z = np.linspace(-Z_RANGE, Z_RANGE, 161)
         for index, (name, activation) in enumerate(ACTIVATIONS.items()):
             plot = self.addPlot(row=index // GALLERY_COLUMNS, col=index % GALLERY_COLUMNS)
@@ -67,36 +58,40 @@ class ActivationPlot(pg.GraphicsLayoutWidget):
                 z, derivative, pen=pg.mkPen(DERIVATIVE_COLOUR, width=1, style=Qt.PenStyle.DashLine)
             )
 
+
+class NeuronPlot(pg.PlotWidget):
+    """One neuron: a = f(z), f'(z), and the histogram of its z values over the data. The
+    plot is built once; showing another neuron only sets the title and the data."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("activation-neuron-plot")
+        self.setBackground("w")
+        self.plot_item = self.getPlotItem()
+        self.plot_item.setLabel("bottom", "z = bias + Σ weight · input")
+        self.plot_item.addLegend(offset=(5, 5))
+        self.plot_item.showGrid(x=True, y=True, alpha=0.25)
+        self.histogram = pg.BarGraphItem(x=[], height=[], width=1.0, brush=HISTOGRAM_BRUSH)
+        self.plot_item.addItem(self.histogram)
+        self.histogram_counts = np.zeros(0)
+        self._value_curve = self.plot_item.plot(
+            pen=pg.mkPen(VALUE_COLOUR, width=2), name="a = f(z)"
+        )
+        self._derivative_curve = self.plot_item.plot(
+            pen=pg.mkPen(DERIVATIVE_COLOUR, width=1.5, style=Qt.PenStyle.DashLine), name="f'(z)"
+        )
+        self.title = ""
+
     def show_neuron(
         self, label: str, activation: str, alpha: float | None, pre_activations: np.ndarray | None
     ) -> None:
-        """One neuron: a = f(z), f'(z), and the histogram of its z values."""
-        if self._neuron != (label, activation, alpha) or self.mode != "neuron":
-            self.clear()
-            self.mode = "neuron"
-            self._neuron = (label, activation, alpha)
-            self.plot_item = self.addPlot()
-            self.plot_item.setTitle(f"{label}: {get_activation(activation).title}", size="10pt")
+        """The curves of `activation` over a range that covers every z, and the histogram
+        of the z values scaled so its tallest bar is 1."""
+        title = f"{label}: {get_activation(activation).title}"
+        if title != self.title:
+            self.title = title
+            self.plot_item.setTitle(title, size="10pt")
             self.plot_item.setToolTip(tooltip(activation))
-            self.plot_item.setLabel("bottom", "z = bias + Σ weight · input")
-            self.plot_item.addLegend(offset=(5, 5))
-            self.plot_item.showGrid(x=True, y=True, alpha=0.25)
-            self.histogram = pg.BarGraphItem(x=[], height=[], width=1.0, brush=HISTOGRAM_BRUSH)
-            self.plot_item.addItem(self.histogram)
-            self._value_curve = self.plot_item.plot(
-                pen=pg.mkPen(VALUE_COLOUR, width=2), name="a = f(z)"
-            )
-            self._derivative_curve = self.plot_item.plot(
-                pen=pg.mkPen(DERIVATIVE_COLOUR, width=1.5, style=Qt.PenStyle.DashLine), name="f'(z)"
-            )
-        self.update_pre_activations(pre_activations)
-
-    def update_pre_activations(self, pre_activations: np.ndarray | None) -> None:
-        """Redraw the histogram (scaled so its tallest bar is 1) and the curves over a
-        range that covers every z."""
-        if self.mode != "neuron" or self._neuron is None:
-            return
-        _, activation, alpha = self._neuron
         z_values = np.zeros(0) if pre_activations is None else np.asarray(pre_activations)
         z_values = z_values[np.isfinite(z_values)]
         low = min(-Z_RANGE, float(z_values.min()) if len(z_values) else 0.0)

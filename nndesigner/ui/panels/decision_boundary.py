@@ -1,5 +1,9 @@
 """The decision boundary: a two-input network's output over the input plane as a heatmap,
-with the data points on top (training rows filled, validation rows hollow)."""
+with the data points on top (training rows filled, validation rows hollow).
+
+It follows the shown design: redrawn from its results whenever the design changes, from
+the grids in training snapshots, and, while no run is going on, it shows the output of
+a hidden neuron the pointer is over."""
 
 from __future__ import annotations
 
@@ -7,7 +11,12 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
-from nndesigner.engine.inspection import OutputGrid
+from nndesigner.engine.inspection import NetworkSnapshot, OutputGrid
+from nndesigner.engine.training import split_rows
+from nndesigner.model.errors import DesignError
+from nndesigner.ui.shown_design import ShownDesign
+from nndesigner.ui.throttle import Throttle
+from nndesigner.ui.training import TrainingController
 
 # Low outputs blue, high outputs red, as on the canvas: pale for the plane, strong for
 # the data points drawn on it.
@@ -18,8 +27,10 @@ POINT_COLOURS = pg.ColorMap([0.0, 1.0], [(33, 102, 172), (178, 24, 43)])
 class DecisionBoundary(pg.PlotWidget):
     """Heatmap of the first output over (x1, x2), updated from snapshots."""
 
-    def __init__(self) -> None:
+    def __init__(self, shown: ShownDesign, training: TrainingController) -> None:
         super().__init__(background="w")
+        self.shown = shown
+        self.training = training
         self.setObjectName("decision-boundary")
         self.setMinimumSize(200, 160)
         self.setAspectLocked(False)
@@ -37,6 +48,47 @@ class DecisionBoundary(pg.PlotWidget):
         )
         self.addItem(self.message)
         self.grid: OutputGrid | None = None
+        self._redraw = Throttle(0.0, self.redraw, self)
+        shown.replaced.connect(self._on_design_replaced)
+        shown.hovered.connect(self._on_neuron_hovered)
+        training.events.snapshot_taken.connect(self._on_training_snapshot_taken)
+
+    def _on_design_replaced(self) -> None:
+        self.shown.follow(self.shown.results.invalidated, self._redraw.request)
+        self.redraw()
+
+    def _on_training_snapshot_taken(self, snapshot: NetworkSnapshot) -> None:
+        if snapshot.grid is not None:
+            self.show_grid(snapshot.grid)
+
+    def _on_neuron_hovered(self, neuron_id: str) -> None:
+        """Over a hidden neuron: that neuron's own output over the plane; else the output."""
+        if self.training.running:
+            return
+        document = self.shown.design.document
+        if neuron_id and document.neuron(neuron_id).role == "hidden":
+            grid = self.shown.results.neuron_grid(neuron_id)
+            if grid is not None:
+                self.show_grid(grid, f"output of {document.neuron(neuron_id).label}")
+                return
+        self.redraw()
+
+    def redraw(self) -> None:
+        """The data points and the output over the plane, from the shown design."""
+        self._redraw.cancel()
+        results = self.shown.results
+        try:
+            if results.network().input_count != 2:
+                raise DesignError("not two inputs")
+            inputs, targets = results.arrays()
+        except DesignError:
+            self.clear_points()
+            self.show_grid(None)
+            return
+        training, validation = split_rows(len(inputs), self.shown.design.settings)
+        self.show_points(inputs[training], targets[training], inputs[validation])
+        snapshot = results.snapshot()
+        self.show_grid(None if snapshot is None else snapshot.grid)
 
     def show_grid(self, grid: OutputGrid | None, title: str = "network output") -> None:
         """Draw the values over the plane; colours span the values' own range."""

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 from nndesigner.engine.activations import ACTIVATIONS
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import ROLES
-from nndesigner.ui.activation_guide import tooltip
 from nndesigner.ui.editor import Editor
+from nndesigner.ui.panels.activation_plot import tooltip
+from nndesigner.ui.shown_design import ShownDesign
 
 MIXED = "—"
 
@@ -34,9 +35,10 @@ def _number_box(low: float, high: float, decimals: int = 4) -> QDoubleSpinBox:
 class Inspector(QWidget):
     """Label, role, activation, alpha and bias of neurons; weight of synapses."""
 
-    def __init__(self, editor: Editor) -> None:
+    def __init__(self, shown: ShownDesign, editor: Editor) -> None:
         super().__init__()
         self.setObjectName("inspector")
+        self.shown = shown
         self.editor = editor
         self.neuron_ids: list[str] = []
         self.synapse_ids: list[str] = []
@@ -83,25 +85,18 @@ class Inspector(QWidget):
         self.alpha.valueChanged.connect(lambda value: self._edit_neurons(alpha=value))
         self.bias.valueChanged.connect(lambda value: self._edit_neurons(bias=value))
         self.weight.valueChanged.connect(self._on_weight_edited)
-        self.set_editor(editor)
-
-    @staticmethod
-    def _change_signals(document: NetworkDocument) -> tuple:
-        return (
-            document.neuron_changed,
-            document.neuron_removed,
-            document.synapse_changed,
-            document.synapse_removed,
-            document.parameters_changed,
-        )
+        shown.replaced.connect(self._on_design_replaced)
+        shown.selection_changed.connect(self._on_selection_changed)
 
     def set_editor(self, editor: Editor) -> None:
-        """Inspect and edit `editor`'s document from now on; the selection is cleared."""
-        for signal in self._change_signals(self.editor.document):
-            signal.disconnect(self._on_document_changed, missing_ok=True)
+        """Edit through `editor` from now on (it edits the design about to be shown)."""
         self.editor = editor
-        for signal in self._change_signals(editor.document):
-            signal.connect(self._on_document_changed)
+
+    def _on_selection_changed(self) -> None:
+        self.show_selection(self.shown.selected_neurons(), self.shown.selected_synapses())
+
+    def _on_design_replaced(self) -> None:
+        self.shown.follow(self.shown.design.document.edited, self._on_document_changed)
         self.show_selection([], [])
 
     @property

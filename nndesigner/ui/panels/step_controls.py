@@ -8,18 +8,15 @@ exactly one SGD step further.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSpinBox, QWidget
 
 from nndesigner.engine.spec import Parameters
 from nndesigner.engine.trace import StepTrace
-from nndesigner.model.design import Design
 from nndesigner.model.errors import DesignError
 from nndesigner.model.step_mode import Phase, step_phases
-from nndesigner.model.training_run import trace_row
+from nndesigner.ui.shown_design import ShownDesign
 
 
 class StepControls(QWidget):
@@ -28,10 +25,10 @@ class StepControls(QWidget):
     phase_shown = Signal(object)
     update_ready = Signal(object)
 
-    def __init__(self, row_box: QSpinBox, design: Callable[[], Design | None]) -> None:
+    def __init__(self, row_box: QSpinBox, shown: ShownDesign) -> None:
         super().__init__()
         self._row_box = row_box
-        self._design = design
+        self._shown = shown
         self.trace: StepTrace | None = None
         self.phases: list[Phase] = []
         self.phase_index = -1
@@ -70,11 +67,8 @@ class StepControls(QWidget):
 
     def start(self) -> None:
         """Trace the chosen row and show its first forward phase."""
-        design = self._design()
-        if design is None:
-            return
         try:
-            self.trace = trace_row(design, self._row_box.value() - 1)
+            self.trace = self._shown.results.trace(self._row_box.value() - 1)
         except DesignError as error:
             self.phase_label.setText(f"Step mode needs data: {error}")
             self.step_button.setChecked(False)
@@ -90,7 +84,7 @@ class StepControls(QWidget):
         self.phase_shown.emit(None)
         self._show_controls()
 
-    def document_edited(self) -> None:
+    def design_changed(self) -> None:
         """An edit made outside step mode ends it: its trace no longer matches."""
         if self.phases and not self._applying:
             self.stop()
@@ -126,7 +120,7 @@ class StepControls(QWidget):
 
     def _updated_parameters(self) -> Parameters:
         """The design's parameters with the trace's new weights and biases."""
-        current = self._design().document.parameters()
+        current = self._shown.design.document.parameters()
         weights = {i: s.new_weight for i, s in self.trace.synapses.items()}
         biases = {i: n.new_bias for i, n in self.trace.neurons.items() if n.new_bias is not None}
         return Parameters(weights, biases, current.alphas)

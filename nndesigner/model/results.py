@@ -1,0 +1,197 @@
+"""Derived results of one design, each computed at most once per revision.
+
+The compiled network, the data as arrays, the preprocessing the network sees its data
+through, every neuron's values (a snapshot), one neuron's output over the plane, the
+predictions and scores on the data, the traced SGD step on one row and cost landscapes
+are kept under their key until the document is edited or a design field changes. Then
+all of them are dropped at once, `revision` goes up and `invalidated` is emitted: the
+panels redraw from that one signal and read what they show from here, so one gesture
+compiles the network once however many panels show it.
+
+A result that could not be computed (no data, an invalid network) is kept as its
+`DesignError`, raised again on every read until the next change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+import numpy as np
+from psygnal import Signal
+
+from nndesigner.engine.inspection import (
+    NetworkSnapshot,
+    OutputGrid,
+    output_grid,
+    padded_bounds,
+    take_snapshot,
+)
+from nndesigner.engine.kernel import NumpyKernel
+from nndesigner.engine.losses import get_loss
+from nndesigner.engine.network import CompiledNetwork
+from nndesigner.engine.preprocessing import Preprocessing
+from nndesigner.engine.trace import StepTrace, trace_step
+from nndesigner.engine.training import prepare_data, split_rows
+from nndesigner.model.compile import compile_document
+from nndesigner.model.design import Design
+from nndesigner.model.errors import DesignError
+from nndesigner.model.landscape import Landscape, cost_landscape
+from nndesigner.model.metrics import Scores, score_outputs
+from nndesigner.model.run_checks import off_path_neurons
+
+Result = TypeVar("Result")
+
+
+class Results:
+    """The cache of one design's derived results; `close()` stops it following."""
+
+    invalidated = Signal()
+
+    def __init__(self, design: Design) -> None:
+        self.design = design
+        self.revision = 0
+        self._store: dict[tuple, object] = {}
+        design.events.all.connect(self._on_design_changed)
+        design.document.edited.connect(self._on_design_changed)
+
+    def close(self) -> None:
+        """Stop following the design (it is no longer shown)."""
+        self.design.events.all.disconnect(self._on_design_changed)
+        self.design.document.edited.disconnect(self._on_design_changed)
+        self._store.clear()
+
+    def _on_design_changed(self, *_: object) -> None:
+        self.revision += 1
+        self._store.clear()
+        self.invalidated.emit()
+
+    def _cached(self, key: tuple, compute: Callable[[], Result]) -> Result:
+        if key not in self._store:
+            try:
+                self._store[key] = compute()
+            except DesignError as error:
+                self._store[key] = error
+        value = self._store[key]
+        if isinstance(value, DesignError):
+            raise value
+        return value  # type: ignore[return-value]
+
+    # ----- the network and its data ---------------------------------------------------
+    def network(self) -> CompiledNetwork:
+        """The document compiled; shared, so callers that change it take `.copy()`."""
+        return self._cached(("network",), lambda: compile_document(self.design.document))
+
+    def _kernel(self) -> NumpyKernel:
+        return self._cached(("kernel",), lambda: NumpyKernel(self.network()))
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """Raw inputs and targets of the loaded data; DesignError without usable data."""
+        return self._cached(("arrays",), self.design.data_arrays)
+
+    def seen_preprocessing(self) -> Preprocessing:
+        """The preprocessing the network sees its data through: the stored one, or the one
+        training would fit to the data."""
+        if self.design.preprocessing is not None:
+            return self.design.preprocessing
+        return self._cached(
+            ("preprocessing",),
+            lambda: prepare_data(*self.arrays(), self.design.settings).preprocessing,
+        )
+
+    # ----- predictions and scores -----------------------------------------------------
+    def predict(self, inputs: np.ndarray) -> np.ndarray:
+        """Outputs for raw input rows: standardise, forward pass, de-standardise (with the
+        stored preprocessing only, as the exported files do)."""
+        preprocessing = self.design.preprocessing or Preprocessing()
+        with np.errstate(over="ignore", invalid="ignore"):
+            outputs = self._kernel().predict(preprocessing.prepare_inputs(inputs))
+            return preprocessing.restore_outputs(outputs)
+
+    def predictions(self) -> np.ndarray:
+        """`predict` on every data row."""
+        return self._cached(("predictions",), lambda: self.predict(self.arrays()[0]))
+
+    def scores(self) -> tuple[Scores, Scores | None]:
+        """Scores on the training rows and, when some are held out, the validation rows."""
+
+        def compute() -> tuple[Scores, Scores | None]:
+            _, targets = self.arrays()
+            rows = split_rows(len(targets), self.design.settings)
+            return score_outputs(self.design, self.predictions(), targets, rows)
+
+        return self._cached(("scores",), compute)
+
+    # ----- what the neurons do --------------------------------------------------------
+    def snapshot(self) -> NetworkSnapshot | None:
+        """Each neuron's values over the data as the network sees it (for two inputs, with
+        the output over the plane); None without usable data or network."""
+
+        def compute() -> NetworkSnapshot:
+            inputs, _ = self.arrays()
+            preprocessing = self.seen_preprocessing()
+            prepared = preprocessing.prepare_inputs(inputs)
+            return take_snapshot(self.network(), prepared, preprocessing)
+
+        try:
+            return self._cached(("snapshot",), compute)
+        except DesignError:
+            return None
+
+    def neuron_grid(self, neuron_id: str) -> OutputGrid | None:
+        """One neuron's activation over the plane of a two-input design's data."""
+
+        def compute() -> OutputGrid | None:
+            if self.network().input_count != 2:
+                return None
+            inputs, _ = self.arrays()
+            bounds = padded_bounds(inputs)
+            return output_grid(
+                self.network(), self.seen_preprocessing(), *bounds, neuron_id=neuron_id
+            )
+
+        try:
+            return self._cached(("grid", neuron_id), compute)
+        except DesignError:
+            return None
+
+    def trace(self, row: int) -> StepTrace:
+        """The online-SGD step the design would take on data row `row` (0-based), seen
+        through its preprocessing; DesignError without usable data."""
+
+        def compute() -> StepTrace:
+            inputs, targets = self.arrays()
+            if not 0 <= row < len(inputs):
+                raise DesignError(
+                    f"There is no data row {row + 1}; the data has {len(inputs)} rows."
+                )
+            preprocessing = self.seen_preprocessing()
+            network = self.network().copy()
+            network.freeze(set(off_path_neurons(self.design.document)))
+            x = preprocessing.prepare_inputs(inputs[row : row + 1])[0]
+            y = preprocessing.prepare_targets(targets[row : row + 1])[0]
+            settings = self.design.settings
+            return trace_step(network, x, y, settings.loss, settings.learning_rate)
+
+        return self._cached(("trace", row), compute)
+
+    def landscape(self, synapse_ids: list[str]) -> Landscape:
+        """The cost over one or two synapses' weights on the training rows."""
+
+        def compute() -> Landscape:
+            if len(synapse_ids) not in (1, 2):
+                raise DesignError("Choose one or two synapses for the cost landscape.")
+            inputs, targets = self.arrays()
+            preprocessing = self.seen_preprocessing()
+            settings = self.design.settings
+            rows, _ = split_rows(len(inputs), settings)
+            return cost_landscape(
+                self.network().copy(),
+                preprocessing.prepare_inputs(inputs[rows]),
+                preprocessing.prepare_targets(targets[rows]),
+                get_loss(settings.loss),
+                settings.learning_rate,
+                synapse_ids,
+            )
+
+        return self._cached(("landscape", *synapse_ids), compute)
