@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ROLES = ("input", "hidden", "output")
-
 
 @dataclass(frozen=True)
 class NeuronSpec:

@@ -4,9 +4,10 @@ The compiled network, the data as arrays, the preprocessing the network sees its
 through, every neuron's values (a snapshot), one neuron's output over the plane, the
 predictions and scores on the data, the traced SGD step on one row and cost landscapes
 are kept under their key until the document is edited or a design field changes. Then
-all of them are dropped at once, `revision` goes up and `invalidated` is emitted: the
-panels redraw from that one signal and read what they show from here, so one gesture
-compiles the network once however many panels show it.
+they are dropped at once (the compiled network only when the document changed: settings
+and data do not change it), `revision` goes up and `invalidated` is emitted: the panels
+redraw from that one signal and read what they show from here, so one gesture compiles
+the network at most once however many panels show it.
 
 A result that could not be computed (no data, an invalid network) is kept as its
 `DesignError`, raised again on every read until the next change.
@@ -41,6 +42,8 @@ from nndesigner.model.metrics import Scores, score_outputs
 from nndesigner.model.run_checks import off_path_neurons
 
 Result = TypeVar("Result")
+# Results that depend on the document alone.
+DOCUMENT_ONLY = (("network",), ("kernel",))
 
 
 class Results:
@@ -52,18 +55,26 @@ class Results:
         self.design = design
         self.revision = 0
         self._store: dict[tuple, object] = {}
-        design.events.all.connect(self._on_design_changed)
-        design.document.edited.connect(self._on_design_changed)
+        design.events.all.connect(self._on_design_field_changed)
+        design.document.edited.connect(self._on_document_edited)
 
     def close(self) -> None:
         """Stop following the design (it is no longer shown)."""
-        self.design.events.all.disconnect(self._on_design_changed)
-        self.design.document.edited.disconnect(self._on_design_changed)
+        self.design.events.all.disconnect(self._on_design_field_changed)
+        self.design.document.edited.disconnect(self._on_document_edited)
         self._store.clear()
 
-    def _on_design_changed(self, *_: object) -> None:
-        self.revision += 1
+    def _on_document_edited(self) -> None:
         self._store.clear()
+        self._invalidated()
+
+    def _on_design_field_changed(self, *_: object) -> None:
+        kept = {key: self._store[key] for key in DOCUMENT_ONLY if key in self._store}
+        self._store = kept
+        self._invalidated()
+
+    def _invalidated(self) -> None:
+        self.revision += 1
         self.invalidated.emit()
 
     def _cached(self, key: tuple, compute: Callable[[], Result]) -> Result:

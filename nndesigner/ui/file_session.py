@@ -9,7 +9,6 @@ the window makes a cycle whose collection can hang in the Qt binding).
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,12 +55,9 @@ def remember_recent(path: str) -> None:
 class FileSession:
     """Opening, saving and exporting the design the window shows."""
 
-    def __init__(
-        self, window: MainWindow, undo_stack: QUndoStack, install: Callable[[Design], None]
-    ) -> None:
+    def __init__(self, window: MainWindow, undo_stack: QUndoStack) -> None:
         self._window = weakref.proxy(window)
         self._undo_stack = undo_stack
-        self._install = install
         self.path: str | None = None
         self.display_name = "Untitled"
 
@@ -73,7 +69,7 @@ class FileSession:
         """Show `design` as the file `path` (or untitled, called `name`)."""
         self.path = path
         self.display_name = name or (Path(path).name if path else "Untitled")
-        self._install(design)
+        self._window.install_design(design)
         self._show_title()
 
     def _show_title(self) -> None:

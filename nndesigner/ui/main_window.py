@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
         self.lock_label.setStyleSheet("color: #b05c00; font-weight: bold;")
         self.statusBar().addPermanentWidget(self.lock_label)
         self._build_docks()
-        self.files = FileSession(self, self.undo_stack, self._install)
+        self.files = FileSession(self, self.undo_stack)
         self.actions = build_actions(self, self._action_slots())
         self.actions["snap"].setChecked(QSettings().value(SNAP_KEY, False, type=bool))
         menus = build_menus(self, self.actions)
@@ -152,7 +152,7 @@ class MainWindow(QMainWindow):
     def design(self) -> Design:
         return self.shown.design
 
-    def _install(self, design: Design) -> None:
+    def install_design(self, design: Design) -> None:
         """Show `design`: a new scene and editor, an empty undo history; every panel
         follows it from the `shown.replaced` signal."""
         if self.training_panel.running:
@@ -182,6 +182,9 @@ class MainWindow(QMainWindow):
                 f"The design opened without its data: {design.data_problem} "
                 "Load it again with File > Load data (CSV)."
             )
+
+    def _on_recent_menu_about_to_show(self) -> None:
+        self.files.fill_recent_menu(self.recent_menu)
 
     def _on_undo_stack_clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean)

@@ -9,6 +9,7 @@ panel made to the old one through `follow` is dropped here, in one place, before
 from __future__ import annotations
 
 from collections.abc import Callable
+from weakref import WeakMethod
 
 import shiboken6
 from psygnal import SignalInstance
@@ -32,7 +33,7 @@ class ShownDesign(QObject):
         self.design = Design(NetworkDocument())
         self.results = Results(self.design)
         self.scene: NetworkScene | None = None
-        self._followed: list[tuple[SignalInstance, Callable]] = []
+        self._followed: list[tuple[SignalInstance, WeakMethod]] = []
 
     def show(self, design: Design, scene: NetworkScene) -> None:
         """Make `design` the shown one (drawn by `scene`) and tell the panels."""
@@ -49,9 +50,11 @@ class ShownDesign(QObject):
         self.replaced.emit()
 
     def follow(self, signal: SignalInstance, slot: Callable) -> None:
-        """Connect `slot` to a signal of the shown design until another is shown."""
+        """Connect the bound method `slot` to a signal of the shown design until another
+        is shown. Kept weakly, as psygnal keeps it: a panel following the design must not
+        be held in a cycle through this list."""
         signal.connect(slot)
-        self._followed.append((signal, slot))
+        self._followed.append((signal, WeakMethod(slot)))
 
     def close(self) -> None:
         """Drop every connection to the design (at exit, before widgets go)."""
@@ -59,8 +62,10 @@ class ShownDesign(QObject):
         self.results.close()
 
     def _drop_followed(self) -> None:
-        for signal, slot in self._followed:
-            signal.disconnect(slot)
+        for signal, weak_slot in self._followed:
+            slot = weak_slot()
+            if slot is not None:
+                signal.disconnect(slot)
         self._followed.clear()
 
     # ----- the selection on the canvas ------------------------------------------------

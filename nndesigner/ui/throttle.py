@@ -10,12 +10,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from weakref import WeakMethod
 
 from PySide6.QtCore import QObject, QTimer
 
 
-class Throttle(QObject):
-    """At most one run per `interval` seconds."""
+class Throttle:
+    """At most one run per `interval` seconds.
+
+    A plain object, not a QObject, holding its callback weakly: a widget that keeps a
+    throttle of its own bound method must not form a reference cycle through it (the
+    garbage collector taking such a cycle apart while a thread runs can crash the Qt
+    binding). For `request` it needs a `parent`, whose child its timer is; it keeps no
+    reference to the parent itself.
+    """
 
     def __init__(
         self,
@@ -23,11 +31,14 @@ class Throttle(QObject):
         callback: Callable[[], object] | None = None,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
         self.interval = interval
-        self._callback = callback
+        self._callback = None if callback is None else WeakMethod(callback)
         self._last = -float("inf")
         self._timer: QTimer | None = None
+        if parent is not None:
+            self._timer = QTimer(parent)
+            self._timer.setSingleShot(True)
+            self._timer.timeout.connect(self._run)
 
     def due(self) -> bool:
         """True (and the interval starts again) when `interval` has passed since the
@@ -42,9 +53,7 @@ class Throttle(QObject):
         """Run the callback once, as soon as the interval allows; merged with any run
         already waiting."""
         if self._timer is None:
-            self._timer = QTimer(self)
-            self._timer.setSingleShot(True)
-            self._timer.timeout.connect(self._run)
+            raise RuntimeError("A throttle without a parent cannot run its callback.")
         if not self._timer.isActive():
             wait = max(0.0, self.interval - (time.monotonic() - self._last))
             self._timer.start(round(wait * 1000))
@@ -61,5 +70,6 @@ class Throttle(QObject):
 
     def _run(self) -> None:
         self._last = time.monotonic()
-        if self._callback is not None:
-            self._callback()
+        callback = None if self._callback is None else self._callback()
+        if callback is not None:
+            callback()

@@ -143,8 +143,8 @@ class TrainingController(QObject):
         self._thread: QThread | None = None
         self._worker: TrainingWorker | None = None
         self.state = TrainingState.IDLE
-        self.events.paused.connect(lambda _: self._set_state(TrainingState.PAUSED))
-        self.events.resumed.connect(lambda: self._set_state(TrainingState.RUNNING))
+        self.events.paused.connect(self._on_paused)
+        self.events.resumed.connect(self._on_resumed)
         self.events.finished.connect(self._on_finished)
 
     def _set_state(self, state: TrainingState) -> None:
@@ -200,6 +200,12 @@ class TrainingController(QObject):
         if self._thread is not None:
             self._thread.wait(timeout_ms)
             QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
+
+    def _on_paused(self, _: object) -> None:
+        self._set_state(TrainingState.PAUSED)
+
+    def _on_resumed(self) -> None:
+        self._set_state(TrainingState.RUNNING)
 
     def _on_finished(self, _: object) -> None:
         thread = self._thread

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import numpy as np
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDoubleSpinBox
 
+from nndesigner.ui import dialogs
 from nndesigner.ui.canvas.synapse_layer import pen_widths
 from nndesigner.ui.training import TrainingState
 
@@ -164,3 +167,31 @@ def test_divergence_is_reported_and_the_last_finite_weights_kept(window, qtbot, 
     assert shown and "smaller learning rate" in shown[0]
     weights = np.array(list(window.design.document.parameters().weights.values()))
     assert np.isfinite(weights).all()
+
+
+def test_a_learning_rate_typed_during_a_run_survives_stop_save_and_undo(
+    window, qtbot, monkeypatch, tmp_path
+):
+    set_epochs(window, 10_000_000)
+    controller = window.training_panel.controller
+    click(qtbot, window, "train-button")
+    qtbot.waitUntil(lambda: controller.state is TrainingState.RUNNING)
+    box = window.training_panel.findChild(QDoubleSpinBox, "learning-rate-box")
+    box.setFocus()
+    box.selectAll()
+    QTest.keyClicks(box, "0.0123")
+    QTest.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: controller._worker.control.learning_rate == 0.0123)
+    with qtbot.waitSignal(controller.events.finished, timeout=30_000):
+        click(qtbot, window, "stop-button")
+    assert box.value() == 0.0123
+    assert window.design.settings.learning_rate == 0.0123
+    assert window.undo_stack.undoText() == "Train network"
+    path = tmp_path / "kept.nnd.json"
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *args: str(path))
+    assert window.files.save_as()
+    assert json.loads(path.read_text())["training"]["learning_rate"] == 0.0123
+    window.actions["undo"].trigger()  # undoes the run: the weights go back, the rate stays
+    assert window.undo_stack.undoText() == "Set learning rate"
+    assert window.design.settings.learning_rate == 0.0123
+    assert box.value() == 0.0123

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGraphicsItem
 
 from nndesigner.engine.activations import ACTIVATIONS, get_activation
 
@@ -39,7 +40,8 @@ def tooltip(name: str) -> str:
 
 
 class GalleryPlot(pg.GraphicsLayoutWidget):
-    """Every activation side by side: a = f(z) and f'(z) dashed. Drawn once."""
+    """Every activation side by side: a = f(z) and f'(z) dashed. Drawn once, with fixed
+    ranges and no mouse interaction, so showing it again costs only a repaint."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -57,6 +59,15 @@ class GalleryPlot(pg.GraphicsLayoutWidget):
             plot.plot(
                 z, derivative, pen=pg.mkPen(DERIVATIVE_COLOUR, width=1, style=Qt.PenStyle.DashLine)
             )
+            low = min(value.min(), derivative.min())
+            high = max(value.max(), derivative.max())
+            plot.setRange(xRange=(-Z_RANGE, Z_RANGE), yRange=(low, high), padding=0.08)
+            plot.disableAutoRange()
+            plot.setMouseEnabled(x=False, y=False)
+            plot.setMenuEnabled(False)
+            plot.hideButtons()
+            # Painted once into a pixmap: showing the gallery again only copies it.
+            plot.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
 class NeuronPlot(pg.PlotWidget):

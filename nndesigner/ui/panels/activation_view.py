@@ -41,7 +41,7 @@ class ActivationView(QWidget):
         self.note.setObjectName("activation-note")
         self.note.setWordWrap(True)
         self.note.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.note.setMaximumWidth(180)
+        self.note.setFixedWidth(180)  # a new text must not resize (and re-lay out) the plots
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.stack, 1)

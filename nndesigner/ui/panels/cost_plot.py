@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from nndesigner.engine.training import EpochRecord
+from nndesigner.ui.throttle import Throttle
 
 TRAINING_COLOUR = "#e15759"
 VALIDATION_COLOUR = "#4e79a7"
@@ -80,14 +80,14 @@ class CostPlot(QWidget):
         self._training = GrowingSeries()
         self._validation = GrowingSeries()
         self.log_scale.toggled.connect(lambda on: self.plot.setLogMode(y=on))
-        self._redraw = QTimer(self)
-        self._redraw.setSingleShot(True)
-        self._redraw.setInterval(REDRAW_MS)
-        self._redraw.timeout.connect(self.flush)
+        self._redraw = Throttle(REDRAW_MS / 1000, self._draw, self)
 
     def flush(self) -> None:
         """Draw every point received so far now."""
-        self._redraw.stop()
+        self._redraw.cancel()
+        self._draw()
+
+    def _draw(self) -> None:
         self.curve.setData(self._training.x, self._training.y)
         self.validation_curve.setData(self._validation.x, self._validation.y)
 
@@ -99,8 +99,7 @@ class CostPlot(QWidget):
         held_out = [(r.epoch, r.validation_loss) for r in records if r.validation_loss is not None]
         if held_out:
             self._validation.append([e for e, _ in held_out], [v for _, v in held_out])
-        if not self._redraw.isActive():
-            self._redraw.start()
+        self._redraw.request()
         last = records[-1]
         text = f"epoch {last.epoch}: training cost {last.training_loss:.6g}"
         if last.validation_loss is not None:

@@ -80,7 +80,7 @@ class TrainingPanel(QWidget):
         self._run: TrainingRun | None = None
         self._last_record: EpochRecord | None = None
         self._started_at = 0.0
-        self._status_throttle = Throttle(STATUS_INTERVAL, parent=self)
+        self._status_throttle = Throttle(STATUS_INTERVAL)
 
         self.data_label = QLabel("No data loaded.")
         self.data_label.setWordWrap(True)

@@ -1,0 +1,94 @@
+"""The results cache: each derived result once per revision, dropped by the design's and
+the document's signals, equal to computing it afresh."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from nndesigner.model import results as results_module
+from nndesigner.model.errors import DesignError
+from nndesigner.model.results import Results
+from nndesigner.model.serialize import load_design
+from nndesigner.resources import resource_path
+
+
+@pytest.fixture
+def design():
+    return load_design(resource_path("examples", "house_prices.nnd.json"))
+
+
+@pytest.fixture
+def compiles(monkeypatch):
+    """How often the cache compiles the document."""
+    calls = []
+    real = results_module.compile_document
+
+    def counting(document):
+        calls.append(document)
+        return real(document)
+
+    monkeypatch.setattr(results_module, "compile_document", counting)
+    return calls
+
+
+def test_every_result_of_one_revision_shares_one_compile(design, compiles):
+    results = Results(design)
+    results.snapshot()
+    results.scores()
+    results.trace(3)
+    results.landscape([design.document.synapses[0].id])
+    results.predict(np.zeros((1, 4)))
+    assert len(compiles) == 1
+
+
+def test_an_edit_drops_the_results_and_says_so(design, compiles):
+    results = Results(design)
+    seen = []
+    results.invalidated.connect(lambda: seen.append(results.revision))
+    before = results.predictions().copy()
+    synapse = design.document.synapses[0]
+    design.document.update_synapse(synapse.id, synapse.weight + 1.0)
+    assert seen == [1]
+    after = results.predictions()
+    assert not np.array_equal(before, after)
+    assert np.array_equal(after, Results(design).predictions())
+    assert len(compiles) == 3  # before, after, and the fresh cache
+
+
+def test_a_settings_change_keeps_the_compiled_network_but_not_what_settings_shape(design, compiles):
+    results = Results(design)
+    first = results.trace(0)
+    design.settings = replace(design.settings, learning_rate=design.settings.learning_rate / 10)
+    second = results.trace(0)
+    assert len(compiles) == 1
+    assert second.learning_rate == first.learning_rate / 10
+
+
+def test_moving_a_neuron_changes_nothing_derived(design):
+    results = Results(design)
+    seen = []
+    results.invalidated.connect(lambda: seen.append(True))
+    neuron = design.document.neurons[0]
+    design.document.update_neuron(neuron.id, x=neuron.x + 40.0, y=neuron.y - 10.0)
+    assert seen == []
+
+
+def test_a_closed_cache_no_longer_follows_the_design(design):
+    results = Results(design)
+    seen = []
+    results.invalidated.connect(lambda: seen.append(True))
+    results.close()
+    design.settings = replace(design.settings, epochs=7)
+    assert seen == []
+
+
+def test_a_failure_is_kept_and_raised_again_until_the_next_change(design):
+    design.data = None
+    results = Results(design)
+    for _ in range(2):
+        with pytest.raises(DesignError, match="No data"):
+            results.arrays()
+    assert results.snapshot() is None
