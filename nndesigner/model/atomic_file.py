@@ -13,8 +13,10 @@ def write_atomically(path: str | os.PathLike, data: str | bytes) -> None:
     """Write `data` (text as UTF-8) to a temporary file in `path`'s folder, flush and
     fsync it, then rename it over `path` (and fsync the folder, so the rename survives a
     power cut). If anything fails, or the process dies before the rename, `path` is left
-    as it was; a failure is a DesignError with a plain sentence. Devices and pipes (such
-    as /dev/stdout) are written directly."""
+    as it was; a failure is a DesignError with a plain sentence. The new file gets the
+    old file's permissions, or for a new file those any program would create it with
+    (0666 less the umask), not the private mode of a temporary file. Devices and pipes
+    (such as /dev/stdout) are written directly."""
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if target.exists() and not target.is_file():
@@ -31,6 +33,7 @@ def write_atomically(path: str | os.PathLike, data: str | bytes) -> None:
     except OSError as error:
         raise _write_error(path, error) from error
     try:
+        os.chmod(temporary, _mode_for(target))
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
             stream.flush()
@@ -42,6 +45,16 @@ def write_atomically(path: str | os.PathLike, data: str | bytes) -> None:
             raise _write_error(path, error) from error
         raise
     _sync_folder(target.parent)
+
+
+def _mode_for(target: Path) -> int:
+    """The permission bits `target` keeps, or gets when it is new."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _write_error(path: str | os.PathLike, error: OSError) -> DesignError:

@@ -9,13 +9,16 @@ and data do not change it), `revision` goes up and `invalidated` is emitted: the
 redraw from that one signal and read what they show from here, so one gesture compiles
 the network at most once however many panels show it.
 
-A result that could not be computed (no data, an invalid network) is kept as its
-`DesignError`, raised again on every read until the next change.
+A result that could not be computed (no data, an invalid network) is kept as the
+sentence of its `DesignError`, raised again (as a new error) on every read until the next
+change. Only the sentence: a kept exception would keep its traceback's frames, and with
+them a reference cycle through the cache and every caller.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 import numpy as np
@@ -44,6 +47,13 @@ from nndesigner.model.run_checks import off_path_neurons
 Result = TypeVar("Result")
 # Results that depend on the document alone.
 DOCUMENT_ONLY = (("network",), ("kernel",))
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """Why a result could not be computed."""
+
+    message: str
 
 
 class Results:
@@ -82,10 +92,10 @@ class Results:
             try:
                 self._store[key] = compute()
             except DesignError as error:
-                self._store[key] = error
+                self._store[key] = _Failure(str(error))
         value = self._store[key]
-        if isinstance(value, DesignError):
-            raise value
+        if isinstance(value, _Failure):
+            raise DesignError(value.message)
         return value  # type: ignore[return-value]
 
     # ----- the network and its data ---------------------------------------------------

@@ -3,6 +3,8 @@ the document's signals, equal to computing it afresh."""
 
 from __future__ import annotations
 
+import gc
+import weakref
 from dataclasses import replace
 
 import numpy as np
@@ -92,3 +94,19 @@ def test_a_failure_is_kept_and_raised_again_until_the_next_change(design):
         with pytest.raises(DesignError, match="No data"):
             results.arrays()
     assert results.snapshot() is None
+
+
+def test_a_kept_failure_holds_no_reference_cycle(design):
+    """Without the garbage collector the cache is freed as soon as it is dropped: a kept
+    exception with its traceback would hold it in a cycle (and the GUI's panels with it)."""
+    design.data = None
+    results = Results(design)
+    with pytest.raises(DesignError):
+        results.arrays()
+    alive = weakref.ref(results)
+    gc.disable()
+    try:
+        del results
+        assert alive() is None
+    finally:
+        gc.enable()

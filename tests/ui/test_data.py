@@ -113,3 +113,13 @@ def test_hovering_a_hidden_neuron_shows_its_own_output_over_the_plane(window, mo
     assert window.canvas.itemAt(away) is None
     send_mouse(viewport, QEvent.Type.MouseMove, away, nothing, nothing)
     np.testing.assert_allclose(window.decision_boundary.grid.values, output_grid)
+
+
+def test_the_decision_boundary_says_what_it_needs(window, qtbot):
+    window.files.new_design()
+    for role in ("input", "input", "output"):
+        window.palette.add_requested.emit(role)
+    qtbot.waitUntil(lambda: "Load data" in window.decision_boundary.message.toPlainText())
+    window.palette.add_requested.emit("input")
+    qtbot.waitUntil(lambda: "two inputs" in window.decision_boundary.message.toPlainText())
+    assert window.decision_boundary.message.isVisible()

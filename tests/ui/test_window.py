@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QSettings, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QGraphicsView, QLineEdit
 
 from nndesigner.app import build_main_window
@@ -244,3 +246,49 @@ def test_import_weights_by_ids_and_a_clear_message_on_mismatch(window, monkeypat
     monkeypatch.setattr(dialogs, "show_error", lambda parent, message: shown.append(message))
     window.actions["import_weights"].trigger()
     assert "The file has 5 synapses; this design has 6" in shown[0]
+
+
+def press(window, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    """A key press on the canvas, which has the focus as after a click on it."""
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, key, modifiers)
+
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def test_saved_designs_and_exports_get_the_umask_mode(window, monkeypatch, tmp_path):
+    targets = iter([tmp_path / "mine.nnd.json", tmp_path / "mine.weights.json"])
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *args: str(next(targets)))
+    old_umask = os.umask(0o022)
+    try:
+        press(window, Qt.Key.Key_S, CTRL | SHIFT)
+        press(window, Qt.Key.Key_E, CTRL)
+    finally:
+        os.umask(old_umask)
+    for name in ("mine.nnd.json", "mine.weights.json"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o644, name
+
+
+def test_undo_and_redo_from_the_keyboard(window):
+    window.editor.add_neuron("hidden", QPointF(10, 10))
+    count = len(window.design.document.neurons)
+    press(window, Qt.Key.Key_Z, CTRL)
+    assert len(window.design.document.neurons) == count - 1
+    press(window, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert len(window.design.document.neurons) == count
+    press(window, Qt.Key.Key_Z, CTRL)
+    press(window, Qt.Key.Key_Y, CTRL)
+    assert len(window.design.document.neurons) == count
+
+
+def test_a_corrupt_recent_list_is_read_and_repaired(window, monkeypatch, tmp_path):
+    QSettings().setValue("recent_files", "/somewhere/old.nnd.json")
+    target = tmp_path / "mine.nnd.json"
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *args: str(target))
+    assert window.files.save_as()
+    window.files.fill_recent_menu(window.recent_menu)
+    listed = [action.text() for action in window.recent_menu.actions()]
+    assert listed == [str(target), "/somewhere/old.nnd.json"]
+    assert QSettings().value("recent_files") == listed

@@ -22,6 +22,8 @@ from nndesigner.ui.training import TrainingController
 # the data points drawn on it.
 PLANE_COLOURS = pg.ColorMap([0.0, 0.5, 1.0], [(146, 197, 222), (247, 247, 247), (244, 165, 130)])
 POINT_COLOURS = pg.ColorMap([0.0, 1.0], [(33, 102, 172), (178, 24, 43)])
+NEEDS_TWO_INPUTS = "Needs a network with\nexactly two inputs."
+NEEDS_DATA = "Load data to see the\noutput over the plane."
 
 
 class DecisionBoundary(pg.PlotWidget):
@@ -43,9 +45,7 @@ class DecisionBoundary(pg.PlotWidget):
         )
         self.addItem(self.training_points)
         self.addItem(self.validation_points)
-        self.message = pg.TextItem(
-            "Needs a network with\nexactly two inputs.", color="#666666", anchor=(0.5, 0.5)
-        )
+        self.message = pg.TextItem(NEEDS_TWO_INPUTS, color="#666666", anchor=(0.5, 0.5))
         self.addItem(self.message)
         self.grid: OutputGrid | None = None
         self._redraw = Throttle(0.0, self.redraw, self)
@@ -77,23 +77,28 @@ class DecisionBoundary(pg.PlotWidget):
         """The data points and the output over the plane, from the shown design."""
         self._redraw.cancel()
         results = self.shown.results
+        inputs_count = len(self.shown.design.document.neurons_with_role("input"))
         try:
-            if results.network().input_count != 2:
-                raise DesignError("not two inputs")
+            if inputs_count != 2:
+                raise DesignError(NEEDS_TWO_INPUTS)
             inputs, targets = results.arrays()
         except DesignError:
             self.clear_points()
-            self.show_grid(None)
+            self.show_grid(None, hint=NEEDS_TWO_INPUTS if inputs_count != 2 else NEEDS_DATA)
             return
         training, validation = split_rows(len(inputs), self.shown.design.settings)
         self.show_points(inputs[training], targets[training], inputs[validation])
         snapshot = results.snapshot()
         self.show_grid(None if snapshot is None else snapshot.grid)
 
-    def show_grid(self, grid: OutputGrid | None, title: str = "network output") -> None:
-        """Draw the values over the plane; colours span the values' own range."""
+    def show_grid(
+        self, grid: OutputGrid | None, title: str = "network output", hint: str = NEEDS_DATA
+    ) -> None:
+        """Draw the values over the plane (colours span the values' own range), or say
+        with `hint` why there is nothing to draw."""
         self.grid = grid
         self.setTitle(title if grid is not None else None, size="9pt")
+        self.message.setText(hint)
         self.message.setVisible(grid is None)
         self.image.setVisible(grid is not None)
         if grid is None:
