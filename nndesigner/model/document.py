@@ -2,8 +2,8 @@
 
 Every mutation is validated first and either applies completely or raises `DesignError`
 leaving the document unchanged; then exactly one past-tense signal is emitted per change,
-followed by `edited` unless only canvas positions changed. `revision` counts the edits, so
-derived results (model/results.py) know when they are out of date.
+followed (once per operation) by `edited` unless only canvas positions changed, so derived
+results (model/results.py) know when they are out of date.
 """
 
 from __future__ import annotations
@@ -47,16 +47,11 @@ class NetworkDocument:
     edited = Signal()
 
     def __init__(self) -> None:
-        self.revision = 0
         self._neurons: dict[str, Neuron] = {}
         self._synapses: dict[str, Synapse] = {}
         # neuron id -> {linked neuron id: synapse id}, kept in step with _synapses.
         self._outgoing: dict[str, dict[str, str]] = {}
         self._incoming: dict[str, dict[str, str]] = {}
-
-    def _edited(self) -> None:
-        self.revision += 1
-        self.edited.emit()
 
     # ----- reading -------------------------------------------------------------------
     @property
@@ -120,7 +115,7 @@ class NetworkDocument:
         self._outgoing[neuron.id] = {}
         self._incoming[neuron.id] = {}
         self.neuron_added.emit(neuron)
-        self._edited()
+        self.edited.emit()
 
     def checked_update(self, neuron_id: str, **changes: Any) -> Neuron:
         """The neuron as it would be after `changes`; DesignError if that is not allowed.
@@ -142,7 +137,7 @@ class NetworkDocument:
         self._neurons[neuron_id] = updated
         self.neuron_changed.emit(updated)
         if not set(changes) <= POSITION_FIELDS:
-            self._edited()
+            self.edited.emit()
         return updated
 
     def relabel(self, labels: dict[str, str]) -> None:
@@ -159,17 +154,17 @@ class NetworkDocument:
         for neuron_id, neuron in updated.items():
             self._neurons[neuron_id] = neuron
             self.neuron_changed.emit(neuron)
-        self._edited()
+        self.edited.emit()
 
     def remove_neuron(self, neuron_id: str) -> list[Synapse]:
         """Remove a neuron and its synapses; returns the removed synapses."""
         self.neuron(neuron_id)
         removed = self.synapses_of(neuron_id)
         for synapse in removed:
-            self.remove_synapse(synapse.id)
+            self._drop_synapse(synapse.id)
         del self._neurons[neuron_id], self._outgoing[neuron_id], self._incoming[neuron_id]
         self.neuron_removed.emit(neuron_id)
-        self._edited()
+        self.edited.emit()
         return removed
 
     def _check_neuron(self, neuron: Neuron) -> None:
@@ -229,22 +224,27 @@ class NetworkDocument:
         self._outgoing[synapse.source][synapse.target] = synapse.id
         self._incoming[synapse.target][synapse.source] = synapse.id
         self.synapse_added.emit(synapse)
-        self._edited()
+        self.edited.emit()
 
     def update_synapse(self, synapse_id: str, weight: float) -> Synapse:
         updated = replace(self.synapse(synapse_id), weight=float(weight))
         self._synapses[synapse_id] = updated
         self.synapse_changed.emit(updated)
-        self._edited()
+        self.edited.emit()
         return updated
 
     def remove_synapse(self, synapse_id: str) -> Synapse:
+        removed = self._drop_synapse(synapse_id)
+        self.edited.emit()
+        return removed
+
+    def _drop_synapse(self, synapse_id: str) -> Synapse:
+        """Remove a synapse and say so, leaving `edited` to the whole operation."""
         removed = self.synapse(synapse_id)
         del self._synapses[synapse_id]
         del self._outgoing[removed.source][removed.target]
         del self._incoming[removed.target][removed.source]
         self.synapse_removed.emit(synapse_id)
-        self._edited()
         return removed
 
     def _reaches(self, start: str, goal: str) -> bool:
@@ -286,4 +286,4 @@ class NetworkDocument:
         for neuron_id, alpha in parameters.alphas.items():
             self._neurons[neuron_id] = replace(self._neurons[neuron_id], alpha=float(alpha))
         self.parameters_changed.emit()
-        self._edited()
+        self.edited.emit()

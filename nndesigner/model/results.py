@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import numpy as np
-from psygnal import Signal
+from psygnal import EmissionInfo, Signal
 
 from nndesigner.engine.inspection import (
     NetworkSnapshot,
@@ -47,6 +47,9 @@ from nndesigner.model.run_checks import off_path_neurons
 Result = TypeVar("Result")
 # Results that depend on the document alone.
 DOCUMENT_ONLY = (("network",), ("kernel",))
+# Design fields that no result depends on: what the last run achieved, where the data
+# came from, why it could not be read, whether training must draw weights first.
+NOT_DERIVED_FROM = frozenset({"history", "data_source", "data_problem", "has_weights"})
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,9 @@ class Results:
         self._store.clear()
         self._invalidated()
 
-    def _on_design_field_changed(self, *_: object) -> None:
+    def _on_design_field_changed(self, info: EmissionInfo) -> None:
+        if info.signal.name in NOT_DERIVED_FROM:
+            return
         kept = {key: self._store[key] for key in DOCUMENT_ONLY if key in self._store}
         self._store = kept
         self._invalidated()

@@ -33,7 +33,7 @@ from nndesigner.model.design import Design
 
 PREVIEW_ROWS = 50
 SHOWN_BAD_CELLS = 12
-ROLES = ("ignore", "input", "target", "class")
+COLUMN_ROLES = ("ignore", "input", "target", "class")
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class DataDialog(QDialog):
         for index, column in enumerate(self.columns):
             box = QComboBox()
             box.setObjectName(f"column-role-{column.name}")
-            box.addItems(ROLES)
+            box.addItems(COLUMN_ROLES)
             role = "ignore"
             if column.name in plan.inputs:
                 role = "input"

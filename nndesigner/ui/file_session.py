@@ -1,6 +1,6 @@
 """The file behind the shown design: its path and name, the title and unsaved state, and
-every way a design comes in or goes out (new, open, examples, recent files, save, export,
-import weights, recovery after a crash).
+every way a design or its data comes in or goes out (new, open, examples, recent files,
+recovery after a crash, CSV files and bundled datasets, import weights, save, export).
 
 It holds the window weakly (a strong reference from one of the window's parts back to
 the window makes a cycle whose collection can hang in the Qt binding).
@@ -16,6 +16,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMenu
 
+from nndesigner.model.dataset import generated_table, read_table
 from nndesigner.model.design import Design
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.errors import DesignError
@@ -25,6 +26,7 @@ from nndesigner.model.weights_import import matching_parameters
 from nndesigner.resources import resource_path
 from nndesigner.ui import dialogs
 from nndesigner.ui.autosave import OpenDesign, newest_orphan, take_recovery
+from nndesigner.ui.background import Cancelled, run_with_progress
 from nndesigner.ui.commands import CompositeCommand, SetDesignFieldCommand, SetParametersCommand
 
 if TYPE_CHECKING:
@@ -56,10 +58,15 @@ class FileSession:
     """Opening, saving and exporting the design the window shows."""
 
     def __init__(self, window: MainWindow, undo_stack: QUndoStack) -> None:
-        self._window = weakref.proxy(window)
+        self._window_ref = weakref.ref(window)
         self._undo_stack = undo_stack
         self.path: str | None = None
         self.display_name = "Untitled"
+
+    @property
+    def _window(self) -> MainWindow:
+        """The window itself (dialogs need a real widget as their parent, not a proxy)."""
+        return self._window_ref()
 
     @property
     def design(self) -> Design:
@@ -169,6 +176,39 @@ class FileSession:
             SetDesignFieldCommand(design, "preprocessing", source.preprocessing, ""),
         ]
         self._undo_stack.push(CompositeCommand(f"Import weights from {Path(path).name}", parts))
+
+    # ----- data for the design ---------------------------------------------------------
+    def load_dataset(self) -> None:
+        """Ask for a bundled dataset and train on it (neurons follow its columns)."""
+        choice = dialogs.ask_dataset(self._window)
+        if choice is None:
+            return
+        try:
+            table = generated_table(choice.name, choice.rows, choice.noise, choice.seed)
+        except DesignError as error:
+            dialogs.show_error(self._window, str(error))
+            return
+        self._window.editor.use_data(self.design, table)
+
+    def load_csv(self) -> None:
+        """Ask for a CSV, then for the roles of its columns, and train on it."""
+        path = dialogs.ask_open_csv(self._window)
+        if not path:
+            return
+        try:
+            table = run_with_progress(
+                self._window,
+                f"Reading {Path(path).name}…",
+                lambda progress: read_table(path, progress),
+            )
+        except Cancelled:
+            return
+        except DesignError as error:
+            dialogs.show_error(self._window, str(error))
+            return
+        data = dialogs.ask_data_import(self._window, self.design, table)
+        if data is not None:
+            self._window.editor.import_data(self.design, data)
 
     # ----- going out --------------------------------------------------------------------
     def save(self) -> bool:

@@ -4,23 +4,25 @@ state of its own beyond the parts; each part follows the shown design by itself.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QPointF, QSettings, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QWidget,
+)
 
 from nndesigner.engine.spec import Parameters
 from nndesigner.model.building import LayerOptions
-from nndesigner.model.dataset import generated_table, read_table
 from nndesigner.model.design import Design
 from nndesigner.model.document import NetworkDocument
-from nndesigner.model.errors import DesignError
 from nndesigner.model.step_mode import Phase
 from nndesigner.ui import dialogs
 from nndesigner.ui.actions import build_actions, build_menus, locked_while_training
 from nndesigner.ui.autosave import Autosave
-from nndesigner.ui.background import Cancelled, run_with_progress
 from nndesigner.ui.canvas.scene import NetworkScene
 from nndesigner.ui.canvas.view import NetworkView
 from nndesigner.ui.commands import SetParametersCommand
@@ -33,11 +35,24 @@ from nndesigner.ui.panels.explain_panel import ExplainPanel
 from nndesigner.ui.panels.inspector import Inspector
 from nndesigner.ui.panels.palette import Palette
 from nndesigner.ui.panels.predict_panel import PredictPanel
+from nndesigner.ui.panels.scrolling import scrolled
 from nndesigner.ui.panels.training_panel import TrainingPanel
 from nndesigner.ui.shown_design import ShownDesign
 from nndesigner.ui.training import TrainingState
 
 SNAP_KEY = "snap_to_grid"
+PREFERRED_SIZE = QSize(1280, 820)
+# How the plots share their dock: cost, activations, decision boundary.
+PLOT_SHARES = (2, 3, 2)
+
+
+def start_geometry(available: QRect, preferred: QSize = PREFERRED_SIZE) -> QRect:
+    """Where the window opens: `preferred` size, shrunk to the available screen area,
+    centred on it."""
+    size = preferred.boundedTo(available.size())
+    margin = available.size() - size
+    corner = available.topLeft() + QPoint(margin.width() // 2, margin.height() // 2)
+    return QRect(corner, size)
 
 
 class MainWindow(QMainWindow):
@@ -53,10 +68,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.canvas)
         self.editor = Editor(self.shown.design.document, self.scene, self.undo_stack)
         self.palette = Palette()
-        self.cost_plot = CostPlot()
-        self.training_panel = TrainingPanel(self.undo_stack, self.cost_plot, self.shown)
+        self.training_panel = TrainingPanel(self.undo_stack, self.shown)
         controller = self.training_panel.controller
-        self.activation_view = ActivationView(self.shown, controller.events)
+        self.cost_plot = CostPlot(self.shown, controller)
+        self.activation_view = ActivationView(self.shown, controller)
         self.decision_boundary = DecisionBoundary(self.shown, controller)
         self.predict_panel = PredictPanel(self.shown)
         self.explain_panel = ExplainPanel(self.shown, controller.events)
@@ -75,12 +90,13 @@ class MainWindow(QMainWindow):
             name = path.name.removesuffix(".nnd.json").replace("_", " ")
             action = self.examples_menu.addAction(name)
             action.triggered.connect(lambda _=False, p=path: self.files.open_example(p))
-        self.recent_menu.aboutToShow.connect(lambda: self.files.fill_recent_menu(self.recent_menu))
+        self.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
         menus["View"].addSeparator()
         for dock in self._docks.values():
             menus["View"].addAction(dock.toggleViewAction())
         self._connect_parts()
-        self.resize(1280, 820)
+        screen = self.screen() or QApplication.primaryScreen()
+        self.setGeometry(start_geometry(screen.availableGeometry()))
         self.files.show(Design(NetworkDocument()), None)
         self.autosave = Autosave(self, self.files.open_design)
         self.autosave.failed.connect(self.statusBar().showMessage)
@@ -89,22 +105,29 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         self._docks: dict[str, QDockWidget] = {}
         right = Qt.DockWidgetArea.RightDockWidgetArea
+        # The side columns run the full height; the plots fill the space between them.
+        self.setCorner(Qt.Corner.BottomRightCorner, right)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._add_dock("palette", "Palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self._add_dock("inspector", "Inspector", self.inspector, right)
+        inspector = scrolled(self.inspector, "inspector-scroll")
+        self._add_dock("inspector", "Inspector", inspector, right)
         self._add_dock("training", "Training", self.training_panel, right)
         self._add_dock("predict", "Predict", self.predict_panel, right)
-        self._add_dock("explain", "Explain", self.explain_panel, right)
+        self._add_dock("explain", "Explain", scrolled(self.explain_panel, "explain-scroll"), right)
         self.tabifyDockWidget(self._docks["training"], self._docks["predict"])
         self.tabifyDockWidget(self._docks["predict"], self._docks["explain"])
         self._docks["training"].raise_()
         plots = QSplitter(Qt.Orientation.Horizontal)
         for plot in (self.cost_plot, self.activation_view, self.decision_boundary):
             plots.addWidget(plot)
+        for index, stretch in enumerate(PLOT_SHARES):
+            plots.setStretchFactor(index, stretch)
+        plots.setSizes([100 * share for share in PLOT_SHARES])
         self._add_dock("plots", "Plots", plots, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.resizeDocks([self._docks["plots"]], [250], Qt.Orientation.Vertical)
         self.resizeDocks(
             [self._docks["palette"], self._docks["inspector"]],
-            [190, 250],
+            [160, 250],
             Qt.Orientation.Horizontal,
         )
 
@@ -121,8 +144,8 @@ class MainWindow(QMainWindow):
             "new": files.new_design, "open": files.open_dialog, "save": files.save,
             "save_as": files.save_as, "export": files.export_weights,
             "export_torch": files.export_pytorch, "export_onnx": files.export_onnx,
-            "import_weights": files.import_weights, "csv": self.load_csv,
-            "dataset": self.load_dataset, "quit": self.close, "undo": stack.undo,
+            "import_weights": files.import_weights, "csv": files.load_csv,
+            "dataset": files.load_dataset, "quit": self.close, "undo": stack.undo,
             "redo": stack.redo, "delete": lambda: self.editor.delete_selection(),
             "select_all": self.select_all, "add_layer": self.add_layer,
             "connect": self.connect_selected, "zoom_in": lambda: self.canvas.zoom(1.25),
@@ -139,8 +162,8 @@ class MainWindow(QMainWindow):
         controller = self.training_panel.controller
         controller.state_changed.connect(self._on_training_state_changed)
         self.training_panel.status_changed.connect(self.statusBar().showMessage)
-        self.training_panel.dataset_requested.connect(self.load_dataset)
-        self.training_panel.csv_requested.connect(self.load_csv)
+        self.training_panel.dataset_requested.connect(self.files.load_dataset)
+        self.training_panel.csv_requested.connect(self.files.load_csv)
         self.training_panel.fix_requested.connect(self._select_to_fix)
         self.explain_panel.steps.phase_shown.connect(self._show_step_phase)
         self.explain_panel.steps.update_ready.connect(self._on_step_update_ready)
@@ -188,37 +211,6 @@ class MainWindow(QMainWindow):
 
     def _on_undo_stack_clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean)
-
-    # ----- data -------------------------------------------------------------------------
-    def load_dataset(self) -> None:
-        """Ask for a bundled dataset and train on it (neurons follow its columns)."""
-        choice = dialogs.ask_dataset(self)
-        if choice is None:
-            return
-        try:
-            table = generated_table(choice.name, choice.rows, choice.noise, choice.seed)
-        except DesignError as error:
-            dialogs.show_error(self, str(error))
-            return
-        self.editor.use_data(self.design, table)
-
-    def load_csv(self) -> None:
-        """Ask for a CSV, then for the roles of its columns, and train on it."""
-        path = dialogs.ask_open_csv(self)
-        if not path:
-            return
-        try:
-            table = run_with_progress(
-                self, f"Reading {Path(path).name}…", lambda progress: read_table(path, progress)
-            )
-        except Cancelled:
-            return
-        except DesignError as error:
-            dialogs.show_error(self, str(error))
-            return
-        data = dialogs.ask_data_import(self, self.design, table)
-        if data is not None:
-            self.editor.import_data(self.design, data)
 
     # ----- training and step mode on the canvas -----------------------------------------
     def _show_step_phase(self, phase: Phase | None) -> None:

@@ -1,6 +1,7 @@
 """Leaving the app the real way: `run_gui`'s event loop, an edit with the explain tab
-showing a cost landscape, then closing the window. Nothing may be printed on the way out
-(an error in teardown shows as a traceback on stderr, not as a failed test)."""
+showing a cost landscape, then closing the window (idle, or while a run goes on).
+Nothing may be printed on the way out (an error in teardown shows as a traceback on
+stderr, not as a failed test)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import os
 import subprocess
 import sys
 import textwrap
+
+import pytest
 
 # What Qt's offscreen platform itself prints about windows it cannot size.
 PLATFORM_NOTICES = {"This plugin does not support propagateSizeHints()"}
@@ -21,6 +24,7 @@ SCRIPT = textwrap.dedent(
     from nndesigner.ui.main_window import MainWindow
 
     dialogs.ask_save_changes = lambda parent, name: dialogs.SaveChoice.DISCARD
+    TRAINING = {training}
 
     def edit_then_close():
         window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
@@ -32,7 +36,12 @@ SCRIPT = textwrap.dedent(
         QApplication.processEvents()
         assert window.explain_panel.landscape.isVisible()
         assert not window.undo_stack.isClean()
-        window.close()
+        if TRAINING:
+            window.training_panel.epochs.setValue(10_000_000)
+            window.training_panel.train_button.click()
+            QTimer.singleShot(400, window.close)
+        else:
+            window.close()
 
     app._application()  # the timer needs the application's event loop
     QTimer.singleShot(500, edit_then_close)
@@ -41,7 +50,8 @@ SCRIPT = textwrap.dedent(
 )
 
 
-def test_closing_after_an_edit_prints_nothing(tmp_path):
+@pytest.mark.parametrize("training", [False, True], ids=["idle", "while-training"])
+def test_closing_after_an_edit_prints_nothing(tmp_path, training):
     env = dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
@@ -51,7 +61,11 @@ def test_closing_after_an_edit_prints_nothing(tmp_path):
         XDG_STATE_HOME=str(tmp_path / "state"),
     )
     done = subprocess.run(
-        [sys.executable, "-c", SCRIPT], env=env, capture_output=True, text=True, timeout=50
+        [sys.executable, "-c", SCRIPT.replace("{training}", str(training))],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=50,
     )
     assert done.returncode == 0, done.stderr
     printed = [line for line in done.stderr.splitlines() if line not in PLATFORM_NOTICES]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QPointF, Qt
 
 from nndesigner.engine.kernel import NumpyKernel
@@ -119,6 +120,16 @@ def test_one_or_two_synapses_show_the_cost_landscape_with_the_next_step(window):
     expected = Results(window.design).landscape(["s1"])
     assert shown.synapse_ids == ("s1",)
     assert shown.current[0] == window.design.document.synapse("s1").weight
+    # The current cost, computed independently of the landscape: the loss of the
+    # network's outputs on the (standardised) training rows.
+    design = window.design
+    inputs, targets = design.data_arrays()
+    preprocessing = prepare_data(inputs, targets, design.settings).preprocessing
+    outputs = NumpyKernel(compile_document(design.document)).predict(
+        preprocessing.prepare_inputs(inputs)
+    )
+    cost = get_loss(design.settings.loss).value(preprocessing.prepare_targets(targets), outputs)
+    assert shown.current_cost == pytest.approx(cost, rel=1e-12)
     np.testing.assert_array_equal(shown.costs, expected.costs)
     np.testing.assert_array_equal(shown.step, expected.step)
     curves = [item for item in panel.landscape.getPlotItem().listDataItems()]

@@ -136,3 +136,16 @@ def test_step_mode_walks_a_network_with_skip_links_and_softmax(window, qtbot):
     assert after.weights == pytest.approx(stepped.weights, rel=1e-14, abs=1e-15)
     biases = {i: after.biases[i] for i in stepped.biases}
     assert biases == pytest.approx(stepped.biases, rel=1e-14, abs=1e-15)
+
+
+def test_opening_another_design_ends_step_mode(window, qtbot):
+    steps = window.explain_panel.steps
+    click(qtbot, steps.step_button)
+    click(qtbot, steps.next_button)
+    assert steps.phases and not window.explain_panel.row_box.isEnabled()
+    before = window.undo_stack.count()
+    window.files.show(skip_link_softmax_design(), None, "dag")
+    assert steps.phases == [] and not steps.step_button.isChecked()
+    assert window.explain_panel.row_box.isEnabled()
+    assert not steps.next_button.isEnabled()
+    assert window.undo_stack.count() == 0 <= before

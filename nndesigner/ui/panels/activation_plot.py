@@ -50,7 +50,7 @@ class GalleryPlot(pg.GraphicsLayoutWidget):
         z = np.linspace(-Z_RANGE, Z_RANGE, 161)
         for index, (name, activation) in enumerate(ACTIVATIONS.items()):
             plot = self.addPlot(row=index // GALLERY_COLUMNS, col=index % GALLERY_COLUMNS)
-            plot.setTitle(activation.title, size="9pt")
+            plot.setTitle(activation.title, size="8pt")
             plot.setToolTip(tooltip(name))
             plot.hideAxis("bottom")
             plot.hideAxis("left")

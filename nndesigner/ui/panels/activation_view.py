@@ -9,14 +9,14 @@ snapshots, always from the shown design and its results.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from nndesigner.engine.activations import get_activation
 from nndesigner.engine.inspection import NetworkSnapshot
 from nndesigner.ui.panels.activation_plot import GalleryPlot, NeuronPlot
 from nndesigner.ui.shown_design import ShownDesign
 from nndesigner.ui.throttle import Throttle
-from nndesigner.ui.training import TrainingEvents
+from nndesigner.ui.training import TrainingController
 
 GALLERY_NOTE = (
     "Every activation: a = f(z) in blue, its slope f'(z) dashed. Hover one for a note on it; "
@@ -27,9 +27,10 @@ GALLERY_NOTE = (
 class ActivationView(QWidget):
     """Gallery or the selected neuron's plot, with the note beside it."""
 
-    def __init__(self, shown: ShownDesign, training: TrainingEvents) -> None:
+    def __init__(self, shown: ShownDesign, training: TrainingController) -> None:
         super().__init__()
         self.shown = shown
+        self.training = training
         self.gallery = GalleryPlot()
         self.neuron_plot = NeuronPlot()
         self.stack = QStackedWidget()
@@ -41,15 +42,16 @@ class ActivationView(QWidget):
         self.note.setObjectName("activation-note")
         self.note.setWordWrap(True)
         self.note.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.note.setFixedWidth(180)  # a new text must not resize (and re-lay out) the plots
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.stack, 1)
-        row.addWidget(self.note)
+        # A fixed size: a new text must not resize (and re-lay out) the plots.
+        self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 3 + 4)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.stack, 1)
+        column.addWidget(self.note)
         self._redraw = Throttle(0.0, self.redraw, self)
         shown.replaced.connect(self._on_design_replaced)
         shown.selection_changed.connect(self.redraw)
-        training.snapshot_taken.connect(self._on_training_snapshot_taken)
+        training.events.snapshot_taken.connect(self._on_training_snapshot_taken)
 
     @property
     def mode(self) -> str:
@@ -57,8 +59,13 @@ class ActivationView(QWidget):
         return "neuron" if self.stack.currentWidget() is self.neuron_plot else "gallery"
 
     def _on_design_replaced(self) -> None:
-        self.shown.follow(self.shown.results.invalidated, self._redraw.request)
+        self.shown.follow(self.shown.results.invalidated, self._on_results_invalidated)
         self.redraw()
+
+    def _on_results_invalidated(self) -> None:
+        """Redraw, unless a run is going on (its snapshots show the live values)."""
+        if not self.training.running:
+            self._redraw.request()
 
     def _on_training_snapshot_taken(self, snapshot: NetworkSnapshot) -> None:
         if self.shown.selected_plot_neuron() is not None:

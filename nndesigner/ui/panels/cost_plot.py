@@ -10,7 +10,9 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from nndesigner.engine.training import EpochRecord
+from nndesigner.ui.shown_design import ShownDesign
 from nndesigner.ui.throttle import Throttle
+from nndesigner.ui.training import TrainingController, TrainingState
 
 TRAINING_COLOUR = "#e15759"
 VALIDATION_COLOUR = "#4e79a7"
@@ -47,14 +49,18 @@ class GrowingSeries:
 
 
 class CostPlot(QWidget):
-    """Cost against epoch with a log-scale toggle and a readout of the latest point."""
+    """Cost against epoch with a log-scale toggle and a readout of the latest point. It
+    follows the training events itself: a new run fades the last curve, every record is
+    added, a pause or the end draws what is left; another design clears it."""
 
-    def __init__(self) -> None:
+    def __init__(self, shown: ShownDesign, training: TrainingController) -> None:
         super().__init__()
         self.plot = pg.PlotWidget(background="w")
         self.plot.setObjectName("cost-plot")
         self.plot.setLabel("bottom", "epoch")
         self.plot.setLabel("left", "cost")
+        for side in ("left", "bottom"):  # plain numbers, never a "(x0.001)" on the label
+            self.plot.getAxis(side).enableAutoSIPrefix(False)
         self.plot.showGrid(x=True, y=True, alpha=0.3)
         self.plot.addLegend(offset=(-10, 10))
         self.plot.setMinimumHeight(160)
@@ -81,8 +87,19 @@ class CostPlot(QWidget):
         self._validation = GrowingSeries()
         self.log_scale.toggled.connect(lambda on: self.plot.setLogMode(y=on))
         self._redraw = Throttle(REDRAW_MS / 1000, self._draw, self)
+        self._training_state = TrainingState.IDLE
+        training.state_changed.connect(self._on_training_state_changed)
+        training.events.progressed.connect(self.append)
+        training.events.paused.connect(self.flush)
+        training.events.finished.connect(self.flush)
+        shown.replaced.connect(self.clear_all)
 
-    def flush(self) -> None:
+    def _on_training_state_changed(self, state: TrainingState) -> None:
+        if self._training_state is TrainingState.IDLE and state is TrainingState.RUNNING:
+            self.start_run()
+        self._training_state = state
+
+    def flush(self, *_: object) -> None:
         """Draw every point received so far now."""
         self._redraw.cancel()
         self._draw()
@@ -120,6 +137,7 @@ class CostPlot(QWidget):
             if len(self._faded) > KEPT_RUNS:
                 self.plot.removeItem(self._faded.pop(0))
         self._empty()
+        self.plot.enableAutoRange()  # the new run's epochs, not the last run's range
 
     def _empty(self) -> None:
         self._training, self._validation = GrowingSeries(), GrowingSeries()

@@ -51,11 +51,19 @@ class DecisionBoundary(pg.PlotWidget):
         self._redraw = Throttle(0.0, self.redraw, self)
         shown.replaced.connect(self._on_design_replaced)
         shown.hovered.connect(self._on_neuron_hovered)
-        training.events.snapshot_taken.connect(self._on_training_snapshot_taken)
+        events = training.events
+        for signal in (events.snapshot_taken, events.paused, events.finished):
+            signal.connect(self._on_training_snapshot_taken)
 
     def _on_design_replaced(self) -> None:
-        self.shown.follow(self.shown.results.invalidated, self._redraw.request)
+        self.shown.follow(self.shown.results.invalidated, self._on_results_invalidated)
         self.redraw()
+
+    def _on_results_invalidated(self) -> None:
+        """Redraw, unless a run is going on: the document then holds the weights from
+        before the run, and the snapshots show the live ones."""
+        if not self.training.running:
+            self._redraw.request()
 
     def _on_training_snapshot_taken(self, snapshot: NetworkSnapshot) -> None:
         if snapshot.grid is not None:

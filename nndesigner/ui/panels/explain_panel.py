@@ -95,13 +95,8 @@ class ExplainPanel(QWidget):
         self.weight_history.clear()
         self.selection = None
         self.landscape_ids = []
-        self.shown.follow(self.shown.results.invalidated, self._on_design_changed)
+        self.shown.follow(self.shown.results.invalidated, self._refresh.request)
         self.refresh()
-
-    def _on_design_changed(self) -> None:
-        """An edit made outside step mode ends it (its trace no longer matches)."""
-        self.steps.design_changed()
-        self._refresh.request()
 
     def _on_training_snapshot_taken(self, snapshot: NetworkSnapshot) -> None:
         self.weight_history.record(snapshot.parameters.weights)

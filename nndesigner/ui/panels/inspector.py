@@ -101,18 +101,20 @@ class Inspector(QWidget):
 
     @property
     def document(self) -> NetworkDocument:
-        return self.editor.document
+        return self.shown.design.document
 
     def show_selection(self, neuron_ids: list[str], synapse_ids: list[str]) -> None:
         self.neuron_ids, self.synapse_ids = list(neuron_ids), list(synapse_ids)
         self.problem.clear()
         self.refresh()
 
-    def _on_document_changed(self, *_: object) -> None:
-        self.neuron_ids = [i for i in self.neuron_ids if i in {n.id for n in self.document.neurons}]
-        self.synapse_ids = [
-            i for i in self.synapse_ids if i in {s.id for s in self.document.synapses}
-        ]
+    def _on_document_changed(self) -> None:
+        """Show the selection's new values at once (the user may have just made the edit
+        here); forget what is gone."""
+        neurons = {n.id for n in self.document.neurons}
+        synapses = {s.id for s in self.document.synapses}
+        self.neuron_ids = [i for i in self.neuron_ids if i in neurons]
+        self.synapse_ids = [i for i in self.synapse_ids if i in synapses]
         self.refresh()
 
     def _set_row_visible(self, widget: QWidget, visible: bool) -> None:

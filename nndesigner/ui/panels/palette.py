@@ -95,7 +95,8 @@ class Palette(QWidget):
             entry.add_requested.connect(self.add_requested)
             layout.addWidget(entry)
             self.entries[role] = entry
-        hint = QLabel("Drag from a neuron's white knob\nto another neuron to connect.")
+        hint = QLabel("Drag from a neuron's white knob to another neuron to connect.")
+        hint.setWordWrap(True)
         hint.setStyleSheet("color: #666;")
         layout.addWidget(hint)
         layout.addStretch(1)

@@ -58,6 +58,12 @@ class StepControls(QWidget):
             layout.addWidget(button, 0, column)
         layout.addWidget(self.phase_label, 1, 0, 1, 3)
         self._show_controls()
+        shown.replaced.connect(self._on_design_replaced)
+
+    def _on_design_replaced(self) -> None:
+        """Another design: the walk (and its trace) belonged to the one before."""
+        self.stop()
+        self._shown.follow(self._shown.results.invalidated, self._on_design_changed)
 
     def _on_toggled(self, on: bool) -> None:
         if on:
@@ -84,7 +90,7 @@ class StepControls(QWidget):
         self.phase_shown.emit(None)
         self._show_controls()
 
-    def design_changed(self) -> None:
+    def _on_design_changed(self) -> None:
         """An edit made outside step mode ends it: its trace no longer matches."""
         if self.phases and not self._applying:
             self.stop()

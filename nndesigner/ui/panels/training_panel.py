@@ -38,7 +38,7 @@ from nndesigner.ui.commands import (
     SetDesignFieldCommand,
     SetParametersCommand,
 )
-from nndesigner.ui.panels.cost_plot import CostPlot
+from nndesigner.ui.panels.scrolling import scrolled
 from nndesigner.ui.shown_design import ShownDesign
 from nndesigner.ui.throttle import Throttle
 from nndesigner.ui.training import TrainingController, TrainingState
@@ -71,13 +71,13 @@ class TrainingPanel(QWidget):
     # Neuron ids the user chose to fix rather than train around.
     fix_requested = Signal(list)
 
-    def __init__(self, undo_stack: QUndoStack, cost_plot: CostPlot, shown: ShownDesign) -> None:
+    def __init__(self, undo_stack: QUndoStack, shown: ShownDesign) -> None:
         super().__init__()
         self.undo_stack = undo_stack
-        self.cost_plot = cost_plot
         self.shown = shown
         self.controller = TrainingController(self)
         self._run: TrainingRun | None = None
+        self._run_design: Design | None = None
         self._last_record: EpochRecord | None = None
         self._started_at = 0.0
         self._status_throttle = Throttle(STATUS_INTERVAL)
@@ -157,11 +157,17 @@ class TrainingPanel(QWidget):
         buttons.addWidget(self.step_button, 0, 2)
         buttons.addWidget(self.stop_button, 1, 0)
         buttons.addWidget(self.reset_button, 1, 1, 1, 2)
+        # The controls and the status stay on top, always in reach; the settings scroll
+        # when the panel is short (a 1280x720 screen).
+        settings = QWidget()
+        settings_layout = QVBoxLayout(settings)
+        settings_layout.setContentsMargins(0, 0, 0, 0)
+        settings_layout.addLayout(form)
+        settings_layout.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
-        layout.addStretch(1)
+        layout.addWidget(scrolled(settings, "training-settings"), 1)
 
         self.load_data_button.clicked.connect(self.csv_requested)
         self.load_dataset_button.clicked.connect(self.dataset_requested)
@@ -203,7 +209,7 @@ class TrainingPanel(QWidget):
     def _on_design_replaced(self) -> None:
         if self.running:
             self.controller.stop()
-        self.cost_plot.clear_all()
+        self._run = self._run_design = None
         self.status.setText("Ready.")
         events = self.design.events
         self.shown.follow(events.settings, self._on_design_settings_changed)
@@ -269,6 +275,7 @@ class TrainingPanel(QWidget):
             inputs, targets = self.shown.results.arrays()
             network = self.shown.results.network().copy()
             self._run = prepare_run(self.design, inputs, targets, settings, network=network)
+            self._run_design = self.design
         except DesignError as error:
             dialogs.show_error(self, str(error))
             return
@@ -276,7 +283,6 @@ class TrainingPanel(QWidget):
             self.status_changed.emit(" ".join(self._run.warnings))
         self._last_record = None
         self._started_at = time.monotonic()
-        self.cost_plot.start_run()
         self.controller.start(self._run.network, self._run.data, settings, pause_after_epoch)
 
     def stop(self) -> None:
@@ -339,15 +345,15 @@ class TrainingPanel(QWidget):
 
     def _on_training_progressed(self, records: list) -> None:
         self._last_record = records[-1]
-        self.cost_plot.append(records)
         if self._status_throttle.due():
             text = self._progress_text()
             self.status.setText(text)
             self.status_changed.emit(text)
 
     def _write_weights(self, snapshot: NetworkSnapshot, text: str) -> None:
-        """The run's weights and what else it produced, as one undo step."""
-        if self._run is None:
+        """The run's weights and what else it produced, as one undo step, into the design
+        that was trained (a run still ending as another design is shown writes nothing)."""
+        if self._run is None or self._run_design is not self.design:
             return
         records = [self._last_record] if self._last_record else []
         parts: list[QUndoCommand] = [
@@ -360,7 +366,6 @@ class TrainingPanel(QWidget):
         self.undo_stack.push(CompositeCommand(text, parts))
 
     def _on_training_paused(self, snapshot: NetworkSnapshot) -> None:
-        self.cost_plot.flush()
         self._write_weights(snapshot, "Train network (paused)")
         self.status.setText(f"Paused. {self._progress_text()}")
 
@@ -368,7 +373,6 @@ class TrainingPanel(QWidget):
         dialogs.show_error(self, f"Training stopped: {message}")
 
     def _on_training_finished(self, snapshot: NetworkSnapshot) -> None:
-        self.cost_plot.flush()
         self._write_weights(snapshot, "Train network")
         last = self._last_record
         if last is not None:
