@@ -254,6 +254,12 @@ class MainWindow(QMainWindow):
         redo.setEnabled(editable and stack.canRedo())
         undo.setText(f"&Undo {stack.undoText()}".rstrip())
         redo.setText(f"&Redo {stack.redoText()}".rstrip())
+        # The toolbar keeps short, fixed labels (buttons that move are buttons missed);
+        # the menu and the tooltip name the step.
+        undo.setIconText("Undo")
+        redo.setIconText("Redo")
+        undo.setToolTip(undo.text().replace("&", ""))
+        redo.setToolTip(redo.text().replace("&", ""))
 
     # ----- editing actions --------------------------------------------------------------
     def _on_palette_add_requested(self, role: str) -> None:
@@ -286,7 +292,7 @@ class MainWindow(QMainWindow):
         except ValueError as error:
             self.statusBar().showMessage(f"Cannot arrange: {error}")
             return
-        self.canvas.fit()
+        self.canvas.bring_into_view(self.scene.network_rect())
 
     # ----- closing ----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)

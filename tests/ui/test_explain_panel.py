@@ -113,9 +113,10 @@ def test_a_synapse_and_nothing_selected(window):
     assert panel.summary.text().startswith("Select one neuron or one synapse")
 
 
-def test_one_or_two_synapses_show_the_cost_landscape_with_the_next_step(window):
+def test_one_or_two_synapses_show_the_cost_landscape_with_the_next_step(window, qtbot):
     panel = window.explain_panel
     select_only(window, "s1")
+    qtbot.waitUntil(lambda: panel.landscape.landscape is not None)
     shown = panel.landscape.landscape
     expected = Results(window.design).landscape(["s1"])
     assert shown.synapse_ids == ("s1",)
@@ -139,9 +140,9 @@ def test_one_or_two_synapses_show_the_cost_landscape_with_the_next_step(window):
     assert list(step_line[0]) == [expected.current[0], expected.step[0]]
     assert list(step_line[1]) == [expected.current_cost, expected.step_cost]
     select_only(window, "s1", "s2")
-    assert panel.landscape.landscape.costs.ndim == 2
+    qtbot.waitUntil(lambda: panel.landscape.landscape.costs.ndim == 2)
     select_only(window, "h1")
-    assert panel.landscape.landscape is None
+    qtbot.waitUntil(lambda: panel.landscape.landscape is None)
 
 
 def test_a_selected_synapse_shows_its_weight_history_from_training(window, qtbot):

@@ -8,7 +8,7 @@ import os
 import pytest
 from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QGraphicsView, QLineEdit
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QGraphicsView, QLineEdit, QToolBar
 
 from nndesigner.app import build_main_window
 from nndesigner.model.building import LayerOptions
@@ -292,3 +292,15 @@ def test_a_corrupt_recent_list_is_read_and_repaired(window, monkeypatch, tmp_pat
     listed = [action.text() for action in window.recent_menu.actions()]
     assert listed == [str(target), "/somewhere/old.nnd.json"]
     assert QSettings().value("recent_files") == listed
+
+
+def test_toolbar_buttons_keep_their_place_as_the_undo_text_changes(window):
+    toolbar = window.findChild(QToolBar, "main-toolbar")
+    redo_button = toolbar.widgetForAction(window.actions["redo"])
+    undo_button = toolbar.widgetForAction(window.actions["undo"])
+    before = (undo_button.geometry(), redo_button.geometry())
+    window.editor.add_neuron("hidden", QPointF(10, 10))
+    window.editor.add_layer(LayerOptions(3, "hidden", "tanh", "previous"))
+    assert window.actions["undo"].text().startswith("&Undo Add layer")
+    assert (undo_button.geometry(), redo_button.geometry()) == before
+    assert "Add layer" in undo_button.toolTip()

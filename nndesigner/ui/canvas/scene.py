@@ -14,6 +14,7 @@ from nndesigner.ui.canvas.items import NeuronItem, SynapseItem
 from nndesigner.ui.canvas.synapse_layer import SynapseLayer
 
 GRID = 20.0
+SCENE_REACH = 100_000.0
 
 
 class NetworkScene(QGraphicsScene):
@@ -21,6 +22,8 @@ class NetworkScene(QGraphicsScene):
 
     snap_to_grid = False
     neuron_hovered = Signal(str)
+    # A neuron item came (a drop, a new layer, undo of a delete), by neuron id.
+    neuron_placed = Signal(str)
 
     def __init__(self, document: NetworkDocument) -> None:
         super().__init__()
@@ -29,6 +32,9 @@ class NetworkScene(QGraphicsScene):
         self.synapse_items: dict[str, SynapseItem] = {}
         # Long diagonal synapses make Qt's BSP index slower than a plain list here.
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        # A fixed, generous area: the view then never re-centres as neurons come, go or
+        # move, so everything stays where the user put it.
+        self.setSceneRect(-SCENE_REACH, -SCENE_REACH, 2 * SCENE_REACH, 2 * SCENE_REACH)
         self.synapse_layer = SynapseLayer(self.synapse_items)
         self.addItem(self.synapse_layer)
         self.selectionChanged.connect(self._on_selection_changed)
@@ -82,8 +88,17 @@ class NetworkScene(QGraphicsScene):
             return point
         return QPointF(round(point.x() / GRID) * GRID, round(point.y() / GRID) * GRID)
 
-    def network_rect(self) -> QRectF:
-        return self.itemsBoundingRect().adjusted(-40, -40, 40, 40)
+    def network_rect(self, neuron_ids: list[str] | None = None) -> QRectF:
+        """The neurons' area (of `neuron_ids`, or all) with a margin for their labels."""
+        items = (
+            self.neuron_items.values()
+            if neuron_ids is None
+            else [self.neuron_items[i] for i in neuron_ids if i in self.neuron_items]
+        )
+        rect = QRectF()
+        for item in items:
+            rect = rect.united(item.sceneBoundingRect())
+        return rect.adjusted(-40, -40, 40, 40)
 
     # ----- following item moves and the document ---------------------------------------
     def neuron_item_moved(self, item: NeuronItem) -> None:
@@ -102,6 +117,7 @@ class NetworkScene(QGraphicsScene):
         item = NeuronItem(neuron)
         self.neuron_items[neuron.id] = item
         self.addItem(item)
+        self.neuron_placed.emit(neuron.id)
 
     def _on_document_neuron_changed(self, neuron: Neuron) -> None:
         self.neuron_items[neuron.id].show_neuron(neuron)

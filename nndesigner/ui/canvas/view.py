@@ -6,7 +6,7 @@ turns each request into one undo command.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -21,9 +21,11 @@ from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView, QToolTip, QWidge
 
 from nndesigner.ui.canvas.items import ConnectHandle, NeuronItem, SynapseItem
 from nndesigner.ui.canvas.scene import NetworkScene
+from nndesigner.ui.throttle import Throttle
 
 NEURON_MIME_TYPE = "application/x-nndesigner-neuron"
 ZOOM_STEP = 1.2
+MAX_FIT_SCALE = 1.0
 
 
 def _with_control(event: QMouseEvent) -> QMouseEvent:
@@ -93,6 +95,12 @@ class NetworkView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setAcceptDrops(True)
         self.setMinimumSize(420, 320)
+        # Pan with the middle button or Space+drag; the scene is far larger than any design.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._placed: list[str] = []
+        self._show_placed_later = Throttle(0.0, self._show_placed, self)
+        self._follow(scene)
         self._connect: ConnectGesture | None = None
         self._pan_from: QPointF | None = None
         self._space_held = False
@@ -101,6 +109,24 @@ class NetworkView(QGraphicsView):
     @property
     def network_scene(self) -> NetworkScene:
         return self.scene()
+
+    def setScene(self, scene: NetworkScene) -> None:  # noqa: N802 (Qt override)
+        super().setScene(scene)
+        self._placed = []
+        self._follow(scene)
+
+    def _follow(self, scene: NetworkScene) -> None:
+        scene.neuron_placed.connect(self._on_scene_neuron_placed)
+
+    def _on_scene_neuron_placed(self, neuron_id: str) -> None:
+        self._placed.append(neuron_id)
+        self._show_placed_later.request()
+
+    def _show_placed(self) -> None:
+        """New neurons (a burst of them: a layer, the columns of a CSV) come into view."""
+        placed, self._placed = self._placed, []
+        if placed:
+            self.bring_into_view(self.network_scene.network_rect(placed))
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         """Synapse tooltips read the weight shown right now (live while training)."""
@@ -117,7 +143,31 @@ class NetworkView(QGraphicsView):
         self.scale(factor, factor)
 
     def fit(self) -> None:
-        self.fitInView(self.network_scene.network_rect(), Qt.AspectRatioMode.KeepAspectRatio)
+        """The whole network in view, never magnified past 100% (a lone neuron stays its
+        own size); an empty design at 100% around the origin."""
+        scene = self.network_scene
+        if not scene.neuron_items:
+            self.resetTransform()
+            self.centerOn(0.0, 0.0)
+            return
+        rect = scene.network_rect()
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.transform().m11() > MAX_FIT_SCALE:
+            self.resetTransform()
+            self.centerOn(rect.center())
+
+    def visible_rect(self) -> QRectF:
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    def bring_into_view(self, rect: QRectF) -> None:
+        """Scroll just enough to show `rect`; zoom out only when it cannot fit as it is."""
+        visible = self.visible_rect()
+        if visible.contains(rect):
+            return
+        if rect.width() <= visible.width() and rect.height() <= visible.height():
+            self.ensureVisible(rect, 0, 0)
+        else:
+            self.fitInView(visible.united(rect), Qt.AspectRatioMode.KeepAspectRatio)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
         steps = event.angleDelta().y() / 120

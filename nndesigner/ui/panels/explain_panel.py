@@ -83,6 +83,7 @@ class ExplainPanel(QWidget):
         layout.addWidget(self.history_plot)
         layout.addWidget(self.landscape, 1)
         self._refresh = Throttle(0.0, self.refresh, self)
+        self._landscape_later = Throttle(0.0, self._show_landscape, self)
         shown.replaced.connect(self._on_design_replaced)
         shown.selection_changed.connect(self._on_selection_changed)
         training.snapshot_taken.connect(self._on_training_snapshot_taken)
@@ -122,7 +123,7 @@ class ExplainPanel(QWidget):
         self.trace = None
         rows = 0 if self.design.data is None else len(self.design.data.rows)
         self.row_box.setMaximum(max(rows, 1))
-        self._show_landscape()
+        self._landscape_later.request()
         if self.selection is None:
             self.summary.setText(HINT)
             self.table.setVisible(False)
@@ -142,6 +143,8 @@ class ExplainPanel(QWidget):
             self._show_synapse(item_id)
 
     def _show_landscape(self) -> None:
+        """The landscape of the chosen synapses; on the next turn of the event loop, so a
+        burst of selection changes (a rubber band) computes only the last one."""
         self.landscape.setVisible(bool(self.landscape_ids))
         if not self.landscape_ids:
             self.landscape.show_hint(LANDSCAPE_HINT)

@@ -247,8 +247,10 @@ class TrainingPanel(QWidget):
             self.data_label.setText("No data loaded.")
             self.data_label.setToolTip("")
         else:
-            name = data.path if data.generator is not None else Path(data.path).name
-            self.data_label.setText(f"{name} ({len(data.rows)} rows)")
+            if data.generator is not None:  # its name already says how many rows
+                self.data_label.setText(data.path)
+            else:
+                self.data_label.setText(f"{Path(data.path).name} ({len(data.rows)} rows)")
             self.data_label.setToolTip(data.path)
 
     def _set(self, **changes: object) -> None:
