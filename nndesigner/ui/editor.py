@@ -16,7 +16,8 @@ from nndesigner.model.design import Design
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import Synapse
 from nndesigner.model.errors import DesignError
-from nndesigner.model.layout import COLUMN_GAP, arranged_positions, column_positions
+from nndesigner.model.layer_placement import place_layer
+from nndesigner.model.layout import arranged_positions
 from nndesigner.ui.canvas.scene import NetworkScene
 from nndesigner.ui.commands import (
     AddNeuronCommand,
@@ -101,25 +102,20 @@ class Editor(QObject):
         ]
 
     def add_layer(self, options: LayerOptions) -> list[str]:
-        """A new column right of the rest, connected as `options.connect_from` says."""
-        neurons = self.document.neurons
-        x = max((n.x for n in neurons), default=-COLUMN_GAP) + COLUMN_GAP
-        centre = sum(n.y for n in neurons) / len(neurons) if neurons else 0.0
-        added = new_neurons(
-            self.document,
-            options.role,
-            column_positions(options.count, x, centre),
-            options.activation,
-        )
-        sources: list[str] = []
-        if options.connect_from == "selection":
-            sources = self.scene.selected_neuron_ids()
-        elif options.connect_from == "previous" and neurons:
-            sources = columns(self.document, [n.id for n in neurons])[-1]
-        parts: list[QUndoCommand] = [AddNeuronCommand(self.document, n) for n in added]
-        if options.role != "input":
-            senders = [s for s in sources if self.document.neuron(s).role != "output"]
-            parts += self._link_commands([(s, t.id) for t in added for s in senders])
+        """A new column, placed and linked as `place_layer` says, as one undo step."""
+        document = self.document
+        placement = place_layer(document, options, self.scene.selected_neuron_ids())
+        added = new_neurons(document, options.role, placement.positions, options.activation)
+        parts: list[QUndoCommand] = []
+        if placement.moved:
+            parts.append(UpdateNeuronsCommand(document, placement.moved, ""))
+        if placement.replaced:
+            parts.append(RemoveItemsCommand(document, [], placement.replaced))
+        parts += [AddNeuronCommand(document, n) for n in added]
+        senders = [s for s in placement.sources if document.neuron(s).role != "output"]
+        links = [(s, t.id) for t in added for s in senders]
+        links += [(t.id, target) for t in added for target in placement.targets]
+        parts += self._link_commands(links)
         text = f"Add layer of {options.count} {options.role} neurons"
         self.stack.push(CompositeCommand(text, parts))
         return [n.id for n in added]

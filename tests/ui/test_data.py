@@ -8,9 +8,11 @@ from dataclasses import replace
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtTest import QTest
 
-from nndesigner.model.building import LayerOptions
+from nndesigner.model.building import LayerOptions, columns
 from nndesigner.model.results import Results
+from nndesigner.model.run_checks import off_path_neurons
 from nndesigner.ui import dialogs
 from tests.ui.conftest import send_mouse, view_point
 from tests.ui.test_canvas import centre
@@ -123,3 +125,32 @@ def test_the_decision_boundary_says_what_it_needs(window, qtbot):
     window.palette.add_requested.emit("input")
     qtbot.waitUntil(lambda: "two inputs" in window.decision_boundary.message.toPlainText())
     assert window.decision_boundary.message.isVisible()
+
+
+def test_hidden_layers_added_after_the_data_go_between_inputs_and_outputs(
+    window, qtbot, monkeypatch
+):
+    window.files.new_design()
+    load_spiral(window, monkeypatch, rows=60)
+    document = window.design.document
+    layers = iter([LayerOptions(4, "hidden", "tanh", "previous")] * 2)
+    monkeypatch.setattr(dialogs, "ask_layer_options", lambda parent, previous: next(layers))
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window.canvas, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    label = {n.id: n.label for n in document.neurons}
+    x = {n.label: n.x for n in document.neurons}
+    first, second = columns(document, [n.id for n in document.neurons_with_role("hidden")])
+    links = {(label[s.source], label[s.target]) for s in document.synapses}
+    expected = {(i, label[h]) for i in ("x1", "x2") for h in first}
+    expected |= {(label[a], label[b]) for a in first for b in second}
+    expected |= {(label[h], "label") for h in second}
+    assert links == expected  # inputs -> first -> second -> output, nothing bypassed
+    assert x["x1"] < x[label[first[0]]] < x[label[second[0]]] < x["label"]
+    assert off_path_neurons(document) == []
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    links = {(label[s.source], label[s.target]) for s in document.synapses}
+    assert links == {(i, label[h]) for i in ("x1", "x2") for h in first} | {
+        (label[h], "label") for h in first
+    }
