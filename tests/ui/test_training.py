@@ -195,3 +195,15 @@ def test_a_learning_rate_typed_during_a_run_survives_stop_save_and_undo(
     assert window.undo_stack.undoText() == "Set learning rate"
     assert window.design.settings.learning_rate == 0.0123
     assert box.value() == 0.0123
+
+
+def test_a_new_run_gets_its_own_cost_axes_and_plain_tick_labels(window, qtbot):
+    for epochs in (3000, 30):
+        set_epochs(window, epochs)
+        with qtbot.waitSignal(window.training_panel.controller.events.finished, timeout=30_000):
+            click(qtbot, window, "train-button")
+    plot = window.cost_plot.plot.getPlotItem()
+    qtbot.waitUntil(lambda: plot.viewRange()[0][1] < 100)  # the 30 epochs, not the 3000
+    assert len(window.cost_plot._faded) == 1
+    assert "x0.0" not in plot.getAxis("left").labelString()
+    assert not plot.getAxis("left").autoSIPrefix

@@ -126,11 +126,13 @@ class CostPlot(QWidget):
     def start_run(self) -> None:
         """Fade the current curve (kept for comparison) and start an empty one."""
         if self._training.size:
-            faded = self.plot.plot(
+            faded = pg.PlotDataItem(
                 self._training.x.copy(),
                 self._training.y.copy(),
                 pen=pg.mkPen(200, 200, 200, 160, width=1.5),
             )
+            # Shown for comparison, but the axes follow the new run alone.
+            self.plot.addItem(faded, ignoreBounds=True)
             faded.setDownsampling(auto=True, method="peak")
             faded.setClipToView(True)
             self._faded.append(faded)
