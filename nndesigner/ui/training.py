@@ -13,6 +13,7 @@ the worker to them in one hop (queued by Qt, since the events object lives elsew
 from __future__ import annotations
 
 import threading
+import time
 from enum import Enum
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, Signal, Slot
@@ -40,6 +41,42 @@ class TrainingState(Enum):
     PAUSED = "paused"
 
 
+class Pace:
+    """At most `epochs_per_second` epochs a second (None: as fast as the machine goes),
+    so a learner can follow the cost, the weights and the boundary. The worker calls
+    `after_epoch`; a wait ends early on `wake` (a stop, or a new pace)."""
+
+    def __init__(self, epochs_per_second: float | None = None) -> None:
+        self.epochs_per_second = epochs_per_second
+        self._woken = threading.Event()
+        self.restart()
+
+    def restart(self) -> None:
+        """Count from now (after a pause, or when the pace changes)."""
+        self._since = time.monotonic()
+        self._epochs = 0
+
+    def set(self, epochs_per_second: float | None) -> None:
+        self.epochs_per_second = epochs_per_second
+        self.restart()
+        self.wake()
+
+    def wake(self) -> None:
+        self._woken.set()
+
+    def after_epoch(self) -> None:
+        rate = self.epochs_per_second
+        if not rate:
+            return
+        self._epochs += 1
+        wait = self._since + self._epochs / rate - time.monotonic()
+        if wait > 0:
+            self._woken.wait(wait)
+            self._woken.clear()
+        elif wait < -1.0:  # far behind (a slow epoch): do not race to catch up
+            self.restart()
+
+
 class TrainingEvents(QObject):
     """What a run reports: epoch records, snapshots, pause, resume, failure, the end."""
 
@@ -61,9 +98,11 @@ class TrainingWorker(QObject):
         data: PreparedData,
         settings: TrainingSettings,
         pause_after_epoch: bool = False,
+        epochs_per_second: float | None = None,
     ) -> None:
         super().__init__()
         self.events = events
+        self.pace = Pace(epochs_per_second)
         self._network = network
         self._data = data
         self._settings = settings
@@ -87,6 +126,7 @@ class TrainingWorker(QObject):
 
     def request_stop(self) -> None:
         self.control.request_stop()
+        self.pace.wake()
         self._running.set()
 
     def set_learning_rate(self, learning_rate: float) -> None:
@@ -119,8 +159,11 @@ class TrainingWorker(QObject):
                     self._running.clear()
                     events.paused.emit(self._snapshot())
                     self._running.wait()
+                    self.pace.restart()
                     if not self.control.stop_requested:
                         events.resumed.emit()
+                elif not self.control.stop_requested:
+                    self.pace.after_epoch()
         except TrainingDiverged as error:
             events.failed.emit(str(error))
         finally:
@@ -140,6 +183,7 @@ class TrainingController(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.events = TrainingEvents(self)
+        self.epochs_per_second: float | None = None
         self._thread: QThread | None = None
         self._worker: TrainingWorker | None = None
         self.state = TrainingState.IDLE
@@ -166,7 +210,9 @@ class TrainingController(QObject):
         if self.running:
             return
         self._thread = QThread()
-        self._worker = TrainingWorker(self.events, network, data, settings, pause_after_epoch)
+        self._worker = TrainingWorker(
+            self.events, network, data, settings, pause_after_epoch, self.epochs_per_second
+        )
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._thread.start()
@@ -187,6 +233,12 @@ class TrainingController(QObject):
     def set_learning_rate(self, learning_rate: float) -> None:
         if self._worker is not None:
             self._worker.set_learning_rate(learning_rate)
+
+    def set_pace(self, epochs_per_second: float | None) -> None:
+        """This run's and later runs' pace (None: as fast as possible)."""
+        self.epochs_per_second = epochs_per_second
+        if self._worker is not None:
+            self._worker.pace.set(epochs_per_second)
 
     def request_stop(self) -> None:
         if self._worker is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import replace
 
 import numpy as np
@@ -207,3 +208,22 @@ def test_a_new_run_gets_its_own_cost_axes_and_plain_tick_labels(window, qtbot):
     assert len(window.cost_plot._faded) == 1
     assert "x0.0" not in plot.getAxis("left").labelString()
     assert not plot.getAxis("left").autoSIPrefix
+
+
+def test_a_watchable_pace_slows_training_and_stop_still_answers(window, qtbot):
+    box = window.training_panel.speed
+    box.setCurrentIndex(box.findText("10 epochs a second"))
+    box.activated.emit(box.currentIndex())
+    set_epochs(window, 1000)
+    started = time.monotonic()
+    click(qtbot, window, "train-button")
+    qtbot.wait(600)
+    with qtbot.waitSignal(window.training_panel.controller.events.finished, timeout=5_000):
+        click(qtbot, window, "stop-button")
+    epochs = window.design.history.epochs_run
+    assert 1 <= epochs <= 10 * (time.monotonic() - started) + 1
+    box.setCurrentIndex(box.findText("As fast as possible"))
+    box.activated.emit(box.currentIndex())
+    with qtbot.waitSignal(window.training_panel.controller.events.finished, timeout=30_000):
+        click(qtbot, window, "train-button")
+    assert window.design.history.epochs_run == 1000

@@ -45,9 +45,17 @@ from nndesigner.ui.training import TrainingController, TrainingState
 
 # The progress line is rewritten at most this often (seconds): text relayouts are costly.
 STATUS_INTERVAL = 0.25
+# Epochs per second a run may take (None: as fast as possible), a view choice, not saved.
+SPEEDS = (
+    (None, "As fast as possible"),
+    (1000.0, "1000 epochs a second"),
+    (100.0, "100 epochs a second"),
+    (10.0, "10 epochs a second"),
+    (1.0, "1 epoch a second"),
+)
 
 
-def _combo(object_name: str, items: list[tuple[str, str]]) -> QComboBox:
+def _combo(object_name: str, items: list[tuple[object, str]]) -> QComboBox:
     box = QComboBox()
     box.setObjectName(object_name)
     for value, text in items:
@@ -114,6 +122,8 @@ class TrainingPanel(QWidget):
         self.seed.setRange(0, 2_147_483_647)
         self.seed.setKeyboardTracking(False)
         self.init = _combo("init-box", [(name, name) for name in INITIALIZERS])
+        self.speed = _combo("speed-box", list(SPEEDS))
+        self.speed.setToolTip("Slow training down to watch the cost, weights and boundary")
         self.validation_split = QDoubleSpinBox()
         self.validation_split.setObjectName("validation-split-box")
         self.validation_split.setRange(0.0, 0.9)
@@ -151,6 +161,7 @@ class TrainingPanel(QWidget):
         form.addRow("Seed", self.seed)
         form.addRow("Initialisation", self.init)
         form.addRow("Validation split", self.validation_split)
+        form.addRow("Speed", self.speed)
         buttons = QGridLayout()
         buttons.addWidget(self.train_button, 0, 0)
         buttons.addWidget(self.pause_button, 0, 1)
@@ -183,6 +194,7 @@ class TrainingPanel(QWidget):
         self.epochs.valueChanged.connect(lambda v: self._set(epochs=v))
         self.seed.valueChanged.connect(lambda v: self._set(seed=v))
         self.validation_split.valueChanged.connect(lambda v: self._set(validation_split=v))
+        self.speed.activated.connect(lambda _: self.controller.set_pace(self.speed.currentData()))
         self.train_button.clicked.connect(lambda: self.start())
         self.pause_button.clicked.connect(self._on_pause_button_clicked)
         self.step_button.clicked.connect(self._on_step_button_clicked)
