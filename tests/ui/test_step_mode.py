@@ -16,6 +16,7 @@ from nndesigner.model.design import Design
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import Neuron, Synapse
 from nndesigner.model.step_mode import number
+from nndesigner.resources import resource_path
 
 
 def click(qtbot, button) -> None:
@@ -149,3 +150,20 @@ def test_opening_another_design_ends_step_mode(window, qtbot):
     assert window.explain_panel.row_box.isEnabled()
     assert not steps.next_button.isEnabled()
     assert window.undo_stack.count() == 0 <= before
+
+
+def test_step_values_sit_on_cards_clear_of_every_other_neuron_and_label(window, qtbot):
+    assert window.files.open_example(resource_path("examples", "house_prices.nnd.json"))
+    steps = window.explain_panel.steps
+    click(qtbot, steps.step_button)
+    items = window.scene.neuron_items
+    for _ in range(len(steps.phases) - 1):
+        shown = [item for item in items.values() if item.step_text]
+        for item in shown:
+            card = item._step_card.sceneBoundingRect()
+            assert item._step_card.isVisible() and item.zValue() > 2
+            for other in items.values():
+                if other is not item:
+                    assert not card.intersects(other.sceneBoundingRect()), other.neuron_id
+                    assert not card.intersects(other._label.sceneBoundingRect())
+        click(qtbot, steps.next_button)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
     QGraphicsPathItem,
+    QGraphicsRectItem,
     QGraphicsSimpleTextItem,
     QStyle,
 )
@@ -98,7 +99,12 @@ class NeuronItem(NoSelectionBox, QGraphicsEllipseItem):
         self._glyph = QGraphicsPathItem(self)
         self._glyph.setPen(QPen(QColor("#222222"), 1.4))
         self._handle: ConnectHandle | None = None
-        self._step_text = QGraphicsSimpleTextItem(self)
+        # Step-mode values sit on a white card, so synapses and labels behind them do not
+        # run through the numbers.
+        self._step_card = QGraphicsRectItem(self)
+        self._step_card.setBrush(QBrush(QColor(255, 255, 255, 235)))
+        self._step_card.setPen(QPen(QColor(STEP_COLOUR), 1.0))
+        self._step_text = QGraphicsSimpleTextItem(self._step_card)
         self._step_text.setFont(QFont("Sans", 8))
         self._step_text.setBrush(QBrush(QColor(STEP_COLOUR)))
         self._step_ring = QGraphicsEllipseItem(
@@ -139,8 +145,13 @@ class NeuronItem(NoSelectionBox, QGraphicsEllipseItem):
         current phase works on it; empty text and False clear both."""
         self._step_text.setText(text)
         bounds = self._step_text.boundingRect()
-        self._step_text.setPos(-bounds.width() / 2, -NEURON_RADIUS - 8 - bounds.height())
+        card = bounds.adjusted(-3, -2, 3, 2)
+        self._step_card.setRect(card)
+        self._step_card.setPos(-bounds.width() / 2, -NEURON_RADIUS - 10 - bounds.height())
+        self._step_card.setVisible(bool(text))
         self._step_ring.setVisible(active)
+        # A neuron showing values is drawn above its neighbours, card included.
+        self.setZValue(3 if text or active else 2)
 
     @property
     def step_text(self) -> str:
