@@ -4,9 +4,21 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import suppress
 from pathlib import Path
 
 from nndesigner.model.errors import DesignError
+
+
+def _read_umask() -> int:
+    """The process's umask (reading it means setting it, so this is done once, at import,
+    before any other thread could create a file meanwhile)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
+
+
+UMASK = _read_umask()
 
 
 def write_atomically(path: str | os.PathLike, data: str | bytes) -> None:
@@ -32,15 +44,18 @@ def write_atomically(path: str | os.PathLike, data: str | bytes) -> None:
         )
     except OSError as error:
         raise _write_error(path, error) from error
+    mode = _mode_for(target)
     try:
-        os.chmod(temporary, _mode_for(target))
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
             stream.flush()
             os.fsync(stream.fileno())
+        with suppress(OSError):  # some file systems (FAT, some network shares) refuse it
+            os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException as error:
-        Path(temporary).unlink(missing_ok=True)
+        with suppress(OSError):
+            Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
             raise _write_error(path, error) from error
         raise
@@ -52,9 +67,7 @@ def _mode_for(target: Path) -> int:
     try:
         return target.stat().st_mode & 0o7777
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~UMASK
 
 
 def _write_error(path: str | os.PathLike, error: OSError) -> DesignError:

@@ -39,19 +39,20 @@ def place_layer(
     outputs = [n for n in neurons if n.role == "output"]
     before = [n for n in neurons if n.role != "output"]
     chosen = selection if options.connect_from == "selection" else []
-    if options.role != "hidden" or not outputs or not before:
+    if options.role != "hidden" or not outputs:
         x = max((n.x for n in neurons), default=-COLUMN_GAP) + COLUMN_GAP
         if options.connect_from == "previous" and neurons:
             chosen = columns(document, [n.id for n in neurons])[-1]
         sources = [] if options.role == "input" else chosen
         return LayerPlacement(column_positions(options.count, x, centre), sources=sources)
-    last_x = max(n.x for n in before)
+    first_output_x = min(n.x for n in outputs)
+    last_x = max((n.x for n in before), default=first_output_x - 2 * COLUMN_GAP)
     x = last_x + COLUMN_GAP
-    shift = x + COLUMN_GAP - min(n.x for n in outputs)
+    shift = x + COLUMN_GAP - first_output_x
     moved = {}
-    if shift > 0:
-        moved = {n.id: {"x": n.x + shift} for n in neurons if n.x > last_x}
-    previous = columns(document, [n.id for n in before])[-1]
+    if shift > 0:  # the outputs, and whatever stands right of the new column, make room
+        moved = {n.id: {"x": n.x + shift} for n in neurons if n.role == "output" or n.x > last_x}
+    previous = columns(document, [n.id for n in before])[-1] if before else []
     if options.connect_from == "previous":
         chosen = previous
     targets = [n.id for n in outputs] if options.connect_from != "none" else []

@@ -49,27 +49,32 @@ class Pace:
     def __init__(self, epochs_per_second: float | None = None) -> None:
         self.epochs_per_second = epochs_per_second
         self._woken = threading.Event()
+        self._lock = threading.Lock()  # set() comes from the GUI thread
         self.restart()
 
     def restart(self) -> None:
         """Count from now (after a pause, or when the pace changes)."""
-        self._since = time.monotonic()
-        self._epochs = 0
+        with self._lock:
+            self._since = time.monotonic()
+            self._epochs = 0
 
     def set(self, epochs_per_second: float | None) -> None:
-        self.epochs_per_second = epochs_per_second
-        self.restart()
+        with self._lock:
+            self.epochs_per_second = epochs_per_second
+            self._since = time.monotonic()
+            self._epochs = 0
         self.wake()
 
     def wake(self) -> None:
         self._woken.set()
 
     def after_epoch(self) -> None:
-        rate = self.epochs_per_second
-        if not rate:
-            return
-        self._epochs += 1
-        wait = self._since + self._epochs / rate - time.monotonic()
+        with self._lock:
+            rate = self.epochs_per_second
+            if not rate:
+                return
+            self._epochs += 1
+            wait = self._since + self._epochs / rate - time.monotonic()
         if wait > 0:
             self._woken.wait(wait)
             self._woken.clear()
@@ -114,6 +119,7 @@ class TrainingWorker(QObject):
     # Called from the GUI thread -------------------------------------------------------
     def request_pause(self) -> None:
         self._pause_after_epoch = True
+        self.pace.wake()
 
     def resume(self) -> None:
         self._pause_after_epoch = False

@@ -92,16 +92,17 @@ def test_killing_the_process_between_write_and_rename_keeps_the_old_design(tmp_p
     assert load_design(leftovers[0], with_data=False).document.synapse("s1").weight == 123.0
 
 
-def test_a_new_file_gets_the_umask_mode_and_an_old_one_keeps_its_own(tmp_path):
+def test_a_new_file_gets_the_umask_mode_and_an_old_one_keeps_its_own(tmp_path, monkeypatch):
     old_umask = os.umask(0o027)
+    monkeypatch.setattr(atomic_file, "UMASK", 0o027)  # read at import; the test's own
     try:
         fresh = tmp_path / "fresh.json"
         write_atomically(fresh, "{}")
         assert fresh.stat().st_mode & 0o777 == 0o640
         private = tmp_path / "private.json"
         private.write_text("old")
-        private.chmod(0o600)
+        private.chmod(0o604)
         write_atomically(private, "new")
-        assert private.stat().st_mode & 0o777 == 0o600
+        assert private.stat().st_mode & 0o777 == 0o604
     finally:
         os.umask(old_umask)

@@ -33,7 +33,7 @@ def test_drops_on_an_empty_design_keep_100_percent_and_stay_where_they_land(wind
     assert scale(window) == 1.0
     seen_first = on_screen(window, first.id)
     assert (seen_first - viewport.center()).manhattanLength() <= 2
-    drop_neuron(window, "hidden", first_at + QPointF(150, 60))
+    drop_neuron(window, "hidden", first_at + QPointF(90, 40))
     qtbot.wait(20)
     assert scale(window) == 1.0
     assert on_screen(window, first.id) == seen_first

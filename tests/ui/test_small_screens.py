@@ -3,8 +3,10 @@ training controls stay in reach at 1280x720 and 1366x768."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication
 
 from nndesigner.ui.main_window import PREFERRED_SIZE, start_geometry
@@ -52,3 +54,11 @@ def test_every_training_control_is_reachable_and_the_window_never_grows(window, 
     window._docks["training"].raise_()
     QApplication.processEvents()
     assert all(visible_in_window(window, button) for button in buttons)
+    least = window.minimumSizeHint()
+    window.design.settings = replace(window.design.settings, epochs=20, validation_split=0.5)
+    with qtbot.waitSignal(panel.controller.events.finished, timeout=30_000):
+        qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    assert "validation" in window.cost_plot.readout.text()
+    assert window.size() == size
+    assert window.minimumSizeHint().width() <= least.width()  # a long readout is cut

@@ -8,9 +8,17 @@ import os
 import pytest
 from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QGraphicsView, QLineEdit, QToolBar
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDoubleSpinBox,
+    QGraphicsView,
+    QLineEdit,
+    QToolBar,
+)
 
 from nndesigner.app import build_main_window
+from nndesigner.model import atomic_file
 from nndesigner.model.building import LayerOptions
 from nndesigner.model.serialize import load_design
 from nndesigner.resources import resource_path
@@ -262,6 +270,7 @@ def test_saved_designs_and_exports_get_the_umask_mode(window, monkeypatch, tmp_p
     targets = iter([tmp_path / "mine.nnd.json", tmp_path / "mine.weights.json"])
     monkeypatch.setattr(dialogs, "ask_save_path", lambda *args: str(next(targets)))
     old_umask = os.umask(0o022)
+    monkeypatch.setattr(atomic_file, "UMASK", 0o022)  # read at import; the test's own
     try:
         press(window, Qt.Key.Key_S, CTRL | SHIFT)
         press(window, Qt.Key.Key_E, CTRL)
@@ -302,5 +311,6 @@ def test_toolbar_buttons_keep_their_place_as_the_undo_text_changes(window):
     window.editor.add_neuron("hidden", QPointF(10, 10))
     window.editor.add_layer(LayerOptions(3, "hidden", "tanh", "previous"))
     assert window.actions["undo"].text().startswith("&Undo Add layer")
+    QApplication.processEvents()  # the toolbar lays itself out again, if it must
     assert (undo_button.geometry(), redo_button.geometry()) == before
     assert "Add layer" in undo_button.toolTip()

@@ -124,9 +124,11 @@ class NetworkView(QGraphicsView):
 
     def _show_placed(self) -> None:
         """New neurons (a burst of them: a layer, the columns of a CSV) come into view."""
-        placed, self._placed = self._placed, []
+        scene = self.network_scene
+        placed = [i for i in self._placed if i in scene.neuron_items]  # some may be gone
+        self._placed = []
         if placed:
-            self.bring_into_view(self.network_scene.network_rect(placed))
+            self.bring_into_view(scene.network_rect(placed))
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         """Synapse tooltips read the weight shown right now (live while training)."""

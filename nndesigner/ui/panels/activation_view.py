@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 from nndesigner.engine.activations import get_activation
 from nndesigner.engine.inspection import NetworkSnapshot
 from nndesigner.ui.panels.activation_plot import GalleryPlot, NeuronPlot
+from nndesigner.ui.panels.scrolling import scrolled
 from nndesigner.ui.shown_design import ShownDesign
 from nndesigner.ui.throttle import Throttle
 from nndesigner.ui.training import TrainingController
@@ -42,16 +43,21 @@ class ActivationView(QWidget):
         self.note.setObjectName("activation-note")
         self.note.setWordWrap(True)
         self.note.setAlignment(Qt.AlignmentFlag.AlignTop)
-        # A fixed size: a new text must not resize (and re-lay out) the plots.
-        self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 3 + 4)
+
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.stack, 1)
-        column.addWidget(self.note)
+        # A fixed height that scrolls: a new text must not resize (and re-lay out) the
+        # plots, and a long note must not be cut off.
+        note_area = scrolled(self.note, "activation-note-scroll")
+        note_area.setFixedHeight(self.note.fontMetrics().lineSpacing() * 4 + 6)
+        column.addWidget(note_area)
         self._redraw = Throttle(0.0, self.redraw, self)
         shown.replaced.connect(self._on_design_replaced)
         shown.selection_changed.connect(self.redraw)
-        training.events.snapshot_taken.connect(self._on_training_snapshot_taken)
+        events = training.events
+        for signal in (events.snapshot_taken, events.paused, events.finished):
+            signal.connect(self._on_training_snapshot_taken)
 
     @property
     def mode(self) -> str:

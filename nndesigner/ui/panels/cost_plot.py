@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from nndesigner.engine.training import EpochRecord
 from nndesigner.ui.shown_design import ShownDesign
@@ -68,6 +75,8 @@ class CostPlot(QWidget):
         self.log_scale.setObjectName("cost-log-scale")
         self.readout = QLabel("No training yet.")
         self.readout.setObjectName("cost-readout")
+        # A long readout is cut at the plot's width; it must never widen the window.
+        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         header = QHBoxLayout()
         header.addWidget(self.readout, 1)
         header.addWidget(self.log_scale)
@@ -122,6 +131,7 @@ class CostPlot(QWidget):
         if last.validation_loss is not None:
             text += f", validation {last.validation_loss:.6g}"
         self.readout.setText(text)
+        self.readout.setToolTip(text)
 
     def start_run(self) -> None:
         """Fade the current curve (kept for comparison) and start an empty one."""
@@ -139,7 +149,11 @@ class CostPlot(QWidget):
             if len(self._faded) > KEPT_RUNS:
                 self.plot.removeItem(self._faded.pop(0))
         self._empty()
-        self.plot.enableAutoRange()  # the new run's epochs, not the last run's range
+        # The new run's epochs, not the last run's range. The range is narrowed first:
+        # downsampling sized for the old, wide range would fold the first points into
+        # one, and the automatic range could then never widen again.
+        self.plot.setXRange(0, 1, padding=0)
+        self.plot.enableAutoRange()
 
     def _empty(self) -> None:
         self._training, self._validation = GrowingSeries(), GrowingSeries()

@@ -47,7 +47,7 @@ class LandscapePlot(pg.PlotWidget):
             start_point = (start[0], landscape.current_cost)
             end_point = (end[0], landscape.step_cost)
         else:
-            self.setTitle("Cost, darker lower · red: now, green: one step", size="9pt")
+            self.setTitle("Cost, darker lower<br>red: now · green: one step", size="9pt")
             item.setLabel("left", f"weight of {names[1]}")
             image = pg.ImageItem(landscape.costs)
             image.setColorMap(pg.colormap.get("viridis"))
