@@ -183,9 +183,17 @@ def ask_layer_options(parent: QWidget | None, previous: LayerOptions) -> LayerOp
     for name, entry in ACTIVATIONS.items():
         activation.addItem(entry.title, name)
     activation.setCurrentIndex(activation.findData(previous.activation))
-    role.currentTextChanged.connect(
-        lambda text: activation.setCurrentIndex(activation.findData(DEFAULT_ACTIVATION[text]))
-    )
+
+    def on_role_changed(text: str) -> None:
+        """Keep the chosen activation unless the role cannot have it: softmax is offered
+        on outputs only, and inputs take their column as it is."""
+        activation.model().item(activation.findData("softmax")).setEnabled(text == "output")
+        chosen = activation.currentData()
+        if text == "input" or (chosen == "softmax" and text != "output"):
+            activation.setCurrentIndex(activation.findData(DEFAULT_ACTIVATION[text]))
+
+    role.currentTextChanged.connect(on_role_changed)
+    on_role_changed(role.currentText())
     source = QComboBox()
     for key, text in (
         ("previous", "the previous column"),

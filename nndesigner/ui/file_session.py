@@ -240,7 +240,9 @@ class FileSession:
     def _stem(self) -> str:
         return self.display_name.split(" ")[0].removesuffix(".nnd.json")
 
-    def _export(self, title: str, suggestion: str, filters: str, file_format: str) -> None:
+    def _export(self, title: str, name: str, filters: str, file_format: str) -> None:
+        """Ask where (beside the design's file, when it has one), then write."""
+        suggestion = str(Path(self.path).with_name(name)) if self.path else name
         path = dialogs.ask_save_path(self._window, title, suggestion, filters)
         if not path:
             return

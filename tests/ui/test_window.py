@@ -314,3 +314,13 @@ def test_toolbar_buttons_keep_their_place_as_the_undo_text_changes(window):
     QApplication.processEvents()  # the toolbar lays itself out again, if it must
     assert (undo_button.geometry(), redo_button.geometry()) == before
     assert "Add layer" in undo_button.toolTip()
+
+
+def test_exports_are_suggested_beside_the_design_file(window, monkeypatch, tmp_path):
+    target = tmp_path / "mine.nnd.json"
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *args: str(target))
+    assert window.files.save_as()
+    asked = []
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *args: asked.append(args[2]))
+    press(window, Qt.Key.Key_E, CTRL)
+    assert asked == [str(tmp_path / "mine.weights.json")]

@@ -21,6 +21,9 @@ from nndesigner.ui.canvas.items import ARROW_SIZE, SELECTED, SynapseItem
 
 POSITIVE = QColor("#2c7bb6")
 NEGATIVE = QColor("#d7191c")
+# A weight of exactly 0 (a new synapse before training) is neither blue nor red.
+ZERO = QColor("#9a9a9a")
+SIGN_COLOURS = ((1.0, POSITIVE), (-1.0, NEGATIVE), (0.0, ZERO))
 ARROW_DETAIL = 0.45
 CRISP_LINES_ABOVE = 2000
 LINE_BUDGET = 5_000
@@ -174,11 +177,11 @@ class SynapseLayer(QGraphicsItem):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         detail = option.levelOfDetailFromTransform(painter.worldTransform())
         weights = self._weights[drawn]
-        positive, widths = weights >= 0, pen_widths(weights)
-        for sign in (True, False):
-            for width in np.unique(widths[positive == sign]):
-                chosen = drawn[(positive == sign) & (widths == width)].tolist()
-                painter.setPen(QPen(POSITIVE if sign else NEGATIVE, float(width)))
+        signs, widths = np.sign(weights), pen_widths(weights)
+        for sign, colour in SIGN_COLOURS:
+            for width in np.unique(widths[signs == sign]):
+                chosen = drawn[(signs == sign) & (widths == width)].tolist()
+                painter.setPen(QPen(colour, float(width)))
                 painter.drawLines([self._lines[i] for i in chosen])
                 if detail >= ARROW_DETAIL:
                     painter.drawLines([stroke for i in chosen for stroke in self._wings[i]])

@@ -257,6 +257,7 @@ class NetworkView(QGraphicsView):
             gesture.move_to(self.mapToScene(event.position().toPoint()))
             pair = gesture.finish()
             if pair is not None:
+                self.status_changed.emit("")  # the gesture's hint has done its job
                 self.connection_requested.emit(*pair)
             elif gesture.problem:
                 self.status_changed.emit(f"Not connected: {gesture.problem}")

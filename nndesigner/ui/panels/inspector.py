@@ -160,7 +160,10 @@ class Inspector(QWidget):
             self.title.setText("Nothing selected")
         if only_neurons:
             roles = {n.role for n in neurons}
-            self.role.setCurrentText(roles.pop() if len(roles) == 1 else ROLES[1])
+            if len(roles) == 1:
+                self.role.setCurrentText(roles.pop())
+            else:  # a mixed selection: no role is shown as if all had it
+                self.role.setCurrentIndex(-1)
         if hidden_or_output:
             if len(activations) == 1:
                 self.activation.setCurrentIndex(self.activation.findData(next(iter(activations))))
