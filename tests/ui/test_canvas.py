@@ -141,7 +141,9 @@ def test_clicking_a_synapse_selects_it_and_delete_removes_only_it(window, qtbot)
     middle = view_point(window, (item.start + item.end) / 2)
     qtbot.mouseClick(window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=middle)
     assert window.scene.selected_synapse_ids() == ["s1"]
-    assert window.inspector.title.text() == "Synapse"
+    synapse = window.design.document.synapse("s1")
+    ends = [window.design.document.neuron(i).label for i in (synapse.source, synapse.target)]
+    assert window.inspector.title.text() == f"Synapse {ends[0]} → {ends[1]}"
     window.canvas.setFocus()
     qtbot.keyClick(window.canvas, Qt.Key.Key_Delete)
     assert "s1" not in {s.id for s in window.design.document.synapses}

@@ -40,9 +40,7 @@ class DecisionBoundary(pg.PlotWidget):
         self.image.setLookupTable(PLANE_COLOURS.getLookupTable(nPts=256))
         self.addItem(self.image)
         self.training_points = pg.ScatterPlotItem(size=6, pen=pg.mkPen("w", width=0.8))
-        self.validation_points = pg.ScatterPlotItem(
-            size=9, brush=None, pen=pg.mkPen("#222222", width=1.4)
-        )
+        self.validation_points = pg.ScatterPlotItem(size=8, pen=pg.mkPen("#222222", width=1.2))
         self.addItem(self.training_points)
         self.addItem(self.validation_points)
         self.message = pg.TextItem(NEEDS_TWO_INPUTS, color="#666666", anchor=(0.5, 0.5))
@@ -95,7 +93,9 @@ class DecisionBoundary(pg.PlotWidget):
             self.show_grid(None, hint=NEEDS_TWO_INPUTS if inputs_count != 2 else NEEDS_DATA)
             return
         training, validation = split_rows(len(inputs), self.shown.design.settings)
-        self.show_points(inputs[training], targets[training], inputs[validation])
+        self.show_points(
+            inputs[training], targets[training], inputs[validation], targets[validation]
+        )
         snapshot = results.snapshot()
         self.show_grid(None if snapshot is None else snapshot.grid)
 
@@ -122,19 +122,31 @@ class DecisionBoundary(pg.PlotWidget):
         self.image.setRect(QRectF(grid.x[0], grid.y[0], width, height))
 
     def show_points(
-        self, inputs: np.ndarray, targets: np.ndarray, validation: np.ndarray | None = None
+        self,
+        inputs: np.ndarray,
+        targets: np.ndarray,
+        validation_inputs: np.ndarray,
+        validation_targets: np.ndarray,
     ) -> None:
         """Data points coloured by their first target (0 blue, 1 red for classes; the
-        lowest to the highest value for a regression)."""
-        values = targets[:, 0]
-        low, high = float(values.min()), float(values.max())
-        scaled = (values - low) / (high - low) if high > low else np.zeros_like(values)
-        colours = [pg.mkBrush(POINT_COLOURS.map(float(t))) for t in scaled]
-        self.training_points.setData(inputs[:, 0], inputs[:, 1], brush=colours)
-        if validation is not None and len(validation):
-            self.validation_points.setData(validation[:, 0], validation[:, 1])
-        else:
-            self.validation_points.setData([], [])
+        lowest to the highest value for a regression); validation rows in the same
+        colours, ringed."""
+        values = np.concatenate([targets[:, 0], validation_targets[:, 0]])
+        low, high = (float(values.min()), float(values.max())) if len(values) else (0.0, 0.0)
+
+        def brushes(column: np.ndarray) -> list:
+            scaled = (column - low) / (high - low) if high > low else np.zeros_like(column)
+            return [pg.mkBrush(POINT_COLOURS.map(float(t))) for t in scaled]
+
+        self.training_points.setData(inputs[:, 0], inputs[:, 1], brush=brushes(targets[:, 0]))
+        self.validation_points.setData(
+            validation_inputs[:, 0],
+            validation_inputs[:, 1],
+            brush=brushes(validation_targets[:, 0]),
+        )
+        # Equal units on both axes (circles look round) when the two inputs span alike.
+        spans = np.ptp(np.concatenate([inputs, validation_inputs]), axis=0)
+        self.setAspectLocked(bool(spans.min() > 0 and spans.max() / spans.min() < 3))
 
     def clear_points(self) -> None:
         self.training_points.setData([], [])

@@ -153,7 +153,12 @@ class Inspector(QWidget):
         elif only_neurons:
             self.title.setText(f"{len(neurons)} neurons")
         elif only_synapses:
-            self.title.setText("Synapse" if len(synapses) == 1 else f"{len(synapses)} synapses")
+            if len(synapses) == 1:
+                source = self.document.neuron(synapses[0].source).label
+                target = self.document.neuron(synapses[0].target).label
+                self.title.setText(f"Synapse {source} → {target}")
+            else:
+                self.title.setText(f"{len(synapses)} synapses")
         elif neurons or synapses:
             self.title.setText(f"{len(neurons)} neurons and {len(synapses)} synapses")
         else:
