@@ -58,12 +58,6 @@ class Throttle:
             wait = max(0.0, self.interval - (time.monotonic() - self._last))
             self._timer.start(round(wait * 1000))
 
-    def flush(self) -> None:
-        """Run a waiting callback now (the last state must show: a run ended)."""
-        if self._timer is not None and self._timer.isActive():
-            self._timer.stop()
-            self._run()
-
     def cancel(self) -> None:
         if self._timer is not None:
             self._timer.stop()
