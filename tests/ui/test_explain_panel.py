@@ -14,6 +14,7 @@ from nndesigner.engine.training import prepare_data
 from nndesigner.model.compile import compile_document
 from nndesigner.model.results import Results
 from nndesigner.model.step_mode import number
+from nndesigner.ui.panels.explain_panel import STANDARDISED
 from tests.ui.test_window import select_only
 
 
@@ -174,3 +175,12 @@ def test_undo_stack_changes_after_the_panel_is_gone_reach_nothing(window, qtbot)
     qtbot.waitUntil(lambda: destroyed == [True])
     window.undo_stack.clear()
     assert window.undo_stack.count() == 0
+
+
+def test_the_explanation_says_when_inputs_are_standardised(window):
+    select_only(window, "h1")
+    assert STANDARDISED in window.explain_panel.summary.text()
+    window.design.settings = replace(window.design.settings, standardize_inputs=False)
+    window.design.preprocessing = None
+    window.explain_panel.refresh()
+    assert STANDARDISED not in window.explain_panel.summary.text()

@@ -35,6 +35,10 @@ from nndesigner.ui.throttle import Throttle
 from nndesigner.ui.training import TrainingEvents
 
 COLUMNS = ["from", "x", "w", "x·w", "dCost/dw", "new w"]
+STANDARDISED = (
+    "Input values are as the network sees them: standardised, (value − mean) / std of "
+    "the training rows."
+)
 HINT = (
     "Select one neuron or one synapse on the canvas to see its arithmetic on a data row; "
     "one or two synapses (Ctrl+click) for the cost landscape."
@@ -186,6 +190,8 @@ class ExplainPanel(QWidget):
             f"Each input below: dCost/dw = δ·x, new w = w − {rate}·dCost/dw "
             "(η, the learning rate, is " + rate + ").",
         ]
+        if self.shown.results.seen_preprocessing().inputs is not None:
+            lines.append(STANDARDISED)
         if neuron.role == "output":
             lines.insert(4, f"target = {number(trace.targets[neuron_id])};  cost = "
                             f"{number(trace.cost)}")  # fmt: skip
