@@ -99,9 +99,9 @@ def record_run(design: Design, run: TrainingRun, records: Sequence[EpochRecord])
         setattr(design, field_name, value)
 
 
-def fresh_parameters(design: Design, settings: TrainingSettings) -> Parameters:
-    """New weights and biases drawn as `settings.init` and `settings.seed` say."""
-    network = compile_document(design.document)
+def fresh_parameters(network: CompiledNetwork, settings: TrainingSettings) -> Parameters:
+    """New weights and biases drawn as `settings.init` and `settings.seed` say, into
+    `network` (a compiled copy, which this changes)."""
     try:
         initialize(network, settings.init, settings.seed)
     except ValueError as error:

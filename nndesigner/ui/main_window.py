@@ -184,9 +184,7 @@ class MainWindow(QMainWindow):
         self.scene = NetworkScene(design.document)
         self.scene.snap_to_grid = self.actions["snap"].isChecked()
         self.canvas.setScene(self.scene)
-        events = self.training_panel.controller.events
-        for signal in (events.snapshot_taken, events.paused, events.finished):
-            signal.connect(self.scene.show_snapshot)
+        self.training_panel.controller.events.connect_weights_shown(self.scene.show_snapshot)
         self.editor = Editor(design.document, self.scene, self.undo_stack)
         self.editor.status_changed.connect(self.statusBar().showMessage)
         self.inspector.set_editor(self.editor)

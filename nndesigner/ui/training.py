@@ -92,6 +92,12 @@ class TrainingEvents(QObject):
     failed = Signal(str)
     finished = Signal(object)
 
+    def connect_weights_shown(self, slot: object) -> None:
+        """`slot(snapshot)` for every snapshot that shows the run's weights: the live
+        ones, the one at a pause, and the last one."""
+        for signal in (self.snapshot_taken, self.paused, self.finished):
+            signal.connect(slot)
+
 
 class TrainingWorker(QObject):
     """Advances the training generator on its own thread."""

@@ -120,9 +120,10 @@ def test_hovering_a_hidden_neuron_shows_its_own_output_over_the_plane(window, mo
 def test_the_decision_boundary_says_what_it_needs(window, qtbot):
     window.files.new_design()
     for role in ("input", "input", "output"):
-        window.palette.add_requested.emit(role)
+        qtbot.mouseDClick(window.palette.entries[role], Qt.MouseButton.LeftButton)
+    assert len(window.design.document.neurons) == 3
     qtbot.waitUntil(lambda: "Load data" in window.decision_boundary.message.toPlainText())
-    window.palette.add_requested.emit("input")
+    qtbot.mouseDClick(window.palette.entries["input"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "two inputs" in window.decision_boundary.message.toPlainText())
     assert window.decision_boundary.message.isVisible()
 

@@ -26,7 +26,7 @@ GALLERY_NOTE = (
 
 
 class ActivationView(QWidget):
-    """Gallery or the selected neuron's plot, with the note beside it."""
+    """Gallery or the selected neuron's plot, with the note below it."""
 
     def __init__(self, shown: ShownDesign, training: TrainingController) -> None:
         super().__init__()
@@ -55,9 +55,7 @@ class ActivationView(QWidget):
         self._redraw = Throttle(0.0, self.redraw, self)
         shown.replaced.connect(self._on_design_replaced)
         shown.selection_changed.connect(self.redraw)
-        events = training.events
-        for signal in (events.snapshot_taken, events.paused, events.finished):
-            signal.connect(self._on_training_snapshot_taken)
+        training.events.connect_weights_shown(self._on_training_snapshot_taken)
 
     @property
     def mode(self) -> str:

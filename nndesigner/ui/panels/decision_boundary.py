@@ -1,5 +1,5 @@
 """The decision boundary: a two-input network's output over the input plane as a heatmap,
-with the data points on top (training rows filled, validation rows hollow).
+with the data points on top in their class colours (validation rows ringed).
 
 It follows the shown design: redrawn from its results whenever the design changes, from
 the grids in training snapshots, and, while no run is going on, it shows the output of
@@ -49,9 +49,7 @@ class DecisionBoundary(pg.PlotWidget):
         self._redraw = Throttle(0.0, self.redraw, self)
         shown.replaced.connect(self._on_design_replaced)
         shown.hovered.connect(self._on_neuron_hovered)
-        events = training.events
-        for signal in (events.snapshot_taken, events.paused, events.finished):
-            signal.connect(self._on_training_snapshot_taken)
+        training.events.connect_weights_shown(self._on_training_snapshot_taken)
 
     def _on_design_replaced(self) -> None:
         self.shown.follow(self.shown.results.invalidated, self._on_results_invalidated)

@@ -307,7 +307,8 @@ class TrainingPanel(QWidget):
         if self.running:
             return
         try:
-            parameters = fresh_parameters(self.design, self.design.settings)
+            network = self.shown.results.network().copy()
+            parameters = fresh_parameters(network, self.design.settings)
         except DesignError as error:
             dialogs.show_error(self, str(error))
             return
