@@ -82,15 +82,30 @@ TOOLBAR = (
 )  # fmt: skip
 
 
-def key_sequences(shortcuts: tuple[Shortcut, ...]) -> list[QKeySequence]:
-    """The shortcuts' key sequences, each once (a standard key may already include one
-    named explicitly, and a sequence bound twice makes Qt ignore both as ambiguous)."""
+def _named_keys() -> set[str]:
+    """Every key sequence an action names explicitly."""
+    return {
+        QKeySequence(shortcut).toString()
+        for spec in ACTIONS
+        for shortcut in spec.shortcuts
+        if isinstance(shortcut, str)
+    }
+
+
+def key_sequences(shortcuts: tuple[Shortcut, ...], named_elsewhere: set[str]) -> list[QKeySequence]:
+    """The shortcuts' key sequences, each once. A standard key's platform bindings may
+    include a sequence named explicitly here (Redo's Ctrl+Shift+Z) or by another action
+    (Delete's Ctrl+D on X11 is Load dataset's): a sequence bound twice makes Qt ignore
+    both as ambiguous, so a standard binding another action names is left out."""
     found: dict[str, QKeySequence] = {}
     for shortcut in shortcuts:
         if isinstance(shortcut, str):
             sequences = [QKeySequence(shortcut)]
         else:
-            sequences = QKeySequence.keyBindings(shortcut)
+            sequences = [
+                s for s in QKeySequence.keyBindings(shortcut)
+                if s.toString() not in named_elsewhere
+            ]  # fmt: skip
         for sequence in sequences:
             found.setdefault(sequence.toString(), sequence)
     return list(found.values())
@@ -101,9 +116,11 @@ def build_actions(
 ) -> dict[str, QAction]:
     """One QAction per spec, triggering `slots[key]`."""
     actions = {}
+    named = _named_keys()
     for spec in ACTIONS:
+        own = {QKeySequence(s).toString() for s in spec.shortcuts if isinstance(s, str)}
         action = QAction(spec.text, window)
-        action.setShortcuts(key_sequences(spec.shortcuts))
+        action.setShortcuts(key_sequences(spec.shortcuts, named - own))
         action.setStatusTip(spec.tip or spec.text.replace("&", "").rstrip("."))
         action.setCheckable(spec.checkable)
         action.triggered.connect(slots[spec.key])

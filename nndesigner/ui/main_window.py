@@ -278,6 +278,8 @@ class MainWindow(QMainWindow):
         if options is not None:
             self.layer_options = options
             self.editor.add_layer(options)
+            # The new column and the outputs it moved aside: all in view.
+            self.canvas.bring_into_view(self.scene.network_rect())
 
     def connect_selected(self) -> None:
         added = self.editor.connect_selected()

@@ -149,6 +149,7 @@ def test_hidden_layers_added_after_the_data_go_between_inputs_and_outputs(
     assert links == expected  # inputs -> first -> second -> output, nothing bypassed
     assert x["x1"] < x[label[first[0]]] < x[label[second[0]]] < x["label"]
     assert off_path_neurons(document) == []
+    assert window.canvas.visible_rect().contains(window.scene.network_rect())
     window.canvas.setFocus()
     QTest.keyClick(window.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     links = {(label[s.source], label[s.target]) for s in document.synapses}

@@ -7,6 +7,7 @@ import os
 
 import pytest
 from PySide6.QtCore import QPointF, QSettings, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,6 +24,7 @@ from nndesigner.model.building import LayerOptions
 from nndesigner.model.serialize import load_design
 from nndesigner.resources import resource_path
 from nndesigner.ui import dialogs
+from nndesigner.ui.actions import key_sequences
 from nndesigner.ui.file_session import recent_files
 from tests.ui.conftest import mouse_drag, snapshot
 from tests.ui.test_canvas import centre, drop_neuron, handle
@@ -324,3 +326,22 @@ def test_exports_are_suggested_beside_the_design_file(window, monkeypatch, tmp_p
     monkeypatch.setattr(dialogs, "ask_save_path", lambda *args: asked.append(args[2]))
     press(window, Qt.Key.Key_E, CTRL)
     assert asked == [str(tmp_path / "mine.weights.json")]
+
+
+def test_no_key_sequence_belongs_to_two_actions(window):
+    owners: dict[str, list[str]] = {}
+    for key, action in window.actions.items():
+        for sequence in action.shortcuts():
+            owners.setdefault(sequence.toString(), []).append(key)
+    shared = {sequence: keys for sequence, keys in owners.items() if len(keys) > 1}
+    assert shared == {}
+    assert "Ctrl+D" in [s.toString() for s in window.actions["dataset"].shortcuts()]
+
+
+def test_a_standard_binding_another_action_names_is_left_out(qapp):
+    """On X11, Delete's bindings include Ctrl+D, which Load dataset names: both would be
+    ignored as ambiguous. Checked here with whatever this platform binds to Undo."""
+    bound = [s.toString() for s in QKeySequence.keyBindings(QKeySequence.StandardKey.Undo)]
+    kept = key_sequences((QKeySequence.StandardKey.Undo,), {bound[0]})
+    assert [s.toString() for s in kept] == bound[1:]
+    assert [s.toString() for s in key_sequences((QKeySequence.StandardKey.Undo,), set())] == bound
