@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import Neuron
+from nndesigner.model.layout import ROW_GAP
 
 DEFAULT_ACTIVATION = {"input": "linear", "hidden": "sigmoid", "output": "sigmoid"}
 LABEL_PREFIX = {"input": "x", "hidden": "h", "output": "y"}
@@ -73,3 +74,35 @@ def full_links(
 ) -> list[tuple[str, str]]:
     """Every allowed (source, target) pair between two groups, skipping refused ones."""
     return [(s, t) for t in targets for s in sources if document.connection_problem(s, t) is None]
+
+
+@dataclass(frozen=True)
+class ColumnGrowth:
+    """A neuron to add to a column and the (source, target) links it gets."""
+
+    neuron: Neuron
+    links: list[tuple[str, str]]
+
+
+def hidden_columns(document: NetworkDocument) -> list[list[str]]:
+    """The hidden neurons grouped into columns (each top to bottom), left to right."""
+    return columns(document, [n.id for n in document.neurons if n.role == "hidden"])
+
+
+def grown_column(document: NetworkDocument, column: list[str]) -> ColumnGrowth:
+    """One more neuron at the foot of `column` (ids top to bottom): ROW_GAP below its
+    bottom neuron, with that neuron's role, activation and alpha, linked from every
+    source and to every target any neuron of the column has."""
+    bottom = document.neuron(column[-1])
+    (neuron,) = new_neurons(document, bottom.role, [(bottom.x, bottom.y + ROW_GAP)])
+    neuron = replace(neuron, activation=bottom.activation, alpha=bottom.alpha)
+    members = set(column)
+    sources: dict[str, None] = {}
+    targets: dict[str, None] = {}
+    for synapse in (s for member in column for s in document.synapses_of(member)):
+        if synapse.target in members and synapse.source not in members:
+            sources[synapse.source] = None
+        if synapse.source in members and synapse.target not in members:
+            targets[synapse.target] = None
+    links = [(s, neuron.id) for s in sources] + [(neuron.id, t) for t in targets]
+    return ColumnGrowth(neuron, links)

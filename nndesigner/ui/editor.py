@@ -8,7 +8,13 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, QPointF, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from nndesigner.model.building import LayerOptions, columns, full_links, new_neurons
+from nndesigner.model.building import (
+    LayerOptions,
+    columns,
+    full_links,
+    grown_column,
+    new_neurons,
+)
 from nndesigner.model.data_import import ImportPlan, output_plan
 from nndesigner.model.data_mapping import map_columns
 from nndesigner.model.dataset import Table
@@ -119,6 +125,21 @@ class Editor(QObject):
         text = f"Add layer of {options.count} {options.role} neurons"
         self.stack.push(CompositeCommand(text, parts))
         return [n.id for n in added]
+
+    def change_column(self, column: list[str], change: int) -> None:
+        """One more neuron at the foot of `column`, linked like the column's neurons
+        (`change` 1), or its bottom neuron removed with its synapses (-1); one undo step."""
+        document = self.document
+        if not column or not set(column) <= {n.id for n in document.neurons}:
+            return  # the column changed since its buttons were drawn
+        if change > 0:
+            growth = grown_column(document, column)
+            parts = [AddNeuronCommand(document, growth.neuron), *self._link_commands(growth.links)]
+            self.stack.push(CompositeCommand(f"Add neuron '{growth.neuron.label}'", parts))
+        else:
+            removal = RemoveItemsCommand(document, [column[-1]], [])
+            removal.setText(f"Remove neuron '{document.neuron(column[-1]).label}'")
+            self.stack.push(removal)
 
     def connect_selected(self) -> int:
         """Fully connect each column of the selection to the next; returns synapses added."""

@@ -25,6 +25,7 @@ from nndesigner.ui.actions import build_actions, build_menus, locked_while_train
 from nndesigner.ui.autosave import Autosave
 from nndesigner.ui.canvas.scene import NetworkScene
 from nndesigner.ui.canvas.view import NetworkView
+from nndesigner.ui.canvas_shading import CanvasShading
 from nndesigner.ui.commands import SetParametersCommand
 from nndesigner.ui.editor import Editor
 from nndesigner.ui.file_session import FileSession, example_paths
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         controller = self.training_panel.controller
         self.cost_plot = CostPlot(self.shown, controller)
         self.activation_view = ActivationView(self.shown, controller)
+        self.canvas_shading = CanvasShading(self.shown, controller, self)
         self.decision_boundary = DecisionBoundary(self.shown, controller)
         self.predict_panel = PredictPanel(self.shown)
         self.explain_panel = ExplainPanel(self.shown, controller.events)
@@ -187,6 +189,7 @@ class MainWindow(QMainWindow):
         self.training_panel.controller.events.connect_weights_shown(self.scene.show_snapshot)
         self.editor = Editor(design.document, self.scene, self.undo_stack)
         self.editor.status_changed.connect(self.statusBar().showMessage)
+        self.scene.column_change_requested.connect(self.editor.change_column)
         self.inspector.set_editor(self.editor)
         self.undo_stack.clear()
         self.undo_stack.setClean()

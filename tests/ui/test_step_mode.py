@@ -17,6 +17,7 @@ from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import Neuron, Synapse
 from nndesigner.model.step_mode import number
 from nndesigner.resources import resource_path
+from nndesigner.ui.canvas.items import ROLE_COLOURS, NeuronItem
 
 
 def click(qtbot, button) -> None:
@@ -167,3 +168,31 @@ def test_step_values_sit_on_cards_clear_of_every_other_neuron_and_label(window, 
                     assert not card.intersects(other.sceneBoundingRect()), other.neuron_id
                     assert not card.intersects(other._label.sceneBoundingRect())
         click(qtbot, steps.next_button)
+
+
+def shading(window) -> dict[str, str]:
+    return {i: item.brush().color().name() for i, item in window.scene.neuron_items.items()}
+
+
+def expected_shading(window) -> dict[str, str]:
+    """The tints the cached results call for: each neuron's mean activation over the data."""
+    means = window.shown.results.snapshot().mean_activations
+    expected = {}
+    for neuron in window.design.document.neurons:
+        item = NeuronItem(neuron)
+        item.show_activity(means.get(neuron.id))
+        expected[neuron.id] = item.brush().color().name()
+    return expected
+
+
+def test_the_canvas_shading_follows_the_weights_through_a_step_update(window, qtbot):
+    steps = window.explain_panel.steps
+    qtbot.waitUntil(lambda: shading(window) == expected_shading(window))
+    before = shading(window)
+    click(qtbot, steps.step_button)
+    for _ in range(len(steps.phases) - 1):
+        click(qtbot, steps.next_button)
+    assert window.undo_stack.undoText() == "Step mode: one SGD step"
+    qtbot.waitUntil(lambda: shading(window) == expected_shading(window))
+    assert shading(window)["h1"] != ROLE_COLOURS["hidden"]
+    assert before != shading(window)  # the update changed the mean activations

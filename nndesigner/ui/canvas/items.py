@@ -99,6 +99,7 @@ class NeuronItem(NoSelectionBox, QGraphicsEllipseItem):
         self._glyph = QGraphicsPathItem(self)
         self._glyph.setPen(QPen(QColor("#222222"), 1.4))
         self._handle: ConnectHandle | None = None
+        self._activity: float | None = None
         # Step-mode values sit on a white card, so synapses and labels behind them do not
         # run through the numbers.
         self._step_card = QGraphicsRectItem(self)
@@ -118,7 +119,7 @@ class NeuronItem(NoSelectionBox, QGraphicsEllipseItem):
     def show_neuron(self, neuron: Neuron) -> None:
         self.setPos(neuron.x, neuron.y)
         self._role = neuron.role
-        self.setBrush(QBrush(QColor(ROLE_COLOURS[neuron.role])))
+        self.show_activity(self._activity)
         self._label.setText(neuron.label)
         bounds = self._label.boundingRect()
         self._label.setPos(-bounds.width() / 2, NEURON_RADIUS + 2)
@@ -161,9 +162,11 @@ class NeuronItem(NoSelectionBox, QGraphicsEllipseItem):
     def step_active(self) -> bool:
         return self._step_ring.isVisible()
 
-    def show_activity(self, mean_activation: float) -> None:
-        """Tint by mean activation: the role colour, darker as |a| grows towards 1."""
-        strength = min(abs(mean_activation), 1.0)
+    def show_activity(self, mean_activation: float | None) -> None:
+        """Tint by mean activation: the role colour, darker as |a| grows towards 1; the
+        plain role colour for None. Kept when the neuron is redrawn."""
+        self._activity = mean_activation
+        strength = 0.0 if mean_activation is None else min(abs(mean_activation), 1.0)
         self.setBrush(QBrush(QColor(ROLE_COLOURS[self._role]).darker(100 + int(90 * strength))))
 
     def hoverEnterEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)

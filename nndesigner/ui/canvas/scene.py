@@ -10,8 +10,10 @@ from nndesigner.engine.inspection import NetworkSnapshot
 from nndesigner.engine.spec import Parameters
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import Neuron, Synapse
+from nndesigner.ui.canvas.column_buttons import ColumnButtons
 from nndesigner.ui.canvas.items import NeuronItem, SynapseItem
 from nndesigner.ui.canvas.synapse_layer import SynapseLayer
+from nndesigner.ui.throttle import Throttle
 
 GRID = 20.0
 SCENE_REACH = 100_000.0
@@ -24,6 +26,8 @@ class NetworkScene(QGraphicsScene):
     neuron_hovered = Signal(str)
     # A neuron item came (a drop, a new layer, undo of a delete), by neuron id.
     neuron_placed = Signal(str)
+    # A column's + or − button: (the column's neuron ids top to bottom, +1 or -1).
+    column_change_requested = Signal(list, int)
 
     def __init__(self, document: NetworkDocument) -> None:
         super().__init__()
@@ -38,6 +42,8 @@ class NetworkScene(QGraphicsScene):
         self.synapse_layer = SynapseLayer(self.synapse_items)
         self.addItem(self.synapse_layer)
         self.selectionChanged.connect(self._on_selection_changed)
+        self.column_buttons = ColumnButtons(self, document)
+        self._place_column_buttons = Throttle(0.0, self.column_buttons.refresh, self)
         for neuron in document.neurons:
             self._on_document_neuron_added(neuron)
         for synapse in document.synapses:
@@ -53,6 +59,7 @@ class NetworkScene(QGraphicsScene):
         ]
         for signal, slot in self._connections:
             signal.connect(slot)
+        self.column_buttons.refresh()
 
     def _on_selection_changed(self) -> None:
         # Qt also reports the selection emptied while it tears the scene down.
@@ -64,6 +71,7 @@ class NetworkScene(QGraphicsScene):
         for signal, slot in self._connections:
             signal.disconnect(slot)
         self._connections = []
+        self._place_column_buttons.cancel()
         self.blockSignals(True)
 
     # ----- queries used by the view and the editor -------------------------------------
@@ -118,12 +126,15 @@ class NetworkScene(QGraphicsScene):
         self.neuron_items[neuron.id] = item
         self.addItem(item)
         self.neuron_placed.emit(neuron.id)
+        self._place_column_buttons.request()
 
     def _on_document_neuron_changed(self, neuron: Neuron) -> None:
         self.neuron_items[neuron.id].show_neuron(neuron)
+        self._place_column_buttons.request()
 
     def _on_document_neuron_removed(self, neuron_id: str) -> None:
         self.removeItem(self.neuron_items.pop(neuron_id))
+        self._place_column_buttons.request()
 
     def _on_document_synapse_added(self, synapse: Synapse) -> None:
         item = SynapseItem(synapse.id)
@@ -150,11 +161,13 @@ class NetworkScene(QGraphicsScene):
     def show_snapshot(self, snapshot: NetworkSnapshot) -> None:
         """Show a training snapshot without touching the document: synapses by weight,
         neurons tinted by their mean activation."""
-        for neuron_id, mean in snapshot.mean_activations.items():
-            item = self.neuron_items.get(neuron_id)
-            if item is not None:
-                item.show_activity(mean)
+        self.show_activity(snapshot.mean_activations)
         self.show_live_parameters(snapshot.parameters)
+
+    def show_activity(self, mean_activations: dict[str, float]) -> None:
+        """Tint each neuron by its mean activation; neurons without one plainly."""
+        for neuron_id, item in self.neuron_items.items():
+            item.show_activity(mean_activations.get(neuron_id))
 
     def show_step(self, active: tuple[str, ...], shown: dict[str, str]) -> None:
         """Step mode: values on the neurons that have them, rings on the active ones."""
