@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from nndesigner.ui.canvas.items import NEURON_RADIUS
+from nndesigner.ui.canvas.items import NEURON_RADIUS, SynapseItem
 from nndesigner.ui.panels.palette import neuron_mime_data
 from tests.ui.conftest import mouse_drag, send_mouse, snapshot, view_point
 
@@ -148,6 +148,26 @@ def test_clicking_a_synapse_selects_it_and_delete_removes_only_it(window, qtbot)
     qtbot.keyClick(window.canvas, Qt.Key.Key_Delete)
     assert "s1" not in {s.id for s in window.design.document.synapses}
     assert len(window.design.document.neurons) == 5
+
+
+def test_a_click_beside_a_thin_synapse_picks_it_at_any_zoom(window, qtbot):
+    window.canvas.setFocus()
+    for _ in range(4):  # zoomed out to 0.8**4: a 10-unit band is 4 pixels wide
+        qtbot.keyClick(window.canvas, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    item = window.scene.synapse_items["s1"]
+    start, end = view_point(window, item.start), view_point(window, item.end)
+    middle = (start + end) / 2
+    direction = QPointF(end - start)
+    normal = (
+        QPointF(-direction.y(), direction.x()) / (direction.x() ** 2 + direction.y() ** 2) ** 0.5
+    )
+    viewport = window.canvas.viewport()
+    beside = middle + (normal * 6).toPoint()
+    assert not isinstance(window.canvas.itemAt(beside), SynapseItem)  # outside the band
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=beside)
+    assert window.scene.selected_synapse_ids() == ["s1"]
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=QPoint(8, 8))  # far from all
+    assert window.scene.selected_synapse_ids() == []
 
 
 def test_shift_click_adds_to_the_selection(window, qtbot):

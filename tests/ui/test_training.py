@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import replace
 
@@ -212,12 +213,19 @@ def test_a_new_run_gets_its_own_cost_axes_and_plain_tick_labels(window, qtbot):
     assert not plot.getAxis("left").autoSIPrefix
 
 
-def test_a_watchable_pace_slows_training_and_stop_still_answers(window, qtbot):
+def choose_pace(window, text: str) -> None:
+    """Pick a training speed with the keyboard, as a user does."""
     box = window.training_panel.speed
     box.setFocus()
-    for _ in range(box.findText("10 epochs a second")):
+    QTest.keyClick(box, Qt.Key.Key_Home)
+    for _ in range(box.findText(text)):
         QTest.keyClick(box, Qt.Key.Key_Down)
-    assert box.currentText() == "10 epochs a second"
+    assert box.currentText() == text
+
+
+def test_a_watchable_pace_slows_training_and_stop_still_answers(window, qtbot):
+    box = window.training_panel.speed
+    choose_pace(window, "10 epochs a second")
     set_epochs(window, 1000)
     started = time.monotonic()
     click(qtbot, window, "train-button")
@@ -232,3 +240,29 @@ def test_a_watchable_pace_slows_training_and_stop_still_answers(window, qtbot):
     with qtbot.waitSignal(window.training_panel.controller.events.finished, timeout=30_000):
         click(qtbot, window, "train-button")
     assert window.design.history.epochs_run == 1000
+
+
+def shown_epochs(window) -> tuple[int, int]:
+    """The epoch the cost plot's readout names and the one the status bar names."""
+    readout = re.search(r"epoch (\d+)", window.cost_plot.readout.text())
+    status = re.search(r"Epoch (\d+)", window.statusBar().currentMessage())
+    return int(readout.group(1)), int(status.group(1))
+
+
+def test_the_status_bar_and_the_cost_readout_name_the_same_epoch_while_running(window, qtbot):
+    choose_pace(window, "10 epochs a second")
+    set_epochs(window, 1000)
+    click(qtbot, window, "train-button")
+    qtbot.waitUntil(lambda: "Epoch" in window.statusBar().currentMessage(), timeout=5_000)
+    seen = []
+    for _ in range(8):
+        qtbot.wait(70)
+        readout, status = shown_epochs(window)
+        seen.append(readout)
+        assert readout == status
+    assert seen[-1] > seen[0]
+    with qtbot.waitSignal(window.training_panel.controller.events.finished, timeout=5_000):
+        click(qtbot, window, "stop-button")
+    epochs = window.design.history.epochs_run
+    assert f"epoch {epochs}:" in window.cost_plot.readout.text()
+    assert f"Done: {epochs} epochs" in window.statusBar().currentMessage()

@@ -6,7 +6,7 @@ turns each request into one undo command.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -21,11 +21,14 @@ from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView, QToolTip, QWidge
 
 from nndesigner.ui.canvas.items import ConnectHandle, NeuronItem, SynapseItem
 from nndesigner.ui.canvas.scene import NetworkScene
+from nndesigner.ui.canvas.synapse_layer import SynapseLayer
 from nndesigner.ui.throttle import Throttle
 
 NEURON_MIME_TYPE = "application/x-nndesigner-neuron"
 ZOOM_STEP = 1.2
 MAX_FIT_SCALE = 1.0
+# A click this many pixels from a synapse, at any zoom, picks it.
+SYNAPSE_REACH = 7
 
 
 def _with_control(event: QMouseEvent) -> QMouseEvent:
@@ -134,11 +137,34 @@ class NetworkView(QGraphicsView):
         """Synapse tooltips read the weight shown right now (live while training)."""
         if event.type() == QEvent.Type.ToolTip:
             item = self.itemAt(event.pos())
+            if item is None or isinstance(item, SynapseLayer):
+                item = self.synapse_near(event.pos())
             if isinstance(item, SynapseItem):
                 weight = self.network_scene.synapse_layer.weight_of(item.synapse_id)
                 QToolTip.showText(event.globalPos(), f"weight {weight:.6g}", self)
                 return True
         return super().viewportEvent(event)
+
+    def synapse_near(self, point: QPoint) -> SynapseItem | None:
+        """The synapse passing closest to `point` (viewport pixels), within SYNAPSE_REACH
+        pixels whatever the zoom: a thin line is as easy to hit zoomed out as in."""
+        reach = SYNAPSE_REACH
+        area = QRect(point.x() - reach, point.y() - reach, 2 * reach + 1, 2 * reach + 1)
+        candidates = [i for i in self.items(area) if isinstance(i, SynapseItem)]
+        if not candidates:
+            return None
+        where = self.mapToScene(point)
+
+        def distance(item: SynapseItem) -> float:
+            line = QLineF(item.start, item.end)
+            if line.length() == 0:
+                return QLineF(where, item.start).length()
+            # The foot of the perpendicular, kept on the segment.
+            along = QPointF.dotProduct(where - item.start, item.end - item.start)
+            t = min(max(along / line.length() ** 2, 0.0), 1.0)
+            return QLineF(where, line.pointAt(t)).length()
+
+        return min(candidates, key=distance)
 
     # ----- zoom ---------------------------------------------------------------------------
     def zoom(self, factor: float) -> None:
@@ -232,10 +258,24 @@ class NetworkView(QGraphicsView):
                 self._connect = ConnectGesture(self.network_scene, item.neuron_id, start)
                 self.status_changed.emit("Drag to a neuron to connect.")
                 return
+            on_nothing = item is None or isinstance(item, SynapseLayer)
+            near = self.synapse_near(position.toPoint()) if on_nothing else None
+            if near is not None:
+                self._pick(near, event.modifiers())
+                return
             self._adding_to_selection = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
             if self._adding_to_selection:
                 event = _with_control(event)
         super().mousePressEvent(event)
+
+    def _pick(self, synapse: SynapseItem, modifiers: Qt.KeyboardModifier) -> None:
+        """Select `synapse` alone, or toggle it with Ctrl or Shift."""
+        toggles = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        if modifiers & toggles:
+            synapse.setSelected(not synapse.isSelected())
+        else:
+            self.network_scene.clearSelection()
+            synapse.setSelected(True)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if self._pan_from is not None:

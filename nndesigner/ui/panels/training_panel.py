@@ -40,11 +40,9 @@ from nndesigner.ui.commands import (
 )
 from nndesigner.ui.panels.scrolling import scrolled
 from nndesigner.ui.shown_design import ShownDesign
-from nndesigner.ui.throttle import Throttle
 from nndesigner.ui.training import TrainingController, TrainingState
 
 # The progress line is rewritten at most this often (seconds): text relayouts are costly.
-STATUS_INTERVAL = 0.25
 # Epochs per second a run may take (None: as fast as possible), a view choice, not saved.
 SPEEDS = (
     (None, "As fast as possible"),
@@ -88,7 +86,6 @@ class TrainingPanel(QWidget):
         self._run_design: Design | None = None
         self._last_record: EpochRecord | None = None
         self._started_at = 0.0
-        self._status_throttle = Throttle(STATUS_INTERVAL)
 
         self.data_label = QLabel("No data loaded.")
         self.data_label.setWordWrap(True)
@@ -359,11 +356,12 @@ class TrainingPanel(QWidget):
         )
 
     def _on_training_progressed(self, records: list) -> None:
+        """The status follows every batch of records the worker sends (PROGRESS_INTERVAL
+        apart), as the cost plot's readout does: both always name the same epoch."""
         self._last_record = records[-1]
-        if self._status_throttle.due():
-            text = self._progress_text()
-            self.status.setText(text)
-            self.status_changed.emit(text)
+        text = self._progress_text()
+        self.status.setText(text)
+        self.status_changed.emit(text)
 
     def _write_weights(self, snapshot: NetworkSnapshot, text: str) -> None:
         """The run's weights and what else it produced, as one undo step, into the design
