@@ -104,6 +104,11 @@ GENERATORS: dict[str, Generator] = {
 }
 
 
+def dataset_note(name: str) -> str:
+    """One sentence on what dataset `name` is (its generator's description)."""
+    return " ".join((lookup(GENERATORS, name, "dataset").__doc__ or "").split())
+
+
 def make_dataset(name: str, rows: int = 400, noise: float = 0.1, seed: int = 0) -> Dataset:
     """`rows` rows of dataset `name` with `noise` (0 = clean), shuffled, reproducible."""
     if rows < 2:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,15 +15,14 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
-from superqt import QLabeledDoubleSlider, QLabeledSlider
 
 from nndesigner.engine.activations import ACTIVATIONS
-from nndesigner.engine.datasets import GENERATORS
 from nndesigner.model.building import DEFAULT_ACTIVATION, LayerOptions
 from nndesigner.model.dataset import Table
 from nndesigner.model.design import Design
 from nndesigner.model.entities import ROLES
 from nndesigner.ui.data_dialog import DataDialog, DataImport
+from nndesigner.ui.dataset_dialog import DatasetChoice, DatasetDialog
 from nndesigner.ui.exception_dialog import ExceptionDialog
 
 DESIGN_FILTER = "nndesigner designs (*.nnd.json);;All files (*)"
@@ -127,37 +124,10 @@ def ask_save_path(parent: QWidget | None, title: str, suggestion: str, filters: 
     return path or None
 
 
-@dataclass(frozen=True)
-class DatasetChoice:
-    name: str
-    rows: int
-    noise: float
-    seed: int
-
-
 def ask_dataset(parent: QWidget | None) -> DatasetChoice | None:
     """Which bundled dataset, how many rows, how much noise, which seed."""
-    dialog = QDialog(parent)
-    dialog.setWindowTitle("Load a bundled dataset")
-    form = QFormLayout(dialog)
-    name = QComboBox()
-    name.addItems(list(GENERATORS))
-    name.setCurrentText("spiral")
-    rows = QLabeledSlider(Qt.Orientation.Horizontal)
-    rows.setRange(20, 5000)
-    rows.setValue(400)
-    noise = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
-    noise.setRange(0.0, 1.0)
-    noise.setValue(0.1)
-    seed = QSpinBox()
-    seed.setRange(0, 2_147_483_647)
-    form.addRow("Dataset", name)
-    form.addRow("Rows", rows)
-    form.addRow("Noise", noise)
-    form.addRow("Seed", seed)
-    if not _accepted(dialog, form):
-        return None
-    return DatasetChoice(name.currentText(), rows.value(), round(noise.value(), 3), seed.value())
+    dialog = DatasetDialog(parent)
+    return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def ask_data_import(parent: QWidget | None, design: Design, table: Table) -> DataImport | None:

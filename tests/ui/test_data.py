@@ -78,8 +78,16 @@ def test_a_2_8_8_1_tanh_network_learns_the_spiral(window, qtbot, monkeypatch):
     inputs, targets = window.design.data_arrays()
     accuracy = np.mean((Results(window.design).predict(inputs) > 0.5) == (targets > 0.5))
     assert accuracy >= 0.95
-    grid = window.decision_boundary.grid
+    boundary = window.decision_boundary
+    grid = boundary.grid
     assert grid is not None and grid.values.min() < 0.1 and grid.values.max() > 0.9
+    # A legend for the colours, and the line where the output crosses 0.5 (the spiral's
+    # two arms: a long curve, well inside the plane).
+    assert boundary.scale.isVisible() and boundary.scale.labels() == ("0", "0.5", "1")
+    boundary.contour.generatePath()
+    outline = boundary.contour.path.boundingRect()  # in the image's cells
+    assert boundary.image.boundingRect().contains(outline)
+    assert outline.width() > 0.5 * len(grid.x)
 
 
 def test_predict_panel_reads_typed_inputs_and_scores_the_data(window, qtbot):
@@ -111,6 +119,7 @@ def test_hovering_a_hidden_neuron_shows_its_own_output_over_the_plane(window, mo
     hovered = window.decision_boundary.grid.values
     assert hovered.shape == output_grid.shape and not np.allclose(hovered, output_grid)
     assert hovered.min() >= 0.0 and hovered.max() <= 1.0
+    assert window.decision_boundary.scale.labels() == ("0", "0.5", "1")
     away = view_point(window, QPointF(100, -150))
     assert window.canvas.itemAt(away) is None
     send_mouse(viewport, QEvent.Type.MouseMove, away, nothing, nothing)

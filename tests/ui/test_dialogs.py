@@ -52,3 +52,29 @@ def test_layer_dialog_keeps_the_activation_across_roles_and_softmax_for_outputs(
     chosen = dialogs.ask_layer_options(None, previous)
     assert seen == {"softmax for hidden": False, "kept": "relu", "softmax for output": True}
     assert chosen.role == "hidden" and chosen.activation == "sigmoid"  # softmax was refused
+
+
+def test_dataset_dialog_previews_the_points_it_will_load_and_fits_a_small_screen(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from nndesigner.engine.datasets import make_dataset
+    from nndesigner.ui.dataset_dialog import DatasetDialog
+
+    dialog = DatasetDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    size = dialog.size()
+    assert 560 <= size.width() <= 1280 and 320 <= size.height() <= 720
+    shown_x, shown_y = dialog.points.getData()
+    spiral = make_dataset("spiral", 400, 0.1, 0)
+    assert len(shown_x) == 400
+    assert list(shown_x) == list(spiral.inputs[:, 0]) and list(shown_y) == list(spiral.inputs[:, 1])
+    assert "spiral" in dialog.note.text().lower()
+    dialog.name.setFocus()
+    QTest.keyClick(dialog.name, Qt.Key.Key_Home)  # the first dataset, xor
+    qtbot.waitUntil(lambda: "opposite signs" in dialog.note.text())
+    xor = make_dataset("xor", 400, 0.1, 0)
+    assert list(dialog.points.getData()[0]) == list(xor.inputs[:, 0])
+    assert dialog.choice() == dialogs.DatasetChoice("xor", 400, 0.1, 0)

@@ -54,22 +54,22 @@ class ColumnButton(QGraphicsEllipseItem):
 
 
 class ColumnButtons:
-    """Keeps one pair of buttons under every hidden column, rebuilt by `refresh`."""
+    """One pair of buttons under every hidden column, rebuilt by `refresh`. It holds no
+    reference to the scene (the scene holds it; a cycle through a Qt object is one the
+    garbage collector must not take apart)."""
 
-    def __init__(self, scene: QGraphicsScene, document: NetworkDocument) -> None:
-        self.scene = scene
-        self.document = document
+    def __init__(self) -> None:
         self.buttons: list[ColumnButton] = []
 
-    def refresh(self) -> None:
+    def refresh(self, scene: QGraphicsScene, document: NetworkDocument) -> None:
         for button in self.buttons:
-            self.scene.removeItem(button)
+            scene.removeItem(button)
         self.buttons = []
-        for column in hidden_columns(self.document):
-            bottom = self.document.neuron(column[-1])
-            x = sum(self.document.neuron(i).x for i in column) / len(column)
+        for column in hidden_columns(document):
+            bottom = document.neuron(column[-1])
+            x = sum(document.neuron(i).x for i in column) / len(column)
             for change, offset in ((SHRINK, -BUTTON_SPREAD), (GROW, BUTTON_SPREAD)):
                 button = ColumnButton(column, change)
                 button.setPos(x + offset, bottom.y + BUTTON_DROP)
-                self.scene.addItem(button)
+                scene.addItem(button)
                 self.buttons.append(button)

@@ -42,8 +42,8 @@ class NetworkScene(QGraphicsScene):
         self.synapse_layer = SynapseLayer(self.synapse_items)
         self.addItem(self.synapse_layer)
         self.selectionChanged.connect(self._on_selection_changed)
-        self.column_buttons = ColumnButtons(self, document)
-        self._place_column_buttons = Throttle(0.0, self.column_buttons.refresh, self)
+        self.column_buttons = ColumnButtons()
+        self._place_column_buttons = Throttle(0.0, self._refresh_column_buttons, self)
         for neuron in document.neurons:
             self._on_document_neuron_added(neuron)
         for synapse in document.synapses:
@@ -59,7 +59,10 @@ class NetworkScene(QGraphicsScene):
         ]
         for signal, slot in self._connections:
             signal.connect(slot)
-        self.column_buttons.refresh()
+        self._refresh_column_buttons()
+
+    def _refresh_column_buttons(self) -> None:
+        self.column_buttons.refresh(self, self.document)
 
     def _on_selection_changed(self) -> None:
         # Qt also reports the selection emptied while it tears the scene down.

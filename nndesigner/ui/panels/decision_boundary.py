@@ -1,5 +1,6 @@
-"""The decision boundary: a two-input network's output over the input plane as a heatmap,
-with the data points on top in their class colours (validation rows ringed).
+"""The decision boundary: a two-input network's output over the input plane as a heatmap
+with a colour scale, the 0.5 contour where the output is a probability, and the data
+points on top in their class colours (validation rows ringed).
 
 It follows the shown design: redrawn from its results whenever the design changes, from
 the grids in training snapshots, and, while no run is going on, it shows the output of
@@ -10,10 +11,12 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from nndesigner.engine.inspection import NetworkSnapshot, OutputGrid
 from nndesigner.engine.training import split_rows
 from nndesigner.model.errors import DesignError
+from nndesigner.ui.panels.colour_scale import ColourScale
 from nndesigner.ui.shown_design import ShownDesign
 from nndesigner.ui.throttle import Throttle
 from nndesigner.ui.training import TrainingController
@@ -24,27 +27,41 @@ PLANE_COLOURS = pg.ColorMap([0.0, 0.5, 1.0], [(146, 197, 222), (247, 247, 247), 
 POINT_COLOURS = pg.ColorMap([0.0, 1.0], [(33, 102, 172), (178, 24, 43)])
 NEEDS_TWO_INPUTS = "Needs a network with\nexactly two inputs."
 NEEDS_DATA = "Load data to see the\noutput over the plane."
+# Where a probability output decides between the classes.
+DECISION_LEVEL = 0.5
 
 
-class DecisionBoundary(pg.PlotWidget):
-    """Heatmap of the first output over (x1, x2), updated from snapshots."""
+class DecisionBoundary(QWidget):
+    """Heatmap of the first output over (x1, x2), updated from snapshots, with its
+    colour scale under it."""
 
     def __init__(self, shown: ShownDesign, training: TrainingController) -> None:
-        super().__init__(background="w")
+        super().__init__()
         self.shown = shown
         self.training = training
         self.setObjectName("decision-boundary")
-        self.setMinimumSize(200, 160)
-        self.setAspectLocked(False)
+        self.plot = pg.PlotWidget(background="w")
+        self.plot.setMinimumSize(200, 140)
+        self.plot.setAspectLocked(False)
+        # Which colour is which value. (pyqtgraph's ColorBarItem inside the plot crashed
+        # the Qt binding now and then while training; this is a plain painted widget.)
+        self.scale = ColourScale(PLANE_COLOURS)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.scale)
         self.image = pg.ImageItem()
         self.image.setLookupTable(PLANE_COLOURS.getLookupTable(nPts=256))
-        self.addItem(self.image)
+        self.plot.addItem(self.image)
+        self.contour = pg.IsocurveItem(level=DECISION_LEVEL, pen=pg.mkPen("#444444", width=1.5))
+        self.contour.setParentItem(self.image)
         self.training_points = pg.ScatterPlotItem(size=6, pen=pg.mkPen("w", width=0.8))
         self.validation_points = pg.ScatterPlotItem(size=8, pen=pg.mkPen("#222222", width=1.2))
-        self.addItem(self.training_points)
-        self.addItem(self.validation_points)
+        self.plot.addItem(self.training_points)
+        self.plot.addItem(self.validation_points)
         self.message = pg.TextItem(NEEDS_TWO_INPUTS, color="#666666", anchor=(0.5, 0.5))
-        self.addItem(self.message)
+        self.plot.addItem(self.message)
         self.grid: OutputGrid | None = None
         self._redraw = Throttle(0.0, self.redraw, self)
         shown.replaced.connect(self._on_design_replaced)
@@ -103,18 +120,22 @@ class DecisionBoundary(pg.PlotWidget):
         """Draw the values over the plane (colours span the values' own range), or say
         with `hint` why there is nothing to draw."""
         self.grid = grid
-        self.setTitle(title if grid is not None else None, size="9pt")
+        self.plot.setTitle(title if grid is not None else None, size="9pt")
         self.message.setText(hint)
         self.message.setVisible(grid is None)
         self.image.setVisible(grid is not None)
+        self.scale.setVisible(grid is not None)
         if grid is None:
             return
         low, high = float(grid.values.min()), float(grid.values.max())
         if high - low < 1e-12:
             high = low + 1.0
-        if low >= 0.0 and high <= 1.0:
+        probability = low >= 0.0 and high <= 1.0
+        if probability:
             low, high = 0.0, 1.0
         self.image.setImage(grid.values, levels=(low, high), autoLevels=False)
+        self.scale.set_range(low, high)
+        self.contour.setData(grid.values if probability else None)
         width = grid.x[-1] - grid.x[0]
         height = grid.y[-1] - grid.y[0]
         self.image.setRect(QRectF(grid.x[0], grid.y[0], width, height))
@@ -144,7 +165,7 @@ class DecisionBoundary(pg.PlotWidget):
         )
         # Equal units on both axes (circles look round) when the two inputs span alike.
         spans = np.ptp(np.concatenate([inputs, validation_inputs]), axis=0)
-        self.setAspectLocked(bool(spans.min() > 0 and spans.max() / spans.min() < 3))
+        self.plot.setAspectLocked(bool(spans.min() > 0 and spans.max() / spans.min() < 3))
 
     def clear_points(self) -> None:
         self.training_points.setData([], [])
