@@ -4,8 +4,8 @@ state of its own beyond the parts; each part follows the shown design by itself.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QSettings, QSize, Qt
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtCore import QPointF, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -40,20 +40,11 @@ from nndesigner.ui.panels.scrolling import scrolled
 from nndesigner.ui.panels.training_panel import TrainingPanel
 from nndesigner.ui.shown_design import ShownDesign
 from nndesigner.ui.training import TrainingState
+from nndesigner.ui.window_placement import fit_frame, restore_layout, save_layout, start_geometry
 
 SNAP_KEY = "snap_to_grid"
-PREFERRED_SIZE = QSize(1280, 820)
 # How the plots share their dock: cost, activations, decision boundary.
 PLOT_SHARES = (2, 3, 2)
-
-
-def start_geometry(available: QRect, preferred: QSize = PREFERRED_SIZE) -> QRect:
-    """Where the window opens: `preferred` size, shrunk to the available screen area,
-    centred on it."""
-    size = preferred.boundedTo(available.size())
-    margin = available.size() - size
-    corner = available.topLeft() + QPoint(margin.width() // 2, margin.height() // 2)
-    return QRect(corner, size)
 
 
 class MainWindow(QMainWindow):
@@ -97,8 +88,10 @@ class MainWindow(QMainWindow):
         for dock in self._docks.values():
             menus["View"].addAction(dock.toggleViewAction())
         self._connect_parts()
-        screen = self.screen() or QApplication.primaryScreen()
-        self.setGeometry(start_geometry(screen.availableGeometry()))
+        available = (self.screen() or QApplication.primaryScreen()).availableGeometry()
+        if not restore_layout(self, available):
+            self.setGeometry(start_geometry(available))
+        self._frame_fitted = False
         self.files.show(Design(NetworkDocument()), None)
         self.autosave = Autosave(self, self.files.open_design)
         self.autosave.failed.connect(self.statusBar().showMessage)
@@ -297,6 +290,12 @@ class MainWindow(QMainWindow):
             return
         self.canvas.bring_into_view(self.scene.network_rect())
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not self._frame_fitted:  # the frame is known once the window manager has it
+            self._frame_fitted = True
+            QTimer.singleShot(0, lambda: fit_frame(self))
+
     # ----- closing ----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         """Stop training (its result becomes an undo step, an unsaved change to save or
@@ -309,6 +308,7 @@ class MainWindow(QMainWindow):
             return
         self.autosave.discard()
         self.autosave.timer.stop()
+        save_layout(self)
         self.shown.close()
         self.undo_stack.blockSignals(True)
         self.scene.detach()

@@ -6,10 +6,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication
 
-from nndesigner.ui.main_window import PREFERRED_SIZE, start_geometry
+from nndesigner.app import build_main_window
+from nndesigner.ui.window_placement import (
+    PREFERRED_SIZE,
+    WINDOW_RECT_KEY,
+    framed_geometry,
+    start_geometry,
+)
 from tests.ui.test_window import select_only
 
 # Available areas as desktops report them (a panel or task bar takes some height).
@@ -62,3 +69,61 @@ def test_every_training_control_is_reachable_and_the_window_never_grows(window, 
     assert "validation" in window.cost_plot.readout.text()
     assert window.size() == size
     assert window.minimumSizeHint().width() <= least.width()  # a long readout is cut
+
+
+@pytest.mark.parametrize("available", SMALL_SCREENS)
+def test_a_title_bar_and_borders_that_stick_out_are_brought_on_screen(available):
+    # A window manager's frame: 4 px borders, a 30 px title bar, around the client area.
+    client = start_geometry(available)
+    frame = client.adjusted(-4, -30, 4, 4)
+    fitted = framed_geometry(client, frame, available)
+    assert available.contains(fitted.adjusted(-4, -30, 4, 4))
+    assert fitted.width() == client.width() - max(0, client.width() + 8 - available.width())
+    assert framed_geometry(fitted, fitted.adjusted(-4, -30, 4, 4), available) == fitted
+
+
+def reopened_window(qtbot):
+    window = build_main_window()
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def close(window) -> None:
+    window.undo_stack.setClean()
+    window.close()
+    window.deleteLater()
+
+
+@pytest.fixture
+def screen_1366x768(monkeypatch):
+    """The screen reports the area a 1366x768 desktop with a top panel leaves."""
+    available = SMALL_SCREENS[1]
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(available))
+    return available
+
+
+def test_the_last_place_and_docks_come_back_when_they_fit_the_screen(qtbot, screen_1366x768):
+    first = reopened_window(qtbot)
+    place = QRect(40, 60, 1200, 700)
+    first.setGeometry(place)
+    first._docks["palette"].hide()
+    qtbot.waitUntil(lambda: first.geometry() == place)
+    close(first)
+    second = reopened_window(qtbot)
+    assert second.geometry() == place
+    assert not second._docks["palette"].isVisible()
+    close(second)
+
+
+def test_a_last_place_that_does_not_fit_this_screen_is_not_used(qtbot, screen_1366x768):
+    QSettings().setValue(WINDOW_RECT_KEY, QRect(0, 0, 1900, 1150))  # from a larger screen
+    window = reopened_window(qtbot)
+    available = screen_1366x768
+    assert available.contains(window.geometry())
+    assert window.geometry() == start_geometry(available)
+    close(window)
+    QSettings().setValue(WINDOW_RECT_KEY, "not a rectangle")
+    window = reopened_window(qtbot)
+    assert window.geometry() == start_geometry(available)
+    close(window)
