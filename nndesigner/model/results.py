@@ -127,9 +127,13 @@ class Results:
 
     # ----- predictions and scores -----------------------------------------------------
     def predict(self, inputs: np.ndarray) -> np.ndarray:
-        """Outputs for raw input rows: standardise, forward pass, de-standardise (with the
-        stored preprocessing only, as the exported files do)."""
-        preprocessing = self.design.preprocessing or Preprocessing()
+        """Outputs for raw input rows: standardise, forward pass, de-standardise, through
+        the preprocessing the plots show (`seen_preprocessing`; none without data). Once
+        trained, that is the stored one the exported files carry."""
+        try:
+            preprocessing = self.seen_preprocessing()
+        except DesignError:
+            preprocessing = Preprocessing()
         with np.errstate(over="ignore", invalid="ignore"):
             outputs = self._kernel().predict(preprocessing.prepare_inputs(inputs))
             return preprocessing.restore_outputs(outputs)

@@ -110,3 +110,25 @@ def test_a_kept_failure_holds_no_reference_cycle(design):
         assert alive() is None
     finally:
         gc.enable()
+
+
+def test_an_untrained_design_predicts_through_the_preprocessing_the_plots_show():
+    """Before the first run no preprocessing is stored; the predictions, the boundary and
+    the snapshot all see the data as training will (standardised), not raw."""
+    from nndesigner.model.dataset import generated_table
+    from nndesigner.model.design import Design
+    from nndesigner.model.document import NetworkDocument
+    from nndesigner.model.entities import Neuron, Synapse
+
+    document = NetworkDocument()
+    for label, role in [("x1", "input"), ("x2", "input"), ("label", "output")]:
+        document.add_neuron(Neuron(label, role, label, "sigmoid", bias=0.2))
+    document.add_synapse(Synapse("s1", "x1", "label", 1.5))
+    document.add_synapse(Synapse("s2", "x2", "label", -0.7))
+    design = Design(document, data=generated_table("blobs", 60, 0.1, 0))
+    assert design.preprocessing is None and design.settings.standardize_inputs
+    results = Results(design)
+    grid = results.snapshot().grid
+    corners = np.array([[grid.x[0], grid.y[0]], [grid.x[-1], grid.y[-1]]])
+    expected = np.array([grid.values[0, 0], grid.values[-1, -1]])
+    np.testing.assert_allclose(results.predict(corners)[:, 0], expected, rtol=1e-12)
