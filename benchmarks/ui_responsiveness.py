@@ -46,7 +46,7 @@ def regression_table(sizes: list[int], seed: int = 0) -> Table:
     inputs = [f"x{k + 1}" for k in range(sizes[0])]
     outputs = ["y"] if sizes[-1] == 1 else [f"y{k + 1}" for k in range(sizes[-1])]
     cells = tuple(tuple(f"{v:.6f}" for v in row) for row in values)
-    return Table("generated", tuple(inputs + outputs), cells)
+    return Table.from_rows("generated", tuple(inputs + outputs), cells)
 
 
 def gui_run(

@@ -15,7 +15,7 @@ from typing import NoReturn, TextIO
 
 from nndesigner.engine.training import TrainingDiverged, train
 from nndesigner.model.atomic_file import write_atomically
-from nndesigner.model.dataset import read_table
+from nndesigner.model.dataset import Table, read_table
 from nndesigner.model.errors import DesignError
 from nndesigner.model.export import EXPORT_FORMATS, export_design
 from nndesigner.model.results import Results
@@ -132,11 +132,20 @@ class _Progress:
         self.stream.flush()
 
 
+def _noted(table: Table) -> Table:
+    """`table`, after telling the user how it was read when that is worth a note."""
+    for note in table.notes:
+        print(f"note: {note}", file=sys.stderr)
+    return table
+
+
 def _train(args: argparse.Namespace) -> None:
     design = load_design(args.model, with_data=args.data is None)
     table = read_table(args.data) if args.data else design.data
     if table is None:
-        raise DesignError("Name a CSV file with --data.")
+        # The design's own data file could not be read: say why, not just what to do.
+        raise DesignError(design.data_problem or "Name a CSV file with --data.")
+    _noted(table)
     settings = replace(design.settings, **_settings_overrides(args))
     run = prepare_run(
         design, design.input_array(table), design.target_array(table), settings, args.reinit
@@ -167,7 +176,7 @@ def _train(args: argparse.Namespace) -> None:
 
 def _predict(args: argparse.Namespace) -> None:
     design = load_design(args.model, with_data=False)
-    table = read_table(args.data)
+    table = _noted(read_table(args.data))
     outputs = Results(design).predict(design.input_array(table))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

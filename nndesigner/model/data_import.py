@@ -3,6 +3,7 @@ cells that are not numbers."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from nndesigner.model.dataset import Table
@@ -12,11 +13,11 @@ MAX_CLASSES = 20
 
 
 def is_number(cell: str) -> bool:
+    """Whether `cell` is a finite number (nan and inf are missing values, not numbers)."""
     try:
-        float(cell)
+        return math.isfinite(float(cell))
     except ValueError:
         return False
-    return True
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,9 @@ def describe_columns(table: Table) -> list[ColumnInfo]:
     """Numeric when most non-empty cells parse as numbers (the rest are bad cells)."""
     described = []
     for name in table.header:
+        if table.is_numeric(name):
+            described.append(ColumnInfo(name, True, ()))
+            continue
         cells = [c for c in table.text_column(name) if c]
         numbers = sum(is_number(c) for c in cells)
         numeric = bool(cells) and numbers >= 0.8 * len(cells)
@@ -57,8 +61,7 @@ def bad_cells(table: Table, numeric_columns: list[str]) -> list[tuple[int, str, 
 
 def without_rows(table: Table, row_numbers: set[int]) -> Table:
     """The table with the given file rows (header = row 1) dropped."""
-    kept = tuple(row for number, row in enumerate(table.rows, start=2) if number not in row_numbers)
-    return Table(table.path, table.header, kept, table.generator)
+    return table.without_rows(row_numbers)
 
 
 @dataclass(frozen=True)

@@ -1,73 +1,116 @@
-"""Tables of numbers read from CSV files, with errors that name the row and column."""
+"""Data tables, from CSV files or the bundled generators, with errors that name the row
+and column."""
 
 from __future__ import annotations
 
-import csv
-import gc
 import os
+import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import TextIO
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from nndesigner.engine.datasets import make_dataset
+from nndesigner.model.csv_reading import read_columns
 from nndesigner.model.errors import DesignError
 
-PROGRESS_LINES = 20_000
+
+def _text(value: object) -> str:
+    """A cell as text: numbers without a needless ".0", missing ones as ""."""
+    if isinstance(value, float):
+        return "" if np.isnan(value) else format(value, ".15g")
+    return str(value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Table:
-    """A CSV file's header and its rows as text. A generated dataset keeps the
-    generator's settings, so a design saves how to make it again instead of a path."""
+    """A data file's column names and columns: float64 arrays (NaN where a cell is
+    missing) for columns of numbers, object arrays of stripped text ("" where missing)
+    for the others. A generated dataset keeps the generator's settings, so a design saves
+    how to make it again instead of a path. `notes` say how the file was read."""
 
     path: str
     header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
+    columns: dict[str, np.ndarray]
     generator: dict | None = None
+    notes: tuple[str, ...] = ()
+    dialect: str = ""
 
-    # Columns already read as numbers, by name: a table never changes, and training,
-    # prediction and scoring ask for the same columns again and again.
-    _numbers: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
+    @classmethod
+    def from_rows(cls, path: str, header: tuple[str, ...], rows: Iterable[Iterable[str]]) -> Table:
+        """A table from rows of text cells (a column whose every cell is a number or
+        missing becomes numbers)."""
+        rows = [tuple(row) for row in rows]
+        columns = {}
+        for index, name in enumerate(header):
+            cells = [row[index].strip() if index < len(row) else "" for row in rows]
+            columns[name] = _parsed(cells)
+        return cls(path, tuple(header), columns)
+
+    @property
+    def row_count(self) -> int:
+        return len(next(iter(self.columns.values()))) if self.columns else 0
+
+    def is_numeric(self, name: str) -> bool:
+        return self.columns[name].dtype.kind == "f"
 
     def numeric_columns(self, names: list[str]) -> np.ndarray:
-        """The named columns as floats (rows x names); DesignError naming any bad cell."""
-        missing = [name for name in names if name not in self.header]
+        """The named columns as floats (rows x names); DesignError naming the first cell
+        that is missing or not a number."""
+        missing = [name for name in names if name not in self.columns]
         if missing:
-            raise DesignError(f"{self.path} has no column '{missing[0]}'.")
-        for name in names:
-            if name not in self._numbers:
-                self._numbers[name] = self._parse_column(name)
-        values = np.empty((len(self.rows), len(names)))
+            raise DesignError(self.no_column(missing[0]))
+        values = np.empty((self.row_count, len(names)))
         for out, name in enumerate(names):
-            values[:, out] = self._numbers[name]
+            column = self.columns[name]
+            if column.dtype.kind != "f":
+                row, cell = next((r, c) for r, c in enumerate(column, 2) if not _is_number(c))
+                raise DesignError(self._bad_cell(name, row, cell))
+            empty = np.flatnonzero(np.isnan(column))
+            if len(empty):
+                raise DesignError(
+                    f"{self.path}, row {empty[0] + 2}: column '{name}' is empty or not a "
+                    f"finite number ({len(empty)} such cells in this column)."
+                )
+            values[:, out] = column
         return values
 
-    def _parse_column(self, name: str) -> np.ndarray:
-        """Column `name` as floats: NumPy parses it at once; when that fails a cell by cell
-        pass names the first empty or non-numeric cell."""
-        cells = self.text_column(name)
-        try:
-            return np.array(cells, dtype=float)
-        except ValueError:
-            return np.array([self._number(name, row, cell) for row, cell in enumerate(cells, 2)])
+    def no_column(self, name: str) -> str:
+        """The sentence for a column that is not there, with what is."""
+        found = ", ".join(f"'{h}'" for h in self.header[:8])
+        more = ", ..." if len(self.header) > 8 else ""
+        hint = ""
+        if len(self.header) == 1:
+            hint = " (one column only: is the separator a comma, a semicolon or a tab?)"
+        return f"{self.path} has no column '{name}'; it has {found}{more}{hint}."
 
-    def _number(self, name: str, row_number: int, cell: str) -> float:
-        if not cell:
-            raise DesignError(f"{self.path}, row {row_number}: column '{name}' is empty.")
-        try:
-            return float(cell)
-        except ValueError:
-            raise DesignError(
-                f"{self.path}, row {row_number}: column '{name}' holds '{cell}', "
-                "which is not a number."
-            ) from None
+    def _bad_cell(self, name: str, row: int, cell: str) -> str:
+        hint = ""
+        if THOUSANDS.match(cell):
+            hint = " (write numbers without thousands separators)"
+        return (
+            f"{self.path}, row {row}: column '{name}' holds '{cell}', which is not a number{hint}."
+        )
 
     def text_column(self, name: str) -> list[str]:
-        """The cells of column `name`, stripped."""
-        index = self.header.index(name)
-        return [row[index].strip() if index < len(row) else "" for row in self.rows]
+        """The cells of column `name` as text ("" where missing)."""
+        return [_text(value) for value in self.columns[name]]
+
+    def preview_rows(self, count: int) -> list[tuple[str, ...]]:
+        """The first `count` rows as text."""
+        shown = min(count, self.row_count)
+        return [
+            tuple(_text(self.columns[name][row]) for name in self.header) for row in range(shown)
+        ]
+
+    def without_rows(self, row_numbers: set[int]) -> Table:
+        """The table with the given rows (header = row 1) dropped."""
+        keep = np.ones(self.row_count, dtype=bool)
+        drop = np.array(sorted(n - 2 for n in row_numbers if 2 <= n < self.row_count + 2))
+        if len(drop):
+            keep[drop] = False
+        columns = {name: column[keep] for name, column in self.columns.items()}
+        return replace(self, columns=columns)
 
     def class_column(self, classes: list[str], exclude: list[str]) -> str | None:
         """The first column (not in `exclude`) whose every cell is one of `classes`."""
@@ -77,59 +120,41 @@ class Table:
         return None
 
 
+THOUSANDS = re.compile(r"^[-+]?\d{1,3}([,.' ]\d{3})+([.,]\d+)?$")
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        return bool(np.isfinite(float(cell)))
+    except ValueError:
+        return False
+
+
+def _parsed(cells: list[str]) -> np.ndarray:
+    """Floats (NaN where empty or not finite) when every non-empty cell is a number;
+    else the text."""
+    try:
+        values = np.array([float(c) if c else np.nan for c in cells], dtype=float)
+    except ValueError:
+        return np.array(cells, dtype=object)
+    values[~np.isfinite(values)] = np.nan
+    return values
+
+
 def generated_table(name: str, rows: int = 400, noise: float = 0.1, seed: int = 0) -> Table:
     """A bundled two-dimensional dataset as a table (columns x1, x2 and label or y)."""
     try:
         dataset = make_dataset(name, rows, noise, seed)
     except ValueError as error:
         raise DesignError(f"{error}.") from error
-    values = np.hstack([dataset.inputs, dataset.targets])
-    cells = tuple(tuple(repr(float(v)) for v in row) for row in values)
+    values = np.hstack([dataset.inputs, dataset.targets]).astype(float)
+    columns = {column: values[:, i].copy() for i, column in enumerate(dataset.header)}
     settings = {"generator": name, "rows": rows, "noise": noise, "seed": seed}
-    return Table(f"{name} ({rows} rows, noise {noise:g})", dataset.header, cells, settings)
-
-
-def _without_gc(build: Callable[[], list]) -> list:
-    """`build()` with the cyclic garbage collector paused: building millions of row tuples
-    otherwise sets off collections that walk the whole heap, over and over."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return build()
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _counted_lines(stream: TextIO, total: int, progress: Callable[[float], None]):
-    """The stream's lines, calling `progress(fraction read)` every PROGRESS_LINES lines."""
-    done = 0
-    for number, line in enumerate(stream, start=1):
-        done += len(line)
-        if number % PROGRESS_LINES == 0:
-            progress(min(done / total, 1.0))
-        yield line
-    progress(1.0)
+    return Table(f"{name} ({rows} rows, noise {noise:g})", dataset.header, columns, settings)
 
 
 def read_table(path: str | os.PathLike, progress: Callable[[float], None] | None = None) -> Table:
-    """Read a CSV with a header row; DesignError if unreadable or without data rows.
-    `progress`, if given, hears the fraction read now and then (it may raise to stop)."""
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as stream:
-            lines_in: Iterable[str] = stream
-            if progress is not None:
-                lines_in = _counted_lines(stream, max(os.path.getsize(path), 1), progress)
-            lines = _without_gc(
-                lambda: [row for row in csv.reader(lines_in) if any(c.strip() for c in row)]
-            )
-    except OSError as error:
-        raise DesignError(f"Cannot read {path}: {error.strerror or error}.") from error
-    except (csv.Error, UnicodeDecodeError) as error:
-        raise DesignError(f"{path} is not a readable CSV file ({error}).") from error
-    if not lines:
-        raise DesignError(f"{path} is empty.")
-    header = tuple(cell.strip() for cell in lines[0])
-    if len(lines) < 2:
-        raise DesignError(f"{path} has a header but no data rows.")
-    return Table(str(path), header, tuple(tuple(row) for row in lines[1:]))
+    """Read a CSV with a header row (see `csv_reading`); DesignError if it cannot be read
+    or is refused. `progress`, if given, hears the fraction read (it may raise to stop)."""
+    read = read_columns(str(path), progress)
+    return Table(str(path), read.header, read.columns, None, read.notes, read.dialect.describe())

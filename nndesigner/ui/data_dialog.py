@@ -58,13 +58,14 @@ class DataDialog(QDialog):
         self.columns = describe_columns(table)
         plan = default_plan(design.document, self.columns)
 
-        preview = QTableWidget(min(len(table.rows), PREVIEW_ROWS), len(table.header))
+        shown_rows = table.preview_rows(PREVIEW_ROWS)
+        preview = QTableWidget(len(shown_rows), len(table.header))
         preview.setObjectName("data-preview")
         preview.setHorizontalHeaderLabels([f"{c.name}\n({c.kind})" for c in self.columns])
         # Rows are numbered as in the file (the header is row 1), like the bad-cell report.
         preview.setVerticalHeaderLabels([str(r + 2) for r in range(preview.rowCount())])
-        for r, row in enumerate(table.rows[:PREVIEW_ROWS]):
-            for c, cell in enumerate(row[: len(table.header)]):
+        for r, row in enumerate(shown_rows):
+            for c, cell in enumerate(row):
                 preview.setItem(r, c, QTableWidgetItem(cell))
         self.roles: dict[str, QComboBox] = {}
         roles = QGridLayout()

@@ -9,7 +9,7 @@ from nndesigner.model.data_import import (
 )
 from nndesigner.model.dataset import Table
 
-TABLE = Table(
+TABLE = Table.from_rows(
     "t.csv",
     ("a", "b", "flag", "species"),
     (("1", "2", "0", "cat"), ("3", "x", "1", "dog"), ("5", "6", "1", "cat")),
@@ -21,7 +21,7 @@ def test_columns_are_typed_and_bad_cells_named_by_file_row():
     assert kinds["a"] == (True, ())
     assert kinds["species"] == (False, ("cat", "dog"))
     assert bad_cells(TABLE, ["a", "b"]) == [(3, "b", "x")]
-    assert [row[0] for row in without_rows(TABLE, {3}).rows] == ["1", "5"]
+    assert [row[0] for row in without_rows(TABLE, {3}).preview_rows(10)] == ["1", "5"]
 
 
 def test_outputs_follow_the_targets():

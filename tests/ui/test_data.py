@@ -47,7 +47,7 @@ def test_loading_a_dataset_relabels_the_outputs_in_one_undo_step(window, monkeyp
     document = window.design.document
     assert [n.label for n in document.neurons_with_role("input")] == ["x1", "x2"]
     assert [n.label for n in document.neurons_with_role("output")] == ["label"]
-    assert len(window.design.data.rows) == 100
+    assert window.design.data.row_count == 100
     qtbot.waitUntil(lambda: window.decision_boundary.grid is not None)
     window.actions["undo"].trigger()
     assert window.design.data is None

@@ -57,7 +57,7 @@ def test_another_example_shows_its_own_neurons_and_status(window, qtbot):
     select_only(window, "h2")
     assert plot_title(window) == "h2: Tanh"
     histogram = window.activation_view.neuron_plot.histogram_counts
-    assert histogram.sum() == len(window.design.data.rows)
+    assert histogram.sum() == window.design.data.row_count
 
 
 def test_reset_weights_redraws_the_decision_boundary(window, qtbot):

@@ -114,7 +114,9 @@ def skip_link_softmax_design():
         document.add_synapse(Synapse(f"s{index}", source, target, weight))
     rows = (("0.5", "1.0", "1", "0"), ("-1.0", "0.2", "0", "1"), ("0.3", "-0.7", "1", "0"))
     settings = TrainingSettings(learning_rate=0.2, loss="cross_entropy")
-    return Design(document, settings, data=Table("dag.csv", ("x1", "x2", "y1", "y2"), rows))
+    return Design(
+        document, settings, data=Table.from_rows("dag.csv", ("x1", "x2", "y1", "y2"), rows)
+    )
 
 
 def test_step_mode_walks_a_network_with_skip_links_and_softmax(window, qtbot):

@@ -126,7 +126,7 @@ class ExplainPanel(QWidget):
         self._refresh.cancel()
         self.table.setRowCount(0)
         self.trace = None
-        rows = 0 if self.design.data is None else len(self.design.data.rows)
+        rows = 0 if self.design.data is None else self.design.data.row_count
         self.row_box.setMaximum(max(rows, 1))
         self._landscape_later.request()
         if self.selection is None:

@@ -259,7 +259,7 @@ class TrainingPanel(QWidget):
             if data.generator is not None:  # its name already says how many rows
                 self.data_label.setText(data.path)
             else:
-                self.data_label.setText(f"{Path(data.path).name} ({len(data.rows)} rows)")
+                self.data_label.setText(f"{Path(data.path).name} ({data.row_count} rows)")
             self.data_label.setToolTip(data.path)
 
     def _set(self, **changes: object) -> None:

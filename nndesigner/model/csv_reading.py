@@ -1,0 +1,248 @@
+"""Reading CSV files as users have them, with pyarrow's CSV reader.
+
+The dialect is detected from the first lines: the separator (comma, semicolon or tab),
+a decimal comma (only with semicolons, as European spreadsheets write), the encoding
+(UTF-8 with or without a byte-order mark, else Windows-1252/Latin-1, said in a note) and
+leading `#` comment lines (skipped, said in a note). Quoted fields and CRLF line ends
+are read as they are. Refused, with the row or column named: a row with more or fewer
+cells than the header, a column name used twice, a file that cannot be read.
+
+Cells that are empty, NA, N/A, NaN, nan, null, None or ? are missing; numbers that are
+not finite (inf, -inf, 1e999) are missing too. Rows are counted as the file's non-blank
+lines, the header being row 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
+
+from nndesigner.model.errors import DesignError
+
+SAMPLE_BYTES = 64 * 1024
+SAMPLE_LINES = 50
+SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}
+MISSING_TEXTS = ["", "NA", "N/A", "n/a", "NaN", "nan", "NAN", "-nan", "null", "NULL", "None", "?"]
+DECIMAL_COMMA = re.compile(r"^\s*[-+]?\d*,\d+([eE][-+]?\d+)?\s*$")
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """How a file is written: separator, decimal mark, encoding, comment lines before
+    the header."""
+
+    separator: str = ","
+    decimal: str = "."
+    encoding: str = "utf-8"
+    comment_lines: int = 0
+
+    def describe(self) -> str:
+        decimal = ", decimal comma" if self.decimal == "," else ""
+        return f"{SEPARATORS[self.separator]}-separated{decimal}, {self.encoding_name()}"
+
+    def encoding_name(self) -> str:
+        return {"utf-8": "UTF-8", "cp1252": "Windows-1252", "latin-1": "Latin-1"}[self.encoding]
+
+
+@dataclass(frozen=True)
+class ReadColumns:
+    """A file's column names and columns (float64 with NaN for missing, or object arrays
+    of stripped text with "" for missing), how it was written and what to tell the user."""
+
+    header: tuple[str, ...]
+    columns: dict[str, np.ndarray]
+    dialect: Dialect
+    notes: tuple[str, ...]
+
+
+def _decoded_sample(sample: bytes) -> tuple[str, str]:
+    """The sample as text (cut at its last full line) and the encoding that reads it."""
+    if len(sample) == SAMPLE_BYTES and b"\n" in sample:
+        sample = sample[: sample.rindex(b"\n") + 1]
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return sample.decode(encoding), encoding.removesuffix("-sig")
+        except UnicodeDecodeError:
+            continue
+    return sample.decode("latin-1"), "latin-1"
+
+
+def detect_dialect(sample: bytes) -> Dialect:
+    """The dialect of a file that starts with `sample`."""
+    text, encoding = _decoded_sample(sample)
+    lines = [line for line in text.splitlines() if line.strip()]
+    comments = 0
+    while comments < len(lines) and lines[comments].lstrip().startswith("#"):
+        comments += 1
+    lines = lines[comments : comments + SAMPLE_LINES]
+
+    def fit(separator: str) -> tuple[bool, int, int]:
+        counts = [len(row) for row in csv.reader(lines, delimiter=separator)]
+        if not counts or counts[0] < 2:
+            return (False, 0, 0)
+        agreeing = sum(count == counts[0] for count in counts)
+        return (agreeing == len(counts), agreeing, counts[0])
+
+    separator = max(SEPARATORS, key=fit)
+    if fit(separator)[2] == 0:
+        separator = ","  # one column: no separator to find
+    decimal = "."
+    if separator == ";":
+        cells = (cell for row in csv.reader(lines[1:], delimiter=";") for cell in row)
+        if any(DECIMAL_COMMA.match(cell) for cell in cells):
+            decimal = ","
+    return Dialect(separator, decimal, encoding, comments)
+
+
+class _CountingFile(io.RawIOBase):
+    """A binary file that reports the fraction read to `progress` (which may raise to
+    stop the reading; the error is kept to be raised again)."""
+
+    def __init__(self, path: str, progress: Callable[[float], None]) -> None:
+        self._file = open(path, "rb")  # noqa: SIM115 (closed by close())
+        self._size = max(os.fstat(self._file.fileno()).st_size, 1)
+        self._progress = progress
+        self.stopped: BaseException | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # noqa: ANN001 (a writable buffer)
+        count = self._file.readinto(buffer)
+        try:
+            self._progress(min(self._file.tell() / self._size, 1.0))
+        except BaseException as error:
+            self.stopped = error
+            raise
+        return count
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
+
+
+class _BadRows:
+    """Collects the rows whose cell count differs from the header's."""
+
+    def __init__(self) -> None:
+        self.rows: list[pa_csv.InvalidRow] = []
+
+    def __call__(self, row: pa_csv.InvalidRow) -> str:
+        self.rows.append(row)
+        return "skip"
+
+    def problem(self, path: str) -> str | None:
+        if not self.rows:
+            return None
+        row = self.rows[0]
+        where = f"row {row.number}" if row.number is not None else f"the row '{row.text[:60]}'"
+        more = f" ({len(self.rows) - 1} more rows too)" if len(self.rows) > 1 else ""
+        return (
+            f"{path}, {where} has {row.actual_columns} cells but the header has "
+            f"{row.expected_columns}{more}."
+        )
+
+
+def _arrow_table(
+    path: str, dialect: Dialect, progress: Callable[[float], None] | None, threads: bool
+) -> tuple[pa.Table, _BadRows]:
+    bad_rows = _BadRows()
+    source = path if progress is None else _CountingFile(path, progress)
+    try:
+        table = pa_csv.read_csv(
+            source,
+            read_options=pa_csv.ReadOptions(
+                encoding=dialect.encoding, skip_rows=dialect.comment_lines, use_threads=threads
+            ),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=dialect.separator, invalid_row_handler=bad_rows
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                null_values=MISSING_TEXTS,
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+                decimal_point=dialect.decimal,
+            ),
+        )
+    except BaseException:
+        if isinstance(source, _CountingFile) and source.stopped is not None:
+            raise source.stopped from None
+        raise
+    finally:
+        if isinstance(source, _CountingFile):
+            source.close()
+    return table, bad_rows
+
+
+def _numpy_column(column: pa.ChunkedArray) -> np.ndarray:
+    """Numbers as float64 (missing and non-finite as NaN); anything else as stripped text."""
+    kind = column.type
+    if pa.types.is_null(kind):  # every cell missing
+        return np.full(len(column), np.nan)
+    if pa.types.is_integer(kind) or pa.types.is_floating(kind):
+        values = column.cast(pa.float64()).to_numpy(zero_copy_only=False)
+        values = np.array(values, dtype=float)  # writable, NaN where missing
+        values[~np.isfinite(values)] = np.nan
+        return values
+    text = pc.utf8_trim_whitespace(column.cast(pa.string())).fill_null("")
+    return np.array(text.to_pylist(), dtype=object)
+
+
+def _is_encoding_error(error: Exception) -> bool:
+    return isinstance(error, UnicodeDecodeError) or "UTF8" in str(error)
+
+
+def read_columns(path: str, progress: Callable[[float], None] | None = None) -> ReadColumns:
+    """Read the CSV at `path` (see the module's description); DesignError on a file that
+    cannot be read or is refused. `progress`, if given, hears the fraction read."""
+    try:
+        with open(path, "rb") as stream:
+            sample = stream.read(SAMPLE_BYTES)
+    except OSError as error:
+        raise DesignError(f"Cannot read {path}: {error.strerror or error}.") from error
+    if not sample.strip():
+        raise DesignError(f"{path} is empty.")
+    dialect = detect_dialect(sample)
+    notes = []
+    try:
+        table, bad_rows = _arrow_table(path, dialect, progress, threads=True)
+    except (pa.ArrowInvalid, UnicodeDecodeError) as error:
+        if dialect.encoding != "utf-8" or not _is_encoding_error(error):
+            raise DesignError(f"{path} is not a readable CSV file ({error}).") from error
+        # Not UTF-8 past the sample: the usual other one.
+        dialect = Dialect(dialect.separator, dialect.decimal, "cp1252", dialect.comment_lines)
+        try:
+            table, bad_rows = _arrow_table(path, dialect, progress, threads=True)
+        except (pa.ArrowInvalid, UnicodeDecodeError) as again:
+            raise DesignError(f"{path} is not a readable CSV file ({again}).") from again
+    except OSError as error:
+        raise DesignError(f"Cannot read {path}: {error.strerror or error}.") from error
+    if bad_rows.rows and bad_rows.rows[0].number is None:  # threads read it: find the row
+        table, bad_rows = _arrow_table(path, dialect, None, threads=False)
+    problem = bad_rows.problem(path)
+    if problem:
+        raise DesignError(problem)
+    header = tuple(name.strip() for name in table.column_names)
+    for index, name in enumerate(header):
+        if name in header[:index]:
+            first = header.index(name) + 1
+            raise DesignError(
+                f"{path}: the column name '{name}' is used twice (columns {first} and {index + 1})."
+            )
+    if table.num_rows == 0:
+        raise DesignError(f"{path} has a header but no data rows.")
+    if dialect.encoding != "utf-8":
+        notes.append(f"{path} is not UTF-8; it was read as {dialect.encoding_name()}.")
+    if dialect.comment_lines:
+        notes.append(f"Skipped {dialect.comment_lines} comment line(s) before the header.")
+    columns = {name: _numpy_column(table.column(i)) for i, name in enumerate(header)}
+    return ReadColumns(header, columns, dialect, tuple(notes))

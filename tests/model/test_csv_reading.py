@@ -1,0 +1,49 @@
+"""The CSV reader on real-world variants of one file (tests/model/csv_variants.py): each
+reads to the same numbers and text as the plain file, or is refused with a sentence that
+names the row, the column or the cause."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nndesigner.model.dataset import read_table
+from nndesigner.model.errors import DesignError
+from tests.model.csv_variants import HEADER, READABLE, REFUSED, ROWS, write_variants
+
+NUMBERS = ["x1", "x2", "y"]
+
+
+@pytest.fixture(scope="module")
+def variants(tmp_path_factory):
+    return write_variants(tmp_path_factory.mktemp("variants"))
+
+
+@pytest.mark.parametrize("name", list(READABLE))
+def test_a_variant_reads_like_the_plain_file(variants, name):
+    table = read_table(variants[name])
+    assert table.header == tuple(HEADER)
+    expected = np.array([[float(v) for v in row[:3]] for row in ROWS])
+    np.testing.assert_array_equal(table.numeric_columns(NUMBERS), expected)
+    cities = table.text_column("city")
+    assert cities[:2] == ["Zürich", "Málaga"] and cities[3] == "Genève"
+
+
+def test_what_the_reader_found_out_is_told(variants):
+    assert read_table(variants["plain"]).notes == ()
+    assert read_table(variants["excel europe"]).dialect == (
+        "semicolon-separated, decimal comma, UTF-8"
+    )
+    assert any("Windows-1252" in n for n in read_table(variants["latin-1"]).notes)
+    assert any("comment" in n for n in read_table(variants["comment line"]).notes)
+    assert read_table(variants["tab"]).dialect.startswith("tab-separated")
+
+
+@pytest.mark.parametrize("name", list(REFUSED))
+def test_a_broken_variant_is_refused_with_its_cause_named(variants, name):
+    _, words = REFUSED[name]
+    with pytest.raises(DesignError) as refused:
+        table = read_table(variants[name])
+        table.numeric_columns(NUMBERS)
+    for word in words:
+        assert word in str(refused.value)
