@@ -18,6 +18,7 @@ from nndesigner.model.atomic_file import write_atomically
 from nndesigner.model.dataset import Table, read_table
 from nndesigner.model.errors import DesignError
 from nndesigner.model.export import EXPORT_FORMATS, export_design
+from nndesigner.model.missing_values import POLICIES, predictable_rows
 from nndesigner.model.results import Results
 from nndesigner.model.serialize import WEIGHTS_FORMAT, load_design, save_design
 from nndesigner.model.training_run import prepare_run, record_run
@@ -73,6 +74,14 @@ def build_parser() -> argparse.ArgumentParser:
     train_command.add_argument("--no-shuffle", action="store_true")
     train_command.add_argument("--no-standardize", action="store_true")
     train_command.add_argument("--validation-split", type=float)
+    train_command.add_argument(
+        "--split-seed", type=int, help="which rows are held out (apart from --seed)"
+    )
+    train_command.add_argument(
+        "--missing",
+        choices=POLICIES,
+        help="rows with missing cells: refuse (default), drop them, or fill the inputs",
+    )
     train_command.add_argument("--reinit", action="store_true", help="draw new weights first")
     train_command.add_argument("--export", metavar="WEIGHTS.json")
     train_command.add_argument("--save", metavar="DESIGN.nnd.json")
@@ -97,7 +106,17 @@ def build_parser() -> argparse.ArgumentParser:
 def _settings_overrides(args: argparse.Namespace) -> dict:
     overrides = {
         name: getattr(args, name)
-        for name in ("epochs", "learning_rate", "batch_size", "optimizer", "loss", "init", "seed")
+        for name in (
+            "epochs",
+            "learning_rate",
+            "batch_size",
+            "optimizer",
+            "loss",
+            "init",
+            "seed",
+            "split_seed",
+            "missing",
+        )
         if getattr(args, name) is not None
     }
     if args.validation_split is not None:
@@ -147,9 +166,8 @@ def _train(args: argparse.Namespace) -> None:
         raise DesignError(design.data_problem or "Name a CSV file with --data.")
     _noted(table)
     settings = replace(design.settings, **_settings_overrides(args))
-    run = prepare_run(
-        design, design.input_array(table), design.target_array(table), settings, args.reinit
-    )
+    design.settings = settings
+    run = prepare_run(design, *design.arrays_of(table), settings, args.reinit)
     for warning in run.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     progress = _Progress(settings.epochs, sys.stderr)
@@ -177,11 +195,18 @@ def _train(args: argparse.Namespace) -> None:
 def _predict(args: argparse.Namespace) -> None:
     design = load_design(args.model, with_data=False)
     table = _noted(read_table(args.data))
-    outputs = Results(design).predict(design.input_array(table))
+    inputs = design.input_array(table, allow_missing=True)
+    predicted = predictable_rows(design, table, inputs)
+    outputs = Results(design).predict(inputs[predicted])
+    if not predicted.all():
+        skipped = int((~predicted).sum())
+        print(f"note: {skipped} rows with missing inputs have no prediction.", file=sys.stderr)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(design.output_labels())
-    writer.writerows([[repr(float(value)) for value in row] for row in outputs])
+    rows = iter(outputs)
+    for kept in predicted:
+        writer.writerow([repr(float(v)) for v in next(rows)] if kept else [""] * outputs.shape[1])
     if args.output:
         write_atomically(args.output, buffer.getvalue())
     else:

@@ -12,7 +12,7 @@ from nndesigner.engine.kernel import Kernel, NumpyKernel
 from nndesigner.engine.losses import get_loss
 from nndesigner.engine.network import CompiledNetwork
 from nndesigner.engine.optimizers import make_optimizer
-from nndesigner.engine.preprocessing import Preprocessing, Standardization
+from nndesigner.engine.preprocessing import FILLS, Preprocessing, Standardization, fill_values
 
 # A shuffled copy of training inputs up to this size is made once an epoch; a larger one
 # would be out of the cache again by the time its batches are used, so each batch gathers
@@ -50,6 +50,12 @@ class TrainingSettings:
     validation_split: float = 0.0
     standardize_inputs: bool = True
     standardize_outputs: bool = False
+    # Missing input cells: "refuse" (the model's check), "drop" their rows (the model
+    # drops them), or fill with the training rows' "mean", "median" or "mode".
+    missing: str = "refuse"
+    # The validation rows: a permutation seeded apart from `seed`, so trying seeds keeps
+    # validating on the same rows.
+    split_seed: int = 0
     init: str = "small"
     # "float64" (exact teaching numbers) or "float32" (faster on large layers).
     dtype: str = "float64"
@@ -77,25 +83,32 @@ class PreparedData:
 
 def split_rows(rows: int, settings: TrainingSettings) -> tuple[np.ndarray, np.ndarray]:
     """Indices of the training and held-out rows: the last `validation_split` of a
-    permutation seeded with `settings.seed` (all rows in order when nothing is held out)."""
+    permutation seeded with `settings.split_seed` (all rows in order when nothing is held
+    out)."""
     held_out = int(round(rows * settings.validation_split))
     order = np.arange(rows)
     if held_out:
-        order = np.random.default_rng(settings.seed).permutation(rows)
+        order = np.random.default_rng(settings.split_seed).permutation(rows)
     return order[: rows - held_out], order[rows - held_out :]
 
 
 def prepare_data(
     inputs: np.ndarray, targets: np.ndarray, settings: TrainingSettings
 ) -> PreparedData:
-    """Hold out the last `validation_split` of a seeded permutation, then standardise
-    with the mean and std of the training rows only; arrays in `settings.dtype`."""
+    """Hold out the last `validation_split` of a seeded permutation, then fill missing
+    inputs (NaN) as `settings.missing` says and standardise, with values of the training
+    rows only; arrays in `settings.dtype`."""
     inputs = np.asarray(inputs, dtype=float)
     targets = np.asarray(targets, dtype=float)
     train_rows, validation_rows = split_rows(len(inputs), settings)
+    fill = None
+    if settings.missing in FILLS:
+        fill = np.nan_to_num(fill_values(inputs[train_rows], settings.missing))
+    filled = Preprocessing(fill=fill).prepare_inputs(inputs[train_rows])
     preprocessing = Preprocessing(
-        Standardization.fit(inputs[train_rows]) if settings.standardize_inputs else None,
+        Standardization.fit(filled) if settings.standardize_inputs else None,
         Standardization.fit(targets[train_rows]) if settings.standardize_outputs else None,
+        fill,
     )
     dtype = settings.dtype
     return PreparedData(

@@ -59,11 +59,6 @@ def bad_cells(table: Table, numeric_columns: list[str]) -> list[tuple[int, str, 
     return found
 
 
-def without_rows(table: Table, row_numbers: set[int]) -> Table:
-    """The table with the given file rows (header = row 1) dropped."""
-    return table.without_rows(row_numbers)
-
-
 @dataclass(frozen=True)
 class ImportPlan:
     """Input columns (in order) and either numeric target columns or one class column."""

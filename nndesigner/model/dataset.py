@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -54,9 +54,10 @@ class Table:
     def is_numeric(self, name: str) -> bool:
         return self.columns[name].dtype.kind == "f"
 
-    def numeric_columns(self, names: list[str]) -> np.ndarray:
-        """The named columns as floats (rows x names); DesignError naming the first cell
-        that is missing or not a number."""
+    def numeric_columns(self, names: list[str], allow_missing: bool = False) -> np.ndarray:
+        """The named columns as floats (rows x names), NaN where a cell is missing when
+        `allow_missing`; DesignError naming the first cell that is not a number (or is
+        missing, unless allowed)."""
         missing = [name for name in names if name not in self.columns]
         if missing:
             raise DesignError(self.no_column(missing[0]))
@@ -64,9 +65,9 @@ class Table:
         for out, name in enumerate(names):
             column = self.columns[name]
             if column.dtype.kind != "f":
-                row, cell = next((r, c) for r, c in enumerate(column, 2) if not _is_number(c))
+                row, cell = next((r, c) for r, c in enumerate(column, 2) if c and not _is_number(c))
                 raise DesignError(self._bad_cell(name, row, cell))
-            empty = np.flatnonzero(np.isnan(column))
+            empty = [] if allow_missing else np.flatnonzero(np.isnan(column))
             if len(empty):
                 raise DesignError(
                     f"{self.path}, row {empty[0] + 2}: column '{name}' is empty or not a "
@@ -103,21 +104,18 @@ class Table:
             tuple(_text(self.columns[name][row]) for name in self.header) for row in range(shown)
         ]
 
-    def without_rows(self, row_numbers: set[int]) -> Table:
-        """The table with the given rows (header = row 1) dropped."""
-        keep = np.ones(self.row_count, dtype=bool)
-        drop = np.array(sorted(n - 2 for n in row_numbers if 2 <= n < self.row_count + 2))
-        if len(drop):
-            keep[drop] = False
-        columns = {name: column[keep] for name, column in self.columns.items()}
-        return replace(self, columns=columns)
 
-    def class_column(self, classes: list[str], exclude: list[str]) -> str | None:
-        """The first column (not in `exclude`) whose every cell is one of `classes`."""
-        for name in self.header:
-            if name not in exclude and set(self.text_column(name)) <= set(classes):
-                return name
-        return None
+def class_columns(table: Table, classes: list[str], exclude: list[str]) -> list[str]:
+    """The columns (not in `exclude`) whose every cell is one of `classes` or empty;
+    failing those, the text columns holding at least two of `classes` (so one with a
+    mistyped class is found, to be refused with its row)."""
+    others = [n for n in table.header if n not in exclude]
+    wanted = set(classes) | {""}
+    exact = [n for n in others if (cells := set(table.text_column(n))) <= wanted and cells - {""}]
+    if exact:
+        return exact
+    text = [n for n in others if not table.is_numeric(n)]
+    return [n for n in text if len(set(table.text_column(n)) & set(classes)) >= 2]
 
 
 THOUSANDS = re.compile(r"^[-+]?\d{1,3}([,.' ]\d{3})+([.,]\d+)?$")

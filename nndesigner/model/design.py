@@ -17,9 +17,10 @@ from psygnal import evented
 
 from nndesigner.engine.preprocessing import Preprocessing
 from nndesigner.engine.training import TrainingSettings
-from nndesigner.model.dataset import Table
+from nndesigner.model.dataset import Table, class_columns
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.errors import DesignError
+from nndesigner.model.missing_values import usable_rows
 
 SETTING_NAMES = tuple(f.name for f in fields(TrainingSettings))
 
@@ -58,31 +59,73 @@ class Design:
     def output_labels(self) -> list[str]:
         return [n.label for n in self.document.neurons_with_role("output")]
 
-    def input_array(self, table: Table) -> np.ndarray:
-        """The columns named by the input neurons' labels, in their order."""
-        return table.numeric_columns(self.input_labels())
+    def input_array(self, table: Table, allow_missing: bool = False) -> np.ndarray:
+        """The columns named by the input neurons' labels, in their order (NaN for
+        missing cells when `allow_missing`)."""
+        return table.numeric_columns(self.input_labels(), allow_missing)
 
-    def target_array(self, table: Table) -> np.ndarray:
-        """The columns named by the output labels; for a softmax classifier, a single column
-        of class names that are output labels is accepted and one-hot encoded."""
+    def target_columns(self, table: Table) -> list[str]:
+        """The columns the targets come from: the output labels, or for a softmax
+        classifier whose labels are not columns, the one column of its class names."""
         labels = self.output_labels()
         outputs = self.document.neurons_with_role("output")
         if all(label in table.header for label in labels) or not all(
             n.activation == "softmax" for n in outputs
         ):
-            return table.numeric_columns(labels)
-        column = table.class_column(labels, exclude=self.input_labels())
-        if column is None:
+            return labels
+        candidates = class_columns(table, labels, exclude=self.input_labels())
+        if not candidates:
             missing = next(label for label in labels if label not in table.header)
             raise DesignError(
                 f"{table.path} has no column '{missing}'"
                 f" and no column of class names ({', '.join(labels)})."
             )
-        names = table.text_column(column)
-        return np.array([[1.0 if name == label else 0.0 for label in labels] for name in names])
+        if len(candidates) > 1:
+            named = ", ".join(f"'{c}'" for c in candidates)
+            raise DesignError(
+                f"{table.path} has several columns of class names ({named}); name the "
+                "target by leaving the others out of the file or renaming them."
+            )
+        return candidates
+
+    def target_array(self, table: Table, allow_missing: bool = False) -> np.ndarray:
+        """The targets: the columns named by the output labels, or the class column
+        one-hot encoded (a class name that is no output label is refused with its row;
+        an empty cell is a missing target, NaN when `allow_missing`)."""
+        labels = self.output_labels()
+        columns = self.target_columns(table)
+        if columns == labels:
+            return table.numeric_columns(labels, allow_missing)
+        (column,) = columns
+        names = np.array(table.text_column(column), dtype=object)
+        targets = (names[:, None] == np.array(labels, dtype=object)[None, :]).astype(float)
+        empty = names == ""
+        unknown = np.flatnonzero(~empty & (targets.sum(axis=1) == 0))
+        if len(unknown):
+            row = int(unknown[0])
+            raise DesignError(
+                f"{table.path}, row {row + 2}: column '{column}' holds '{names[row]}', "
+                f"which is none of the classes ({', '.join(labels)})."
+            )
+        if empty.any() and not allow_missing:
+            row = int(np.argmax(empty))
+            raise DesignError(f"{table.path}, row {row + 2}: column '{column}' is empty.")
+        targets[empty] = np.nan
+        return targets
+
+    def arrays_of(self, table: Table) -> tuple[np.ndarray, np.ndarray]:
+        """Inputs and targets of `table`, rows with missing cells dealt with as the
+        `missing` setting says (inputs may keep NaN for the engine to fill)."""
+        inputs = self.input_array(table, allow_missing=True)
+        targets = self.target_array(table, allow_missing=True)
+        columns = self.target_columns(table)
+        names = columns if len(columns) == targets.shape[1] else columns * targets.shape[1]
+        return usable_rows(
+            table, self.input_labels(), inputs, names, targets, self.settings.missing
+        )
 
     def data_arrays(self) -> tuple[np.ndarray, np.ndarray]:
         """Inputs and targets from the loaded data."""
         if self.data is None:
             raise DesignError(self.data_problem or "No data is loaded.")
-        return self.input_array(self.data), self.target_array(self.data)
+        return self.arrays_of(self.data)

@@ -81,9 +81,11 @@ def design_to_dict(design: Design, file_format: str = DESIGN_FORMAT) -> dict:
     ]
     preprocessing = None
     if design.preprocessing is not None:
+        fill = design.preprocessing.fill
         preprocessing = {
             "inputs": _standardization_to_dict(design.preprocessing.inputs),
             "outputs": _standardization_to_dict(design.preprocessing.outputs),
+            "fill": None if fill is None else fill.tolist(),
         }
     training: dict[str, Any] = dataclasses.asdict(design.settings)
     training["data"] = design.data_source
@@ -156,9 +158,13 @@ def design_from_dict(data: Any, folder: Path | None = None) -> Design:
     if data.get("preprocessing") is not None:
         inputs = len(document.neurons_with_role("input"))
         outputs = len(document.neurons_with_role("output"))
+        fill = data["preprocessing"].get("fill")
+        if fill is not None and len(fill) != inputs:
+            raise DesignError(f"preprocessing.fill must list {inputs} values, one per input.")
         preprocessing = Preprocessing(
             _standardization_from_dict(data["preprocessing"].get("inputs"), inputs, "inputs"),
             _standardization_from_dict(data["preprocessing"].get("outputs"), outputs, "outputs"),
+            None if fill is None else np.array(fill, dtype=float),
         )
     training = data.get("training") or {}
     history = TrainingHistory(

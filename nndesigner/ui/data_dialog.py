@@ -26,7 +26,6 @@ from nndesigner.model.data_import import (
     bad_cells,
     default_plan,
     describe_columns,
-    without_rows,
 )
 from nndesigner.model.dataset import Table
 from nndesigner.model.design import Design
@@ -34,17 +33,26 @@ from nndesigner.model.design import Design
 PREVIEW_ROWS = 50
 SHOWN_BAD_CELLS = 12
 COLUMN_ROLES = ("ignore", "input", "target", "class")
+MISSING_CHOICES = {
+    "refuse": "Refuse them",
+    "drop": "Drop their rows",
+    "mean": "Fill with the column's mean",
+    "median": "Fill with the column's median",
+    "mode": "Fill with the column's most frequent value",
+}
 
 
 @dataclass(frozen=True)
 class DataImport:
-    """What the user chose: the table (bad rows dropped), the plan and the options."""
+    """What the user chose: the table, the plan and the options (what to do with rows
+    with missing cells among them, saved with the design)."""
 
     table: Table
     plan: ImportPlan
     standardize: bool
     validation_split: float
     seed: int
+    missing: str = "refuse"
 
 
 class DataDialog(QDialog):
@@ -88,9 +96,12 @@ class DataDialog(QDialog):
         self.problems = QLabel()
         self.problems.setObjectName("data-problems")
         self.problems.setWordWrap(True)
-        self.drop_rows = QCheckBox("Drop the rows with bad cells")
-        self.drop_rows.setObjectName("drop-bad-rows")
-        self.drop_rows.toggled.connect(self._check)
+        self.missing = QComboBox()
+        self.missing.setObjectName("missing-policy")
+        for policy, text in MISSING_CHOICES.items():
+            self.missing.addItem(text, policy)
+        self.missing.setCurrentIndex(self.missing.findData(design.settings.missing))
+        self.missing.currentIndexChanged.connect(self._check)
         self.standardize = QCheckBox("Standardise inputs (recommended)")
         self.standardize.setChecked(design.settings.standardize_inputs)
         self.validation_split = QDoubleSpinBox()
@@ -107,6 +118,7 @@ class DataDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         options = QFormLayout()
+        options.addRow("Missing cells", self.missing)
         options.addRow(self.standardize)
         options.addRow("Validation split", self.validation_split)
         options.addRow("Seed", self.seed)
@@ -115,7 +127,6 @@ class DataDialog(QDialog):
         layout.addWidget(QLabel("What each column is for:"))
         layout.addLayout(roles)
         layout.addWidget(self.problems)
-        layout.addWidget(self.drop_rows)
         layout.addLayout(options)
         layout.addWidget(self.buttons)
         self.resize(760, 560)
@@ -147,32 +158,47 @@ class DataDialog(QDialog):
         if len([b for b in self.roles.values() if b.currentText() == "class"]) > 1:
             problems.append("Only one column can hold the classes.")
         cells = self.bad_cells()
-        if cells:
-            listed = "; ".join(
-                f"row {r}, column '{c}': '{v}'" for r, c, v in cells[:SHOWN_BAD_CELLS]
-            )
-            more = (
-                f" and {len(cells) - SHOWN_BAD_CELLS} more" if len(cells) > SHOWN_BAD_CELLS else ""
-            )
-            rows = len({r for r, _, _ in cells})
+        text_cells = [cell for cell in cells if cell[2]]
+        missing = [cell for cell in cells if not cell[2]]
+        if text_cells:
+            count = len(text_cells)
             problems.append(
-                f"{len(cells)} cells are empty or not numbers ({rows} rows): {listed}{more}."
+                f"{count} {'cell is' if count == 1 else 'cells are'} not a number "
+                f"({_listed(text_cells)}): fix the file, or ignore their columns."
             )
-        self.drop_rows.setVisible(bool(cells))
-        blocking = problems[:-1] if cells and self.drop_rows.isChecked() else problems
-        self.problems.setText("\n".join(problems))
+        notes = []
+        if missing:
+            rows = len({r for r, _, _ in missing})
+            count = len(missing)
+            sentence = (
+                f"{count} missing {'cell' if count == 1 else 'cells'} in {rows} "
+                f"{'row' if rows == 1 else 'rows'} ({_listed(missing)})"
+            )
+            if self.missing.currentData() == "refuse":
+                problems.append(f"{sentence}: choose what to do with them below.")
+            else:
+                notes.append(f"{sentence}: {self.missing.currentText().lower()}.")
+        self.missing.setEnabled(bool(missing) or self.missing.currentData() != "refuse")
+        self.problems.setText("\n".join(problems + notes))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(not blocking)
+        ok.setEnabled(not problems)
 
     def result_import(self) -> DataImport:
-        """The chosen import (rows with bad cells dropped when so chosen)."""
-        table = self.table
-        if self.drop_rows.isChecked():
-            table = without_rows(table, {r for r, _, _ in self.bad_cells()})
+        """The chosen import."""
         return DataImport(
-            table,
+            self.table,
             self.plan(),
             self.standardize.isChecked(),
             self.validation_split.value(),
             self.seed.value(),
+            self.missing.currentData(),
         )
+
+
+def _listed(cells: list[tuple[int, str, str]]) -> str:
+    """The first SHOWN_BAD_CELLS cells by row, column and text, and how many more."""
+    listed = "; ".join(
+        f"row {r}, column '{c}'" + (f": '{v}'" if v else "") for r, c, v in cells[:SHOWN_BAD_CELLS]
+    )
+    more = f" and {len(cells) - SHOWN_BAD_CELLS} more" if len(cells) > SHOWN_BAD_CELLS else ""
+    return listed + more

@@ -160,8 +160,9 @@ class Editor(QObject):
         plan = ImportPlan(tuple(table.header[:-1]), (table.header[-1],))
         settings = design.settings
         data = DataImport(
-            table, plan, settings.standardize_inputs, settings.validation_split, settings.seed
-        )
+            table, plan, settings.standardize_inputs, settings.validation_split, settings.seed,
+            settings.missing,
+        )  # fmt: skip
         return self.import_data(design, data)
 
     def import_data(self, design: Design, data: DataImport) -> bool:
@@ -174,6 +175,7 @@ class Editor(QObject):
             standardize_inputs=data.standardize,
             validation_split=data.validation_split,
             seed=data.seed,
+            missing=data.missing,
         )
         outputs = output_plan(data.table, plan)
         if outputs.loss is not None:

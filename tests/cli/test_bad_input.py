@@ -79,7 +79,7 @@ CASES = {
     ),
     "empty cell": (
         lambda t: [XOR, "--data", csv_file(t, "x1,x2,y\n0,,0\n")],
-        "row 2: column 'x2' is empty",
+        "1 missing cell (row 2 column 'x2')",
     ),
     "no data rows": (
         lambda t: [XOR, "--data", csv_file(t, "x1,x2,y\n")],

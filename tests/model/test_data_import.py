@@ -5,7 +5,6 @@ from nndesigner.model.data_import import (
     bad_cells,
     describe_columns,
     output_plan,
-    without_rows,
 )
 from nndesigner.model.dataset import Table
 
@@ -21,7 +20,6 @@ def test_columns_are_typed_and_bad_cells_named_by_file_row():
     assert kinds["a"] == (True, ())
     assert kinds["species"] == (False, ("cat", "dog"))
     assert bad_cells(TABLE, ["a", "b"]) == [(3, "b", "x")]
-    assert [row[0] for row in without_rows(TABLE, {3}).preview_rows(10)] == ["1", "5"]
 
 
 def test_outputs_follow_the_targets():

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox
 
 from nndesigner.model.dataset import read_table
@@ -71,17 +73,38 @@ def test_an_empty_design_gets_neurons_and_softmax_outputs_for_the_classes(
     assert len(window.scene.neuron_items) == 5
 
 
-def test_bad_cells_are_named_and_their_rows_can_be_dropped(window, monkeypatch, tmp_path, qtbot):
-    path = write_csv(tmp_path, "x1,x2,y\n0,0,0\n0,abc,1\n1,,1\n1,1,0\n")
+def test_a_cell_that_is_not_a_number_is_named_and_blocks_the_import(window, tmp_path, qtbot):
+    path = write_csv(tmp_path, "x1,x2,y\n0,0,0\n0,abc,1\n1,1,0\n")
+    dialog = DataDialog(window.design, read_table(path), window)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert "1 cell is not a number (row 3, column 'x2': 'abc')" in dialog.problems.text()
+    assert not ok.isEnabled()
+    dialog.roles["x2"].setCurrentText("ignore")
+    assert ok.isEnabled()
+
+
+def test_missing_cells_are_named_and_the_choice_for_them_is_saved(
+    window, monkeypatch, tmp_path, qtbot
+):
+    path = write_csv(tmp_path, "x1,x2,y\n0,0,0\n0,NA,1\n1,,1\n1,1,0\n")
     dialog = DataDialog(window.design, read_table(path), window)
     qtbot.addWidget(dialog)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     text = dialog.problems.text()
-    assert "row 3, column 'x2': 'abc'" in text and "row 4, column 'x2': ''" in text
+    assert "2 missing cells in 2 rows (row 3, column 'x2'; row 4, column 'x2')" in text
     assert not ok.isEnabled()
-    dialog.drop_rows.setChecked(True)
-    assert ok.isEnabled()
-    assert dialog.result_import().table.row_count == 2
+    box = dialog.missing
+    box.setFocus()
+    QTest.keyClick(box, Qt.Key.Key_Down)  # refuse -> drop their rows
+    assert box.currentData() == "drop" and ok.isEnabled()
+    chosen = dialog.result_import()
+    monkeypatch.setattr(dialogs, "ask_open_csv", lambda parent: str(path))
+    monkeypatch.setattr(dialogs, "ask_data_import", lambda parent, design, table: chosen)
+    window.actions["csv"].trigger()
+    assert window.design.settings.missing == "drop"
+    inputs, _ = window.design.data_arrays()
+    assert inputs.tolist() == [[0.0, 0.0], [1.0, 1.0]]
 
 
 def test_a_role_choice_that_cannot_load_disables_ok(window, qtbot, tmp_path):

@@ -1,0 +1,84 @@
+"""Rows with missing cells, dealt with as the design's `missing` setting says: refused
+with every missing cell named (the default), their rows dropped, or the inputs filled
+with the training rows' mean, median or most frequent value (the engine fills them and
+keeps the values in the preprocessing, so predictions fill the same way). A missing
+target is never filled: with any setting but "refuse" its row is dropped."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from nndesigner.engine.preprocessing import FILLS
+from nndesigner.model.dataset import Table
+from nndesigner.model.errors import DesignError
+
+if TYPE_CHECKING:  # the design imports this module
+    from nndesigner.model.design import Design
+
+POLICIES = ("refuse", "drop", *FILLS)
+LISTED_CELLS = 10
+
+
+def missing_cells(names: list[str], values: np.ndarray) -> list[tuple[int, str]]:
+    """(row as in the file, the header being row 1; column) of every NaN in `values`
+    (rows x `names`), row by row."""
+    rows, columns = np.nonzero(np.isnan(values))
+    return [(int(row) + 2, names[column]) for row, column in zip(rows, columns, strict=True)]
+
+
+def missing_refusal(table: Table, cells: list[tuple[int, str]]) -> str:
+    """The sentence refusing `cells`, listing the first LISTED_CELLS of them."""
+    listed = ", ".join(f"row {row} column '{name}'" for row, name in cells[:LISTED_CELLS])
+    more = f" and {len(cells) - LISTED_CELLS} more" if len(cells) > LISTED_CELLS else ""
+    count = "1 missing cell" if len(cells) == 1 else f"{len(cells)} missing cells"
+    return (
+        f"{table.path} has {count} ({listed}{more}). Choose to drop their rows or to fill "
+        "them with the mean, median or most frequent value (in the data dialog, or with "
+        "--missing drop|mean|median|mode)."
+    )
+
+
+def usable_rows(
+    table: Table,
+    input_names: list[str],
+    inputs: np.ndarray,
+    target_names: list[str],
+    targets: np.ndarray,
+    policy: str,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The rows training uses, by `policy` (see the module's description); inputs may
+    keep NaN for the engine to fill."""
+    missing_inputs = np.isnan(inputs).any(axis=1)
+    missing_targets = np.isnan(targets).any(axis=1)
+    if policy == "refuse":
+        if missing_inputs.any() or missing_targets.any():
+            cells = missing_cells(input_names + target_names, np.hstack([inputs, targets]))
+            raise DesignError(missing_refusal(table, sorted(cells)))
+        return inputs, targets
+    keep = ~missing_targets
+    if policy == "drop":
+        keep &= ~missing_inputs
+    if not keep.any():
+        raise DesignError(f"{table.path}: every row has a missing cell; no row is left.")
+    inputs, targets = inputs[keep], targets[keep]
+    empty = [
+        name for name, column in zip(input_names, inputs.T, strict=True) if np.isnan(column).all()
+    ]
+    if empty:
+        raise DesignError(f"{table.path}: column '{empty[0]}' has no value to fill it with.")
+    return inputs, targets
+
+
+def predictable_rows(design: Design, table: Table, inputs: np.ndarray) -> np.ndarray:
+    """Which rows of `inputs` (NaN = missing) can be predicted: all of them when the
+    design's preprocessing fills missing inputs (it was trained with a fill); with
+    "refuse", all rows or a DesignError naming every missing cell; else the complete
+    ones."""
+    complete = ~np.isnan(inputs).any(axis=1)
+    if design.preprocessing is not None and design.preprocessing.fill is not None:
+        return np.ones(len(inputs), dtype=bool)
+    if design.settings.missing == "refuse" and not complete.all():
+        raise DesignError(missing_refusal(table, missing_cells(design.input_labels(), inputs)))
+    return complete

@@ -1,0 +1,101 @@
+"""Missing cells through the command line: refused with every cell named, their rows
+dropped, or filled from the training rows, and `predict` doing what the design says."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import numpy as np
+
+from nndesigner.model.serialize import load_design
+from nndesigner.resources import resource_path
+
+XOR = resource_path("examples", "xor.nnd.json")
+WITH_GAPS = "x1,x2,y\n0,0,0\n0,,1\n1,0,1\nNA,1,0\n1,1,0\n0,1,1\n"
+
+
+def test_missing_cells_are_refused_with_every_one_named(run_cli, tmp_path):
+    data = tmp_path / "gaps.csv"
+    data.write_text(WITH_GAPS)
+    result = run_cli("train", XOR, "--data", data, "--epochs", "3")
+    assert result.code == 2
+    (line,) = result.err.strip().splitlines()
+    assert "2 missing cells (row 3 column 'x2', row 5 column 'x1')" in line
+    assert "--missing" in line
+
+
+def test_dropped_rows_train_on_the_complete_ones(run_cli, tmp_path):
+    data = tmp_path / "gaps.csv"
+    data.write_text(WITH_GAPS)
+    saved = tmp_path / "dropped.nnd.json"
+    result = run_cli("train", XOR, "--data", data, "--epochs", "3", "--missing", "drop",
+                     "--save", saved)  # fmt: skip
+    assert result.code == 0, result.err
+    assert json.loads(saved.read_text())["training"]["missing"] == "drop"
+    # predict: no prediction for the incomplete rows, and a note saying so
+    out = tmp_path / "out.csv"
+    result = run_cli("predict", saved, "--data", data, "-o", out)
+    assert result.code == 0, result.err
+    rows = list(csv.reader(out.read_text().splitlines()))
+    assert rows[2] == [""] and rows[4] == [""] and all(rows[i][0] for i in (1, 3, 5, 6))
+    assert "2 rows with missing inputs have no prediction" in result.err
+
+
+def test_a_mean_fill_is_saved_and_predict_fills_the_same_way(run_cli, tmp_path):
+    data = tmp_path / "gaps.csv"
+    data.write_text(WITH_GAPS)
+    saved = tmp_path / "filled.nnd.json"
+    result = run_cli("train", XOR, "--data", data, "--epochs", "50", "--missing", "mean",
+                     "--save", saved)  # fmt: skip
+    assert result.code == 0, result.err
+    design = load_design(saved, with_data=False)
+    np.testing.assert_allclose(design.preprocessing.fill, [2 / 5, 3 / 5])  # training rows
+    complete = tmp_path / "complete.csv"
+    complete.write_text("x1,x2,y\n0,0.6,1\n0.4,1,0\n")  # the gaps of rows 3 and 5, filled
+    out_gaps, out_full = tmp_path / "gaps_out.csv", tmp_path / "full_out.csv"
+    assert run_cli("predict", saved, "--data", data, "-o", out_gaps).code == 0
+    assert run_cli("predict", saved, "--data", complete, "-o", out_full).code == 0
+    gaps = out_gaps.read_text().splitlines()
+    full = out_full.read_text().splitlines()
+    assert [gaps[2], gaps[4]] == full[1:]
+
+
+def test_predict_with_the_refuse_setting_names_the_missing_cells(run_cli, tmp_path):
+    data = tmp_path / "gaps.csv"
+    data.write_text(WITH_GAPS)
+    result = run_cli("predict", XOR, "--data", data)
+    assert result.code == 2
+    assert "row 3 column 'x2'" in result.err and result.out == ""
+
+
+def test_a_second_column_of_class_names_is_never_taken_for_the_target(run_cli, tmp_path):
+    design = tmp_path / "classes.nnd.json"
+    data = tmp_path / "folds.csv"
+    rows = ["a,b,fold,kind"] + [f"{i % 3},{i % 2},{['cat', 'dog'][i % 2]},"
+                                f"{['cat', 'dog'][(i + 1) % 2]}" for i in range(8)]  # fmt: skip
+    data.write_text("\n".join(rows) + "\n")
+    design.write_text(json.dumps(softmax_design(["a", "b"], ["cat", "dog"])))
+    result = run_cli("train", design, "--data", data, "--epochs", "2")
+    assert result.code == 2
+    assert "'fold'" in result.err and "'kind'" in result.err
+
+
+def test_a_mistyped_class_is_located(run_cli, tmp_path):
+    design = tmp_path / "classes.nnd.json"
+    data = tmp_path / "typo.csv"
+    data.write_text("a,b,kind\n0,1,cat\n1,0,dog\n1,1,dgo\n0,0,cat\n")
+    design.write_text(json.dumps(softmax_design(["a", "b"], ["cat", "dog"])))
+    result = run_cli("train", design, "--data", data, "--epochs", "2")
+    assert result.code == 2
+    assert "row 4: column 'kind' holds 'dgo'" in result.err
+
+
+def softmax_design(inputs: list[str], classes: list[str]) -> dict:
+    neurons = [{"id": f"i{n}", "role": "input", "label": n} for n in inputs]
+    neurons += [
+        {"id": f"o{n}", "role": "output", "label": n, "activation": "softmax"} for n in classes
+    ]
+    synapses = [{"id": f"s{i}{o}", "from": f"i{i}", "to": f"o{o}"} for i in inputs for o in classes]
+    return {"format": "nndesigner-design", "version": 1, "neurons": neurons,
+            "synapses": synapses, "training": {"loss": "cross_entropy"}}  # fmt: skip
