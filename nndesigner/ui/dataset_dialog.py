@@ -87,7 +87,7 @@ class DatasetDialog(QDialog):
 
     def choice(self) -> DatasetChoice:
         return DatasetChoice(
-            self.name.currentText(), self.rows.value(), round(self.noise.value(), 3),
+            self.name.currentText(), self.rows.value(), round(self.noise.value(), 2),
             self.seed.value(),
         )  # fmt: skip
 

@@ -45,6 +45,7 @@ from nndesigner.ui.window_placement import fit_frame, restore_layout, save_layou
 SNAP_KEY = "snap_to_grid"
 # How the plots share their dock: cost, activations, decision boundary.
 PLOT_SHARES = (2, 3, 2)
+INSPECTOR_HEIGHT = 190
 
 
 class MainWindow(QMainWindow):
@@ -124,6 +125,12 @@ class MainWindow(QMainWindow):
             [self._docks["palette"], self._docks["inspector"]],
             [160, 250],
             Qt.Orientation.Horizontal,
+        )
+        # A neuron's label, role, activation and bias in view without scrolling.
+        self.resizeDocks(
+            [self._docks["inspector"], self._docks["training"]],
+            [INSPECTOR_HEIGHT, 480],
+            Qt.Orientation.Vertical,
         )
 
     def _add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:

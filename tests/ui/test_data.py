@@ -165,3 +165,17 @@ def test_hidden_layers_added_after_the_data_go_between_inputs_and_outputs(
     assert links == {(i, label[h]) for i in ("x1", "x2") for h in first} | {
         (label[h], "label") for h in first
     }
+
+
+def test_a_fresh_network_on_a_dataset_shows_a_probability_scale_and_a_short_data_name(
+    window, qtbot, monkeypatch
+):
+    window.files.new_design()
+    load_spiral(window, monkeypatch, rows=50)  # all weights zero: the output is 0.5 everywhere
+    boundary = window.decision_boundary
+    qtbot.waitUntil(lambda: boundary.grid is not None)
+    assert np.ptp(boundary.grid.values) == 0
+    assert boundary.scale.labels() == ("0", "0.5", "1")
+    label = window.training_panel.data_label
+    assert label.text() == "spiral (50 rows)"
+    assert "noise 0.1" in label.toolTip()

@@ -127,3 +127,30 @@ def test_a_last_place_that_does_not_fit_this_screen_is_not_used(qtbot, screen_13
     window = reopened_window(qtbot)
     assert window.geometry() == start_geometry(available)
     close(window)
+
+
+def wheel(widget, steps: int = -1) -> None:
+    """A real wheel event over the middle of `widget` (-1: one notch towards the user)."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(
+        centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0),
+        QPoint(0, 120 * steps), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase, False,
+    )  # fmt: skip
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_wheel_over_a_panel_scrolls_it_and_never_changes_a_value_by_accident(window, qtbot):
+    window.setGeometry(start_geometry(SMALL_SCREENS[0]))
+    select_only(window, "h1")
+    bias = window.inspector.bias
+    before = (bias.value(), window.undo_stack.index())
+    wheel(bias)
+    wheel(bias)
+    assert (bias.value(), window.undo_stack.index()) == before
+    qtbot.mouseClick(bias, Qt.MouseButton.LeftButton)  # clicked: now it takes the wheel
+    wheel(bias, steps=1)
+    assert bias.value() != before[0]

@@ -127,11 +127,14 @@ class CostPlot(QWidget):
             self._validation.append([e for e, _ in held_out], [v for _, v in held_out])
         self._redraw.request()
         last = records[-1]
-        text = f"epoch {last.epoch}: training cost {last.training_loss:.6g}"
+        # Short, to fit beside the log-scale box at 1280x720; the tooltip has full digits.
+        text = f"epoch {last.epoch}: cost {last.training_loss:.4g}"
+        detail = f"epoch {last.epoch}: training cost {last.training_loss:.6g}"
         if last.validation_loss is not None:
-            text += f", validation {last.validation_loss:.6g}"
+            text += f", validation {last.validation_loss:.4g}"
+            detail += f", validation {last.validation_loss:.6g}"
         self.readout.setText(text)
-        self.readout.setToolTip(text)
+        self.readout.setToolTip(detail)
 
     def start_run(self) -> None:
         """Fade the current curve (kept for comparison) and start an empty one."""

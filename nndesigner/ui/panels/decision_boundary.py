@@ -128,9 +128,9 @@ class DecisionBoundary(QWidget):
         if grid is None:
             return
         low, high = float(grid.values.min()), float(grid.values.max())
-        if high - low < 1e-12:
-            high = low + 1.0
         probability = low >= 0.0 and high <= 1.0
+        if high - low < 1e-12 and not probability:  # one value: a unit range around it
+            low, high = low - 0.5, low + 0.5
         if probability:
             low, high = 0.0, 1.0
         self.image.setImage(grid.values, levels=(low, high), autoLevels=False)

@@ -256,11 +256,11 @@ class TrainingPanel(QWidget):
             self.data_label.setText("No data loaded.")
             self.data_label.setToolTip("")
         else:
-            if data.generator is not None:  # its name already says how many rows
-                self.data_label.setText(data.path)
-            else:
-                self.data_label.setText(f"{Path(data.path).name} ({data.row_count} rows)")
-            self.data_label.setToolTip(data.path)
+            # Short enough for the panel at 1280x720; the tooltip says the rest.
+            name = data.generator["generator"] if data.generator else Path(data.path).name
+            self.data_label.setText(f"{name} ({data.row_count} rows)")
+            details = "; ".join((data.dialect, *data.notes)) if data.dialect else ""
+            self.data_label.setToolTip(f"{data.path}\n{details}".strip())
 
     def _set(self, **changes: object) -> None:
         new = replace(self.design.settings, **changes)
