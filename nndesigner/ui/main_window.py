@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         self.explain_panel.steps.update_ready.connect(self._on_step_update_ready)
         self.undo_stack.cleanChanged.connect(self._on_undo_stack_clean_changed)
         self.undo_stack.indexChanged.connect(self._update_undo_actions)
+        self.undo_stack.indexChanged.connect(self._on_undo_index_changed)
 
     # ----- the design shown -------------------------------------------------------------
     @property
@@ -209,6 +210,11 @@ class MainWindow(QMainWindow):
 
     def _on_recent_menu_about_to_show(self) -> None:
         self.files.fill_recent_menu(self.recent_menu)
+
+    def _on_undo_index_changed(self, _index: int) -> None:
+        """A new step, an undo or a redo: a hint about an earlier gesture is stale now
+        (messages about the step itself are written after it)."""
+        self.statusBar().clearMessage()
 
     def _on_undo_stack_clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean)

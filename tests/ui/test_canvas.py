@@ -73,6 +73,9 @@ def test_a_cycle_is_refused_with_the_reason_in_the_status_bar(window, qtbot):
     mouse_drag(window, handle(window, "h2"), centre(window, "h1"))
     assert snapshot(window.design) == before
     assert "would make a loop" in window.statusBar().currentMessage()
+    # The next step the user takes makes the old hint stale: it goes.
+    mouse_drag(window, centre(window, "y"), centre(window, "y") + QPoint(30, 0))
+    assert window.statusBar().currentMessage() == ""
 
 
 def test_dragging_a_neuron_moves_it_in_one_undo_step(window):

@@ -71,6 +71,14 @@ def test_a_full_cycle_shows_every_phase_and_takes_one_sgd_step(window, qtbot):
         if phase.kind == "cost":
             assert number(trace.cost) in steps.phase_label.text()
         if phase.kind == "update":
+            # The explain panel explains the step just taken, as the canvas shows it.
+            window.scene.clearSelection()
+            items["h1"].setSelected(True)
+            qtbot.waitUntil(lambda: panel.trace is steps.trace)
+            h1 = trace.neurons["h1"]
+            shown = panel.summary.text()
+            assert f"z = Σ x·w + b = {number(h1.z)}" in shown
+            assert f"·δ = {number(h1.new_bias)}" in shown
             break
         click(qtbot, steps.next_button)
     depth = len(levels) - 1

@@ -122,7 +122,8 @@ class ExplainPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Trace the current row again and show the selection's numbers."""
+        """Trace the current row again (or take the step-mode walk's trace) and show the
+        selection's numbers."""
         self._refresh.cancel()
         self.table.setRowCount(0)
         self.trace = None
@@ -135,7 +136,10 @@ class ExplainPanel(QWidget):
             self.history_plot.setVisible(False)
             return
         try:
-            self.trace = self.shown.results.trace(self.row_box.value() - 1)
+            # During a step-mode walk, the step being walked (after its update the
+            # design's own trace is already the next step's).
+            walked = self.steps.trace if self.steps.phases else None
+            self.trace = walked or self.shown.results.trace(self.row_box.value() - 1)
         except DesignError as error:
             self.summary.setText(f"Nothing to explain yet: {error}")
             return
