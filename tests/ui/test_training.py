@@ -266,3 +266,25 @@ def test_the_status_bar_and_the_cost_readout_name_the_same_epoch_while_running(w
     epochs = window.design.history.epochs_run
     assert f"epoch {epochs}:" in window.cost_plot.readout.text()
     assert f"Done: {epochs} epochs" in window.statusBar().currentMessage()
+
+
+def test_a_long_status_never_moves_the_controls_under_it(window, qtbot):
+    window.setGeometry(0, 0, 1280, 720)
+    panel = window.training_panel
+    qtbot.waitUntil(lambda: window.width() == 1280)
+
+    def data_row_top() -> int:
+        return panel.load_data_button.mapTo(window, panel.load_data_button.rect().topLeft()).y()
+
+    ready_at = data_row_top()
+    set_epochs(window, 5_000_000)  # long numbers: "Epoch 1 of 5000000 · ... s left"
+    with qtbot.waitSignal(panel.controller.events.paused, timeout=30_000):
+        click(qtbot, window, "step-button")
+    status = panel.status
+    assert status.text().startswith("Paused. Epoch 1 of 5000000")
+    assert status.fontMetrics().horizontalAdvance(status.text()) > status.width()  # wraps
+    qtbot.wait(50)  # the layout settles
+    assert data_row_top() == ready_at
+    with qtbot.waitSignal(panel.controller.events.finished, timeout=30_000):
+        click(qtbot, window, "stop-button")
+    assert data_row_top() == ready_at

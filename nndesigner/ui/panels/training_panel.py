@@ -8,7 +8,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -139,6 +139,9 @@ class TrainingPanel(QWidget):
         self.status = QLabel("Ready.")
         self.status.setObjectName("training-status")
         self.status.setWordWrap(True)
+        # Two lines, always: a longer status must not move the controls under it.
+        self.status.setFixedHeight(2 * self.status.fontMetrics().lineSpacing() + 4)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
         data_row = QHBoxLayout()
         data_row.addWidget(self.data_label, 1)
