@@ -288,3 +288,20 @@ def test_a_long_status_never_moves_the_controls_under_it(window, qtbot):
     with qtbot.waitSignal(panel.controller.events.finished, timeout=30_000):
         click(qtbot, window, "stop-button")
     assert data_row_top() == ready_at
+
+
+def test_the_cost_legend_names_a_validation_curve_only_when_there_is_one(window, qtbot):
+    plot = window.cost_plot
+
+    def legend() -> list[str]:
+        return [label.text for _, label in plot.legend.items]
+
+    assert legend() == ["training"]
+    set_epochs(window, 20)
+    with qtbot.waitSignal(window.training_panel.controller.events.finished, timeout=30_000):
+        click(qtbot, window, "train-button")
+    assert legend() == ["training"]
+    window.design.settings = replace(window.design.settings, validation_split=0.5)
+    with qtbot.waitSignal(window.training_panel.controller.events.finished, timeout=30_000):
+        click(qtbot, window, "train-button")
+    assert legend() == ["training", "validation"]

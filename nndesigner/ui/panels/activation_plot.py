@@ -39,6 +39,9 @@ def tooltip(name: str) -> str:
     return f"<b>{activation.title}</b><br>{activation.note}"
 
 
+LEGEND_CARD = (255, 255, 255, 220)
+
+
 class GalleryPlot(pg.GraphicsLayoutWidget):
     """Every activation side by side: a = f(z) and f'(z) dashed. Drawn once, with fixed
     ranges and no mouse interaction, so showing it again costs only a repaint."""
@@ -80,7 +83,8 @@ class NeuronPlot(pg.PlotWidget):
         self.setBackground("w")
         self.plot_item = self.getPlotItem()
         self.plot_item.setLabel("bottom", "z = bias + Σ weight · input")
-        self.plot_item.addLegend(offset=(5, 5))
+        # On a white card: the histogram bars and curves pass behind it, not through it.
+        self.plot_item.addLegend(offset=(5, 5), brush=LEGEND_CARD)
         self.plot_item.showGrid(x=True, y=True, alpha=0.25)
         self.histogram = pg.BarGraphItem(x=[], height=[], width=1.0, brush=HISTOGRAM_BRUSH)
         self.plot_item.addItem(self.histogram)

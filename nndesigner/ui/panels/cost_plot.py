@@ -9,7 +9,6 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
     QLabel,
     QSizePolicy,
     QVBoxLayout,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from nndesigner.engine.training import EpochRecord
+from nndesigner.ui.panels.activation_plot import LEGEND_CARD
 from nndesigner.ui.shown_design import ShownDesign
 from nndesigner.ui.throttle import Throttle
 from nndesigner.ui.training import TrainingController, TrainingState
@@ -69,7 +69,7 @@ class CostPlot(QWidget):
         for side in ("left", "bottom"):  # plain numbers, never a "(x0.001)" on the label
             self.plot.getAxis(side).enableAutoSIPrefix(False)
         self.plot.showGrid(x=True, y=True, alpha=0.3)
-        self.plot.addLegend(offset=(-10, 10))
+        self.legend = self.plot.addLegend(offset=(-10, 10), brush=LEGEND_CARD)
         self.plot.setMinimumHeight(160)
         self.log_scale = QCheckBox("Log scale")
         self.log_scale.setObjectName("cost-log-scale")
@@ -77,12 +77,12 @@ class CostPlot(QWidget):
         self.readout.setObjectName("cost-readout")
         # A long readout is cut at the plot's width; it must never widen the window.
         self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        header = QHBoxLayout()
-        header.addWidget(self.readout, 1)
-        header.addWidget(self.log_scale)
+        # The readout has a line of its own: beside the check box it was cut at 1280x720.
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(header)
+        layout.setSpacing(2)
+        layout.addWidget(self.readout)
+        layout.addWidget(self.log_scale)
         layout.addWidget(self.plot, 1)
         self.curve = self.plot.plot(pen=pg.mkPen(TRAINING_COLOUR, width=2), name="training")
         self.validation_curve = self.plot.plot(
@@ -92,6 +92,7 @@ class CostPlot(QWidget):
             curve.setDownsampling(auto=True, method="peak")
             curve.setClipToView(True)
         self._faded: list[pg.PlotDataItem] = []
+        self._show_validation_in_legend(False)
         self._training = GrowingSeries()
         self._validation = GrowingSeries()
         self.log_scale.toggled.connect(lambda on: self.plot.setLogMode(y=on))
@@ -116,6 +117,15 @@ class CostPlot(QWidget):
     def _draw(self) -> None:
         self.curve.setData(self._training.x, self._training.y)
         self.validation_curve.setData(self._validation.x, self._validation.y)
+        self._show_validation_in_legend(bool(self._validation.size))
+
+    def _show_validation_in_legend(self, shown: bool) -> None:
+        """The legend names the validation curve only while there is one."""
+        listed = self.legend.getLabel(self.validation_curve) is not None
+        if shown and not listed:
+            self.legend.addItem(self.validation_curve, "validation")
+        elif listed and not shown:
+            self.legend.removeItem(self.validation_curve)
 
     def append(self, records: list[EpochRecord]) -> None:
         """Add every record (none is dropped) and update the readout; the curves are
@@ -162,6 +172,7 @@ class CostPlot(QWidget):
         self._training, self._validation = GrowingSeries(), GrowingSeries()
         self.curve.setData([], [])
         self.validation_curve.setData([], [])
+        self._show_validation_in_legend(False)
 
     def clear_all(self) -> None:
         """Forget every run (a different design is shown)."""
