@@ -81,6 +81,11 @@ class _GraphBuilder:
 def _build(network: CompiledNetwork, design: Design, builder: _GraphBuilder) -> str:
     values = "inputs"
     preprocessing = design.preprocessing
+    if preprocessing is not None and preprocessing.fill is not None:
+        missing = builder.node("IsNaN", [values], "missing")
+        values = builder.node(
+            "Where", [missing, builder.constant(preprocessing.fill, "fill"), values], "filled"
+        )
     if preprocessing is not None and preprocessing.inputs is not None:
         centred = builder.node(
             "Sub", [values, builder.constant(preprocessing.inputs.mean, "mean")], "centred"

@@ -8,7 +8,8 @@ Self-contained: it needs only torch and an nndesigner weights (or design) JSON f
 
 The forward pass takes raw inputs (rows x input neurons, in the order the input neurons
 appear in the file) and returns what `nndesigner predict` returns: inputs standardised
-with `preprocessing.inputs`, every other neuron j computing
+with `preprocessing.inputs` (missing inputs, NaN, first replaced by `preprocessing.fill`
+when the design fills them), every other neuron j computing
 a_j = act_j(bias_j + sum of weight * a_i over its synapses, softmax outputs normalised
 together, outputs de-standardised with `preprocessing.outputs`. Missing synapses are
 masked to zero, so fine-tuning keeps the designed structure.
@@ -110,9 +111,13 @@ class NNDesignerNetwork(nn.Module):
             std = torch.tensor(stats["std"] if stats else [], dtype=torch.float64)
             self.register_buffer(f"{key}_mean", mean)
             self.register_buffer(f"{key}_std", std)
+        fill = pre.get("fill")
+        self.register_buffer("fill", torch.tensor(fill or [], dtype=torch.float64))
 
     def forward(self, inputs: torch.Tensor) -> torch.Tensor:
         values = inputs.to(torch.float64)
+        if len(self.fill):  # missing inputs (NaN) take the training rows' fill values
+            values = torch.where(torch.isnan(values), self.fill, values)
         if len(self.inputs_mean):
             values = (values - self.inputs_mean) / self.inputs_std
         for index, groups in enumerate(self.activations):

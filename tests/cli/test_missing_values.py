@@ -7,6 +7,7 @@ import csv
 import json
 
 import numpy as np
+import pytest
 
 from nndesigner.model.serialize import load_design
 from nndesigner.resources import resource_path
@@ -99,3 +100,30 @@ def softmax_design(inputs: list[str], classes: list[str]) -> dict:
     synapses = [{"id": f"s{i}{o}", "from": f"i{i}", "to": f"o{o}"} for i in inputs for o in classes]
     return {"format": "nndesigner-design", "version": 1, "neurons": neurons,
             "synapses": synapses, "training": {"loss": "cross_entropy"}}  # fmt: skip
+
+
+def test_the_pytorch_and_onnx_exports_fill_missing_inputs_as_predict_does(run_cli, tmp_path):
+    torch = pytest.importorskip("torch")
+    onnxruntime = pytest.importorskip("onnxruntime")
+    pytest.importorskip("onnx")
+    from tests.cli.test_pytorch_export import load_module
+
+    data = tmp_path / "gaps.csv"
+    data.write_text(WITH_GAPS)
+    weights = tmp_path / "w.json"
+    result = run_cli("train", XOR, "--data", data, "--epochs", "50", "--missing", "median",
+                     "--export", weights)  # fmt: skip
+    assert result.code == 0, result.err
+    out = tmp_path / "out.csv"
+    assert run_cli("predict", weights, "--data", data, "-o", out).code == 0
+    expected = np.array([[float(row[0])] for row in list(csv.reader(out.open()))[1:]])
+    inputs = np.array([[0, 0], [0, np.nan], [1, 0], [np.nan, 1], [1, 1], [0, 1]], dtype=float)
+    module_path, onnx_path = tmp_path / "module.py", tmp_path / "model.onnx"
+    assert run_cli("export", weights, "--format", "pytorch", "-o", module_path).code == 0
+    assert run_cli("export", weights, "--format", "onnx", "-o", onnx_path).code == 0
+    model = load_module(module_path).build_model(str(weights))
+    with torch.no_grad():
+        np.testing.assert_allclose(model(torch.tensor(inputs)).numpy(), expected, rtol=1e-12)
+    session = onnxruntime.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
+    (from_onnx,) = session.run(["outputs"], {"inputs": inputs})
+    np.testing.assert_allclose(from_onnx, expected, rtol=1e-12)
