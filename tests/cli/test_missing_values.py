@@ -16,9 +16,15 @@ XOR = resource_path("examples", "xor.nnd.json")
 WITH_GAPS = "x1,x2,y\n0,0,0\n0,,1\n1,0,1\nNA,1,0\n1,1,0\n0,1,1\n"
 
 
-def test_missing_cells_are_refused_with_every_one_named(run_cli, tmp_path):
+def gaps_file(tmp_path):
+    """A copy of the XOR data with two missing inputs (rows 3 and 5)."""
     data = tmp_path / "gaps.csv"
     data.write_text(WITH_GAPS)
+    return data
+
+
+def test_missing_cells_are_refused_with_every_one_named(run_cli, tmp_path):
+    data = gaps_file(tmp_path)
     result = run_cli("train", XOR, "--data", data, "--epochs", "3")
     assert result.code == 2
     (line,) = result.err.strip().splitlines()
@@ -27,8 +33,7 @@ def test_missing_cells_are_refused_with_every_one_named(run_cli, tmp_path):
 
 
 def test_dropped_rows_train_on_the_complete_ones(run_cli, tmp_path):
-    data = tmp_path / "gaps.csv"
-    data.write_text(WITH_GAPS)
+    data = gaps_file(tmp_path)
     saved = tmp_path / "dropped.nnd.json"
     result = run_cli("train", XOR, "--data", data, "--epochs", "3", "--missing", "drop",
                      "--save", saved)  # fmt: skip
@@ -44,8 +49,7 @@ def test_dropped_rows_train_on_the_complete_ones(run_cli, tmp_path):
 
 
 def test_a_mean_fill_is_saved_and_predict_fills_the_same_way(run_cli, tmp_path):
-    data = tmp_path / "gaps.csv"
-    data.write_text(WITH_GAPS)
+    data = gaps_file(tmp_path)
     saved = tmp_path / "filled.nnd.json"
     result = run_cli("train", XOR, "--data", data, "--epochs", "50", "--missing", "mean",
                      "--save", saved)  # fmt: skip
@@ -63,8 +67,7 @@ def test_a_mean_fill_is_saved_and_predict_fills_the_same_way(run_cli, tmp_path):
 
 
 def test_predict_with_the_refuse_setting_names_the_missing_cells(run_cli, tmp_path):
-    data = tmp_path / "gaps.csv"
-    data.write_text(WITH_GAPS)
+    data = gaps_file(tmp_path)
     result = run_cli("predict", XOR, "--data", data)
     assert result.code == 2
     assert "row 3 column 'x2'" in result.err and result.out == ""
@@ -108,8 +111,7 @@ def test_the_pytorch_and_onnx_exports_fill_missing_inputs_as_predict_does(run_cl
     pytest.importorskip("onnx")
     from tests.cli.test_pytorch_export import load_module
 
-    data = tmp_path / "gaps.csv"
-    data.write_text(WITH_GAPS)
+    data = gaps_file(tmp_path)
     weights = tmp_path / "w.json"
     result = run_cli("train", XOR, "--data", data, "--epochs", "50", "--missing", "median",
                      "--export", weights)  # fmt: skip
