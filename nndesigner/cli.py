@@ -13,11 +13,14 @@ import sys
 from dataclasses import replace
 from typing import NoReturn, TextIO
 
+import numpy as np
+
 from nndesigner.engine.training import TrainingDiverged, train
 from nndesigner.model.atomic_file import write_atomically
 from nndesigner.model.dataset import Table, read_table
 from nndesigner.model.errors import DesignError
 from nndesigner.model.export import EXPORT_FORMATS, export_design
+from nndesigner.model.metrics import predicted_classes
 from nndesigner.model.missing_values import POLICIES, predictable_rows
 from nndesigner.model.results import Results
 from nndesigner.model.serialize import WEIGHTS_FORMAT, load_design, save_design
@@ -73,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     train_command.add_argument("--seed", type=int)
     train_command.add_argument("--no-shuffle", action="store_true")
     train_command.add_argument("--no-standardize", action="store_true")
+    train_command.add_argument(
+        "--standardize-outputs",
+        action=argparse.BooleanOptionalAction,
+        help="train a regression on standardised targets (predictions in the data's units)",
+    )
     train_command.add_argument("--validation-split", type=float)
     train_command.add_argument(
         "--split-seed", type=int, help="which rows are held out (apart from --seed)"
@@ -90,6 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
     predict_command.add_argument("model")
     predict_command.add_argument("--data", required=True)
     predict_command.add_argument("-o", "--output", metavar="OUT.csv")
+    predict_command.add_argument(
+        "--keep", nargs="+", default=[], metavar="COLUMN",
+        help="copy these columns (an id, say) into the output, first",
+    )  # fmt: skip
 
     export_command = commands.add_parser("export", help="write a weights file or a module")
     export_command.add_argument("model")
@@ -125,6 +137,8 @@ def _settings_overrides(args: argparse.Namespace) -> dict:
         overrides["shuffle"] = False
     if args.no_standardize:
         overrides["standardize_inputs"] = False
+    if args.standardize_outputs is not None:
+        overrides["standardize_outputs"] = args.standardize_outputs
     return overrides
 
 
@@ -186,6 +200,10 @@ def _train(args: argparse.Namespace) -> None:
     if final.validation_loss is not None:
         line += f" (validation {final.validation_loss:.6g})"
     print(line)
+    training_scores, validation_scores = Results(design).scores()
+    print(f"training: {training_scores.describe()}")
+    if validation_scores is not None:
+        print(f"validation: {validation_scores.describe()}")
     if args.export:
         save_design(design, args.export, WEIGHTS_FORMAT)
     if args.save:
@@ -201,12 +219,22 @@ def _predict(args: argparse.Namespace) -> None:
     if not predicted.all():
         skipped = int((~predicted).sum())
         print(f"note: {skipped} rows with missing inputs have no prediction.", file=sys.stderr)
+    missing = [name for name in args.keep if name not in table.header]
+    if missing:
+        raise DesignError(table.no_column(missing[0]))
+    kept_columns = [table.text_column(name) for name in args.keep]
+    labels = design.output_labels()
+    classes = predicted_classes(design, outputs)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(design.output_labels())
-    rows = iter(outputs)
-    for kept in predicted:
-        writer.writerow([repr(float(v)) for v in next(rows)] if kept else [""] * outputs.shape[1])
+    writer.writerow([*args.keep, *labels, *(["predicted"] if classes is not None else [])])
+    output_row = np.cumsum(predicted) - 1  # where each predicted row's outputs are
+    for index, complete in enumerate(predicted):
+        row = int(output_row[index]) if complete else None
+        values = [""] * len(labels) if row is None else [repr(float(v)) for v in outputs[row]]
+        if classes is not None:
+            values.append("" if row is None else classes[row])
+        writer.writerow([*(column[index] for column in kept_columns), *values])
     if args.output:
         write_atomically(args.output, buffer.getvalue())
     else:

@@ -44,7 +44,9 @@ def test_dropped_rows_train_on_the_complete_ones(run_cli, tmp_path):
     result = run_cli("predict", saved, "--data", data, "-o", out)
     assert result.code == 0, result.err
     rows = list(csv.reader(out.read_text().splitlines()))
-    assert rows[2] == [""] and rows[4] == [""] and all(rows[i][0] for i in (1, 3, 5, 6))
+    assert rows[0] == ["y", "predicted"]
+    assert rows[2] == ["", ""] and rows[4] == ["", ""]
+    assert all(rows[i][0] and rows[i][1] in ("0", "1") for i in (1, 3, 5, 6))
     assert "2 rows with missing inputs have no prediction" in result.err
 
 

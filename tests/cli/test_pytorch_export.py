@@ -25,7 +25,8 @@ def predicted(run_cli, model, data) -> np.ndarray:
     result = run_cli("predict", model, "--data", data)
     assert result.code == 0, result.err
     rows = list(csv.reader(io.StringIO(result.out)))
-    return np.array(rows[1:], dtype=float)
+    outputs = [k for k, name in enumerate(rows[0]) if name != "predicted"]  # the numbers
+    return np.array([[row[k] for k in outputs] for row in rows[1:]], dtype=float)
 
 
 def test_house_prices_module_matches_predict(run_cli, tmp_path):

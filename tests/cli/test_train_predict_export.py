@@ -30,8 +30,10 @@ def readme_forward():
 
 
 def read_predictions(text: str) -> tuple[list[str], np.ndarray]:
+    """The header and the output columns' numbers (not the predicted class)."""
     rows = list(csv.reader(io.StringIO(text)))
-    return rows[0], np.array(rows[1:], dtype=float)
+    outputs = [k for k, name in enumerate(rows[0]) if name != "predicted"]
+    return rows[0], np.array([[row[k] for k in outputs] for row in rows[1:]], dtype=float)
 
 
 def test_xor_trains_exports_and_predicts_within_a_tenth(run_cli, tmp_path):
@@ -43,11 +45,14 @@ def test_xor_trains_exports_and_predicts_within_a_tenth(run_cli, tmp_path):
     )
     assert trained.code == 0, trained.err
     assert trained.out.startswith("final loss")
+    assert "training: accuracy 100.0% (4 rows)" in trained.out
     predicted = run_cli("predict", weights, "--data", data)
     assert predicted.code == 0, predicted.err
     header, values = read_predictions(predicted.out)
-    assert header == ["y"]
+    assert header == ["y", "predicted"]
     np.testing.assert_array_less(np.abs(values[:, 0] - [0, 1, 1, 0]), 0.1)
+    classes = [row[1] for row in csv.reader(io.StringIO(predicted.out))][1:]
+    assert classes == ["0", "1", "1", "0"]
     np.testing.assert_allclose(readme_forward()(weights, data), values, atol=1e-9, rtol=0)
 
 
@@ -176,3 +181,24 @@ def test_progress_bar_on_a_terminal(monkeypatch, run_cli):
     assert text.count("\r[") == 20
     assert "[" + "#" * 30 + "] epoch 40/40" in text
     assert text.endswith("\n")
+
+
+def test_train_reports_r_squared_and_predict_keeps_the_columns_asked_for(run_cli, tmp_path):
+    design = resource_path("examples", "house_prices.nnd.json")
+    data = resource_path("examples", "house_prices.csv")
+    saved = tmp_path / "h.nnd.json"
+    trained = run_cli("train", design, "--epochs", 200, "--validation-split", 0.25,
+                      "--standardize-outputs", "--save", saved)  # fmt: skip
+    assert trained.code == 0, trained.err
+    lines = trained.out.splitlines()
+    assert lines[1].startswith("training: R² ") and "mean abs. error" in lines[1]
+    assert lines[2].startswith("validation: R² ")
+    assert load_design(saved, with_data=False).settings.standardize_outputs
+    result = run_cli("predict", saved, "--data", data, "--keep", "Area", "Price")
+    assert result.code == 0, result.err
+    rows = list(csv.reader(io.StringIO(result.out)))
+    with open(data) as stream:
+        original = list(csv.DictReader(stream))
+    assert rows[0][:2] == ["Area", "Price"] and "predicted" not in rows[0]  # a regression
+    assert [float(row[0]) for row in rows[1:]] == [float(r["Area"]) for r in original]
+    assert run_cli("predict", saved, "--data", data, "--keep", "Nope").code == 2
