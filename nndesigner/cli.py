@@ -1,4 +1,4 @@
-"""Headless commands: train, predict and export from the same files the GUI uses.
+"""Headless commands: new, train, predict and export on the same files the GUI uses.
 
 Bad input prints one line `error: ...` on stderr and exits 2; outputs are written
 atomically, so a failed run leaves no file behind.
@@ -22,6 +22,7 @@ from nndesigner.model.errors import DesignError
 from nndesigner.model.export import EXPORT_FORMATS, export_design
 from nndesigner.model.metrics import predicted_classes
 from nndesigner.model.missing_values import POLICIES, predictable_rows
+from nndesigner.model.new_design import TASKS, new_design
 from nndesigner.model.results import Results
 from nndesigner.model.serialize import WEIGHTS_FORMAT, load_design, save_design
 from nndesigner.model.training_run import prepare_run, record_run
@@ -56,6 +57,16 @@ def _positive_float(text: str) -> float:
     if not value > 0:
         raise argparse.ArgumentTypeError(f"must be greater than 0, not {text}")
     return value
+
+
+def _layer_sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not like 16,8") from None
+    if any(size < 0 for size in sizes):
+        raise argparse.ArgumentTypeError(f"layer sizes cannot be negative: {text}")
+    return sizes
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -93,6 +104,17 @@ def build_parser() -> argparse.ArgumentParser:
     train_command.add_argument("--reinit", action="store_true", help="draw new weights first")
     train_command.add_argument("--export", metavar="WEIGHTS.json")
     train_command.add_argument("--save", metavar="DESIGN.nnd.json")
+
+    new_command = commands.add_parser("new", help="make a design for a CSV file")
+    new_command.add_argument("--data", required=True, help="the CSV file")
+    new_command.add_argument("--target", action="append", required=True, metavar="COLUMN")
+    new_command.add_argument(
+        "--hidden", type=_layer_sizes, default=[16], help="sizes like 16,8 (0: no hidden layer)"
+    )
+    new_command.add_argument("--activation", default="relu", help="of the hidden neurons")
+    new_command.add_argument("--task", choices=TASKS, default="auto")
+    new_command.add_argument("--ignore", action="append", default=[], metavar="COLUMN")
+    new_command.add_argument("-o", "--output", required=True, metavar="DESIGN.nnd.json")
 
     predict_command = commands.add_parser("predict", help="predict outputs for a CSV")
     predict_command.add_argument("model")
@@ -241,6 +263,20 @@ def _predict(args: argparse.Namespace) -> None:
         sys.stdout.write(buffer.getvalue())
 
 
+def _new(args: argparse.Namespace) -> None:
+    table = _noted(read_table(args.data))
+    made = new_design(table, args.target, args.hidden, args.activation, args.task, args.ignore)
+    for note in made.notes:
+        print(f"note: {note}", file=sys.stderr)
+    save_design(made.design, args.output)
+    document = made.design.document
+    counts = [len(document.neurons_with_role(role)) for role in ("input", "hidden", "output")]
+    print(
+        f"wrote {args.output}: {counts[0]} inputs, {counts[1]} hidden, {counts[2]} outputs, "
+        f"{len(document.synapses)} synapses"
+    )
+
+
 def _export(args: argparse.Namespace) -> None:
     export_design(load_design(args.model, with_data=False), args.output, args.format)
 
@@ -249,7 +285,7 @@ def main(argv: list[str]) -> int:
     """Run one command; 0 on success, 2 with one `error:` line on bad input."""
     try:
         args = build_parser().parse_args(argv)
-        {"train": _train, "predict": _predict, "export": _export}[args.command](args)
+        {"new": _new, "train": _train, "predict": _predict, "export": _export}[args.command](args)
     except (UsageError, DesignError) as error:
         message = str(error).rstrip(".")
         print(f"error: {message}", file=sys.stderr)

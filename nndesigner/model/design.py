@@ -25,6 +25,14 @@ from nndesigner.model.missing_values import usable_rows
 SETTING_NAMES = tuple(f.name for f in fields(TrainingSettings))
 
 
+def named_class_column(labels: list[str]) -> str | None:
+    """The column all `labels` name when each is written `column=class`, else None."""
+    columns = {label.split("=", 1)[0] for label in labels if "=" in label}
+    if len(columns) == 1 and all("=" in label for label in labels):
+        return columns.pop()
+    return None
+
+
 @dataclass
 class TrainingHistory:
     """What the last training run achieved."""
@@ -64,14 +72,24 @@ class Design:
         missing cells when `allow_missing`)."""
         return table.numeric_columns(self.input_labels(), allow_missing)
 
+    def class_names(self) -> list[str]:
+        """The class each softmax output stands for: its label, or the part after "="
+        in labels written `column=class` (as `nndesigner new` names them)."""
+        column = named_class_column(self.output_labels())
+        labels = self.output_labels()
+        return [label[len(column) + 1 :] for label in labels] if column else labels
+
     def target_columns(self, table: Table) -> list[str]:
-        """The columns the targets come from: the output labels, or for a softmax
-        classifier whose labels are not columns, the one column of its class names."""
+        """The columns the targets come from: the output labels; for a softmax
+        classifier, the column its labels name (`column=class`), or failing that the one
+        column of its class names."""
         labels = self.output_labels()
         outputs = self.document.neurons_with_role("output")
-        if all(label in table.header for label in labels) or not all(
-            n.activation == "softmax" for n in outputs
-        ):
+        softmax = bool(outputs) and all(n.activation == "softmax" for n in outputs)
+        named = named_class_column(labels) if softmax else None
+        if named in table.header:
+            return [named]
+        if all(label in table.header for label in labels) or not softmax:
             return labels
         candidates = class_columns(table, labels, exclude=self.input_labels())
         if not candidates:
@@ -98,14 +116,15 @@ class Design:
             return table.numeric_columns(labels, allow_missing)
         (column,) = columns
         names = np.array(table.text_column(column), dtype=object)
-        targets = (names[:, None] == np.array(labels, dtype=object)[None, :]).astype(float)
+        classes = np.array(self.class_names(), dtype=object)
+        targets = (names[:, None] == classes[None, :]).astype(float)
         empty = names == ""
         unknown = np.flatnonzero(~empty & (targets.sum(axis=1) == 0))
         if len(unknown):
             row = int(unknown[0])
             raise DesignError(
                 f"{table.path}, row {row + 2}: column '{column}' holds '{names[row]}', "
-                f"which is none of the classes ({', '.join(labels)})."
+                f"which is none of the classes ({', '.join(self.class_names())})."
             )
         if empty.any() and not allow_missing:
             row = int(np.argmax(empty))
