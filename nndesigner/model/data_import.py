@@ -4,7 +4,10 @@ cells that are not numbers."""
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
+
+import numpy as np
 
 from nndesigner.model.dataset import Table
 from nndesigner.model.document import NetworkDocument
@@ -20,9 +23,16 @@ def is_number(cell: str) -> bool:
         return False
 
 
+# A header a spreadsheet or pandas writes over its row numbers: not a feature.
+INDEX_NAME = re.compile(r"^(|Unnamed: ?\d+|index)$", re.IGNORECASE)
+# Whole numbers with this many distinct values at most are offered as classes.
+FEW_WHOLE_NUMBERS = 10
+
+
 @dataclass(frozen=True)
 class ColumnInfo:
-    """A column's name, whether it holds numbers, and its distinct values when it does not."""
+    """A column's name, whether it holds numbers, and its distinct values when it holds
+    text or a few whole numbers (which may be classes)."""
 
     name: str
     numeric: bool
@@ -30,7 +40,14 @@ class ColumnInfo:
 
     @property
     def kind(self) -> str:
-        return "number" if self.numeric else f"text, {len(self.classes)} values"
+        if not self.numeric:
+            return f"text, {len(self.classes)} values"
+        return f"{len(self.classes)} whole numbers" if self.classes else "number"
+
+    @property
+    def whole_classes(self) -> bool:
+        """A few whole numbers other than just 0 and 1 (a binary target): likely classes."""
+        return self.numeric and len(self.classes) >= 3
 
 
 def describe_columns(table: Table) -> list[ColumnInfo]:
@@ -38,7 +55,11 @@ def describe_columns(table: Table) -> list[ColumnInfo]:
     described = []
     for name in table.header:
         if table.is_numeric(name):
-            described.append(ColumnInfo(name, True, ()))
+            values = table.columns[name]
+            present = np.unique(values[~np.isnan(values)])
+            whole = len(present) <= FEW_WHOLE_NUMBERS and np.all(present == np.round(present))
+            classes = tuple(format(v, ".15g") for v in present) if whole else ()
+            described.append(ColumnInfo(name, True, classes))
             continue
         cells = [c for c in table.text_column(name) if c]
         numbers = sum(is_number(c) for c in cells)
@@ -82,24 +103,34 @@ def output_plan(table: Table, plan: ImportPlan) -> OutputPlan:
     """One softmax output per class of a class column (cross-entropy cost); otherwise one
     output per target column, sigmoid when every target is 0 or 1, linear if not."""
     if plan.class_column is not None:
-        classes = tuple(sorted(set(table.text_column(plan.class_column))))
+        cells = set(table.text_column(plan.class_column)) - {""}
+        classes = tuple(sorted(cells, key=class_order))
         return OutputPlan(classes, "softmax", "cross_entropy")
     values = {cell for name in plan.targets for cell in table.text_column(name)}
     binary = all(is_number(v) and float(v) in (0.0, 1.0) for v in values)
     return OutputPlan(tuple(plan.targets), "sigmoid" if binary else "linear")
 
 
+def class_order(name: str) -> tuple[int, float, str]:
+    """Classes in numeric order when they are numbers, else alphabetically."""
+    try:
+        return (0, float(name), name)
+    except ValueError:
+        return (1, 0.0, name)
+
+
 def default_plan(document: NetworkDocument, columns: list[ColumnInfo]) -> ImportPlan:
     """Columns named like the input and output neurons, if there are such; otherwise every
     column but the last feeds an input and the last is the target (a class column when it
-    holds a few text values)."""
+    holds a few text values or whole numbers); an unnamed row index feeds nothing."""
     names = [c.name for c in columns]
+    columns = [c for c in columns if not INDEX_NAME.match(c.name)]  # row numbers
     inputs = [n.label for n in document.neurons_with_role("input") if n.label in names]
     targets = [n.label for n in document.neurons_with_role("output") if n.label in names]
     if inputs and targets:
         return ImportPlan(tuple(inputs), tuple(targets))
     last = columns[-1]
     others = tuple(c.name for c in columns[:-1] if c.numeric)
-    if not last.numeric and 2 <= len(last.classes) <= MAX_CLASSES:
+    if (not last.numeric or last.whole_classes) and 2 <= len(last.classes) <= MAX_CLASSES:
         return ImportPlan(others, (), last.name)
     return ImportPlan(others, (last.name,))

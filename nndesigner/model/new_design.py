@@ -11,7 +11,6 @@ out, with a note.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -19,6 +18,7 @@ import numpy as np
 from nndesigner.engine.activations import ACTIVATIONS
 from nndesigner.engine.training import TrainingSettings
 from nndesigner.model.building import full_links, new_neurons
+from nndesigner.model.data_import import FEW_WHOLE_NUMBERS, INDEX_NAME, class_order
 from nndesigner.model.dataset import Table
 from nndesigner.model.design import Design
 from nndesigner.model.document import NetworkDocument
@@ -28,8 +28,6 @@ from nndesigner.model.layout import COLUMN_GAP, column_positions
 
 TASKS = ("auto", "classification", "regression")
 MAX_CLASSES = 100
-FEW_WHOLE_NUMBERS = 20
-INDEX_NAME = re.compile(r"^(|Unnamed: ?\d+|index)$", re.IGNORECASE)
 INITIALISATION = {"relu": "he", "leaky_relu": "he", "prelu": "he"}
 
 
@@ -107,7 +105,7 @@ def new_design(
         validation_split=0.2, init=INITIALISATION.get(activation, "xavier"),
     )  # fmt: skip
     if classes_of is not None:
-        classes = sorted({c for c in table.text_column(classes_of) if c}, key=_class_order)
+        classes = sorted({c for c in table.text_column(classes_of) if c}, key=class_order)
         if not 2 <= len(classes) <= MAX_CLASSES:
             raise DesignError(
                 f"'{classes_of}' has {len(classes)} classes; a classifier needs 2 to {MAX_CLASSES}."
@@ -125,14 +123,6 @@ def new_design(
                                  activation, output_activation)  # fmt: skip
     design = Design(document, settings, data=table, has_weights=False)
     return NewDesign(design, tuple(notes))
-
-
-def _class_order(name: str) -> tuple[int, float, str]:
-    """Classes in numeric order when they are numbers, else alphabetically."""
-    try:
-        return (0, float(name), name)
-    except ValueError:
-        return (1, 0.0, name)
 
 
 def _layered_document(

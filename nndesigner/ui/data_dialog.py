@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from nndesigner.model.data_import import (
+    INDEX_NAME,
     ImportPlan,
     bad_cells,
     default_plan,
@@ -75,6 +76,7 @@ class DataDialog(QDialog):
         for r, row in enumerate(shown_rows):
             for c, cell in enumerate(row):
                 preview.setItem(r, c, QTableWidgetItem(cell))
+        preview.resizeColumnsToContents()
         self.roles: dict[str, QComboBox] = {}
         roles = QGridLayout()
         for index, column in enumerate(self.columns):
@@ -90,9 +92,14 @@ class DataDialog(QDialog):
                 role = "class"
             box.setCurrentText(role)
             box.currentTextChanged.connect(self._check)
-            roles.addWidget(QLabel(column.name), index // 4, 2 * (index % 4))
+            roles.addWidget(QLabel(column.name or "(unnamed)"), index // 4, 2 * (index % 4))
             roles.addWidget(box, index // 4, 2 * (index % 4) + 1)
             self.roles[column.name] = box
+        # How the file was read (separator, decimal mark, encoding) and what was noticed.
+        read_as = f"Read as {table.dialect}." if table.dialect else ""
+        self.read_as = QLabel(" ".join((read_as, *table.notes, *self._guesses(plan))).strip())
+        self.read_as.setObjectName("data-read-as")
+        self.read_as.setWordWrap(True)
         self.problems = QLabel()
         self.problems.setObjectName("data-problems")
         self.problems.setWordWrap(True)
@@ -123,6 +130,7 @@ class DataDialog(QDialog):
         options.addRow("Validation split", self.validation_split)
         options.addRow("Seed", self.seed)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.read_as)
         layout.addWidget(preview, 1)
         layout.addWidget(QLabel("What each column is for:"))
         layout.addLayout(roles)
@@ -131,6 +139,22 @@ class DataDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(760, 560)
         self._check()
+
+    def _guesses(self, plan: ImportPlan) -> list[str]:
+        """Sentences on the roles chosen for the user that they may want otherwise."""
+        said = []
+        index = [c.name for c in self.columns if INDEX_NAME.match(c.name)]
+        if index:
+            said.append(
+                f"Column {', '.join(repr(n) for n in index)} looks like a row index: ignored."
+            )
+        chosen = next((c for c in self.columns if c.name == plan.class_column), None)
+        if chosen is not None and chosen.numeric:
+            said.append(
+                f"'{chosen.name}' holds {len(chosen.classes)} whole numbers: read as classes "
+                "(choose target for a regression)."
+            )
+        return said
 
     def plan(self) -> ImportPlan:
         chosen = {name: box.currentText() for name, box in self.roles.items()}

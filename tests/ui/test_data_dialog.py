@@ -168,3 +168,24 @@ def test_reading_stops_when_progress_says_cancel(tmp_path):
     with pytest.raises(Cancelled):
         read_table(path, progress)
     assert len(heard) == 1 and 0 < heard[0] < 1
+
+
+def test_a_pandas_csv_with_integer_classes_is_read_as_the_user_means(window, tmp_path, qtbot):
+    # pandas' to_csv(): an unnamed index column first; the target holds classes 0, 1, 2.
+    rows = [",x1,x2,digit"] + [f"{i},{i % 5}.5,{i % 3}.25,{i % 3}" for i in range(12)]
+    path = write_csv(tmp_path, "\n".join(rows) + "\n")
+    window.files.new_design()
+    dialog = DataDialog(window.design, read_table(path), window)
+    qtbot.addWidget(dialog)
+    assert dialog.roles[""].currentText() == "ignore"
+    assert dialog.roles["digit"].currentText() == "class"
+    said = dialog.read_as.text()
+    assert said.startswith("Read as comma-separated, UTF-8.")
+    assert "row index" in said and "'digit' holds 3 whole numbers" in said
+    chosen = dialog.result_import()
+    assert chosen.plan.inputs == ("x1", "x2")
+    assert window.editor.import_data(window.design, chosen)
+    outputs = window.design.document.neurons_with_role("output")
+    assert [n.label for n in outputs] == ["0", "1", "2"]
+    _, targets = window.design.data_arrays()
+    assert targets[:3].tolist() == [[1, 0, 0], [0, 1, 0], [0, 0, 1]]
