@@ -1,10 +1,12 @@
 """What is worth telling the user before a run starts: neurons off every path from an
-input to an output, and data that will train poorly."""
+input to an output, data that will train poorly, and a cost that cannot train the
+outputs."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from nndesigner.engine.training import TrainingSettings
 from nndesigner.model.document import NetworkDocument
 
 
@@ -34,3 +36,37 @@ def data_warnings(inputs: np.ndarray, labels: list[str]) -> list[str]:
                 "carries nothing to learn from."
             )
     return warnings
+
+
+def loss_problem(
+    activations: list[str], targets: np.ndarray, settings: TrainingSettings
+) -> str | None:
+    """Why the cost cannot train outputs with these activations on these targets, if it
+    cannot: cross-entropy needs softmax outputs; binary cross-entropy sigmoid (or step)
+    outputs and targets in [0, 1]; neither works on standardised targets."""
+    loss = settings.loss
+    if loss not in ("cross_entropy", "binary_cross_entropy"):
+        return None
+    if settings.standardize_outputs:
+        return (
+            "Standardised targets are for regressions: turn them off for a cross-entropy "
+            "cost, or choose a squared error."
+        )
+    if loss == "cross_entropy" and not all(a == "softmax" for a in activations):
+        return (
+            "The cross-entropy cost needs softmax outputs (one per class); for one sigmoid "
+            "output choose binary cross-entropy, for a regression a squared error."
+        )
+    if loss == "binary_cross_entropy":
+        if not all(a in ("sigmoid", "step") for a in activations):
+            return (
+                "Binary cross-entropy needs sigmoid outputs; for softmax outputs choose "
+                "cross-entropy, for a regression a squared error."
+            )
+        finite = targets[np.isfinite(targets)]
+        if len(finite) and (finite.min() < 0 or finite.max() > 1):
+            return (
+                f"Binary cross-entropy needs targets between 0 and 1; these run from "
+                f"{finite.min():g} to {finite.max():g}. Choose a squared error."
+            )
+    return None

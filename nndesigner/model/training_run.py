@@ -20,7 +20,7 @@ from nndesigner.engine.training import (
 from nndesigner.model.compile import compile_document
 from nndesigner.model.design import Design, TrainingHistory
 from nndesigner.model.errors import DesignError
-from nndesigner.model.run_checks import data_warnings, off_path_neurons
+from nndesigner.model.run_checks import data_warnings, loss_problem, off_path_neurons
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,10 @@ def prepare_run(
     check_settings(settings)
     if len(inputs) == 0:
         raise DesignError("There are no data rows to train on.")
+    activations = [n.activation for n in design.document.neurons_with_role("output")]
+    problem = loss_problem(activations, targets, settings)
+    if problem:
+        raise DesignError(problem)
     training_rows, _ = split_rows(len(inputs), settings)
     if len(training_rows) == 0:
         raise DesignError(

@@ -180,6 +180,8 @@ class Editor(QObject):
         outputs = output_plan(data.table, plan)
         if outputs.loss is not None:
             settings = replace(settings, loss=outputs.loss)
+        # Regressions train on standardised targets; classifiers cannot.
+        settings = replace(settings, standardize_outputs=outputs.activation == "linear")
         try:
             mapping = map_columns(
                 self.document, list(plan.inputs), list(outputs.labels), outputs.activation

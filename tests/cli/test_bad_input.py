@@ -77,6 +77,20 @@ CASES = {
         lambda t: [XOR, "--data", csv_file(t, "x1,x2,y\n0,0,0\n1,abc,1\n")],
         "row 3: column 'x2' holds 'abc', which is not a number",
     ),
+    "cross-entropy on a sigmoid output": (
+        lambda t: [XOR, "--loss", "cross_entropy"],
+        "cross-entropy cost needs softmax outputs",
+    ),
+    "binary cross-entropy on a target of 3": (
+        lambda t: [
+            XOR,
+            "--loss",
+            "binary_cross_entropy",
+            "--data",
+            csv_file(t, "x1,x2,y\n0,0,0\n1,1,3\n"),
+        ],
+        "targets between 0 and 1; these run from 0 to 3",
+    ),  # fmt: skip
     "empty cell": (
         lambda t: [XOR, "--data", csv_file(t, "x1,x2,y\n0,,0\n")],
         "1 missing cell (row 2 column 'x2')",

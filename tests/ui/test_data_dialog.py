@@ -189,3 +189,19 @@ def test_a_pandas_csv_with_integer_classes_is_read_as_the_user_means(window, tmp
     assert [n.label for n in outputs] == ["0", "1", "2"]
     _, targets = window.design.data_arrays()
     assert targets[:3].tolist() == [[1, 0, 0], [0, 1, 0], [0, 0, 1]]
+
+
+def test_a_regression_target_is_standardised_and_the_panel_can_turn_it_off(
+    window, monkeypatch, tmp_path, qtbot
+):
+    path = write_csv(tmp_path, "area,age,price\n50,3,150.5\n80,10,210\n65,1,199.9\n")
+    window.files.new_design()
+    dialog = DataDialog(window.design, read_table(path), window)
+    qtbot.addWidget(dialog)
+    assert window.editor.import_data(window.design, dialog.result_import())
+    box = window.training_panel.standardize_outputs
+    assert window.design.settings.standardize_outputs and box.isChecked()
+    box.setFocus()
+    QTest.keyClick(box, Qt.Key.Key_Space)
+    assert not window.design.settings.standardize_outputs
+    assert window.undo_stack.undoText() == "Set standardize outputs"

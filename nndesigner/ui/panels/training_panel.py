@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -126,6 +127,12 @@ class TrainingPanel(QWidget):
         self.validation_split.setRange(0.0, 0.9)
         self.validation_split.setSingleStep(0.05)
         self.validation_split.setKeyboardTracking(False)
+        self.standardize_outputs = QCheckBox("Standardise (regressions)")
+        self.standardize_outputs.setObjectName("standardize-outputs")
+        self.standardize_outputs.setToolTip(
+            "Train on (target − mean) / std of the training rows; predictions stay in the "
+            "data's units. Helps regressions whose targets are large numbers."
+        )
 
         self.train_button = _button("Train", "train-button", "Train the network (F5)")
         self.train_button.setShortcut("F5")
@@ -161,6 +168,7 @@ class TrainingPanel(QWidget):
         form.addRow("Seed", self.seed)
         form.addRow("Initialisation", self.init)
         form.addRow("Validation split", self.validation_split)
+        form.addRow("Targets", self.standardize_outputs)
         form.addRow("Speed", self.speed)
         buttons = QGridLayout()
         buttons.addWidget(self.train_button, 0, 0)
@@ -194,6 +202,7 @@ class TrainingPanel(QWidget):
         self.epochs.valueChanged.connect(lambda v: self._set(epochs=v))
         self.seed.valueChanged.connect(lambda v: self._set(seed=v))
         self.validation_split.valueChanged.connect(lambda v: self._set(validation_split=v))
+        self.standardize_outputs.toggled.connect(lambda on: self._set(standardize_outputs=on))
         self.speed.activated.connect(lambda _: self.controller.set_pace(self.speed.currentData()))
         self.train_button.clicked.connect(lambda: self.start())
         self.pause_button.clicked.connect(self._on_pause_button_clicked)
@@ -238,7 +247,7 @@ class TrainingPanel(QWidget):
         settings = self.design.settings
         widgets = (
             self.loss, self.optimizer, self.init, self.learning_rate, self.batch_size,
-            self.epochs, self.seed, self.validation_split,
+            self.epochs, self.seed, self.validation_split, self.standardize_outputs,
         )  # fmt: skip
         for widget in widgets:
             widget.blockSignals(True)
@@ -250,6 +259,7 @@ class TrainingPanel(QWidget):
         self.epochs.setValue(settings.epochs)
         self.seed.setValue(settings.seed)
         self.validation_split.setValue(settings.validation_split)
+        self.standardize_outputs.setChecked(settings.standardize_outputs)
         for widget in widgets:
             widget.blockSignals(False)
 
@@ -342,6 +352,7 @@ class TrainingPanel(QWidget):
         for widget in (
             self.loss, self.optimizer, self.init, self.batch_size, self.online_button,
             self.full_batch_button, self.epochs, self.seed, self.validation_split,
+            self.standardize_outputs,
         ):  # fmt: skip
             widget.setEnabled(idle)
 
