@@ -81,8 +81,11 @@ def prepare_run(
         except ValueError as error:
             raise DesignError(f"{error}.") from error
     network.freeze(set(off_path_neurons(design.document)))
-    warnings = data_warnings(inputs[training_rows], design.input_labels())
-    return TrainingRun(network, prepare_data(inputs, targets, settings), settings, tuple(warnings))
+    data = prepare_data(inputs, targets, settings)
+    # The prepared training rows: a column constant there is constant after filling and
+    # standardising too, and no copy of the rows is needed to find it.
+    warnings = data_warnings(data.train_inputs, design.input_labels())
+    return TrainingRun(network, data, settings, tuple(warnings))
 
 
 def run_outcome(run: TrainingRun, records: Sequence[EpochRecord]) -> dict:

@@ -1,0 +1,127 @@
+"""Loading a large CSV: nndesigner's reader against pandas.read_csv on the same file.
+
+A file of ROWS rows and 11 columns (10 features, a 0/1 target; about 95 MB for a
+million rows) is written once. Each round runs, one after the other in fresh processes
+(so peak memory is each one's own): pandas.read_csv; nndesigner's read_table; and
+read_table plus the design's arrays and one training epoch of a 10-16-1 network, the
+whole path to a first epoch. The figures are the median and the spread over the rounds,
+and the ratios to pandas. Threads: pyarrow and pandas use their defaults; BLAS is held
+to one thread (OPENBLAS_NUM_THREADS=1 and friends) so the epoch does not fight them.
+
+Run: .venv/bin/python benchmarks/data_loading.py [--rows N] [--rounds K] [--json]
+pandas comes from the `bench` extra.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).parent.parent
+ONE_THREAD = {name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
+
+# Each job prints "seconds peak_megabytes" of its own work (the imports excluded).
+JOBS = {
+    "pandas.read_csv": """
+import pandas as pd
+start = time.perf_counter()
+frame = pd.read_csv(PATH)
+""",
+    "nndesigner read": """
+from nndesigner.model.dataset import read_table
+start = time.perf_counter()
+table = read_table(PATH)
+""",
+    "nndesigner to first epoch": """
+from nndesigner.model.dataset import read_table
+from nndesigner.model.new_design import new_design
+from nndesigner.model.training_run import prepare_run
+from nndesigner.engine.training import train
+from dataclasses import replace
+start = time.perf_counter()
+table = read_table(PATH)
+made = new_design(table, ["y"], [16], task="regression")
+design = made.design
+design.settings = replace(design.settings, epochs=1, batch_size=1024)
+run = prepare_run(design, *design.data_arrays(), design.settings)
+list(train(run.network, run.data, design.settings))
+""",
+}
+FOOTER = """
+seconds = time.perf_counter() - start
+print(seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def write_file(rows: int) -> Path:
+    path = Path(tempfile.gettempdir()) / f"nndesigner-bench-{rows}.csv"
+    if not path.exists():
+        rng = np.random.default_rng(0)
+        values = rng.normal(size=(rows, 10))
+        target = (values[:, 0] + values[:, 1] > 0).astype(int)
+        header = ",".join([f"x{i}" for i in range(1, 11)] + ["y"])
+        body = np.column_stack([values, target])
+        np.savetxt(
+            path, body, delimiter=",", header=header, comments="", fmt=["%.6f"] * 10 + ["%d"]
+        )
+    return path
+
+
+def run_job(name: str, path: Path) -> tuple[float, float]:
+    code = f"import resource, time\nPATH = {str(path)!r}\n{JOBS[name]}{FOOTER}"
+    environment = {**os.environ, **ONE_THREAD, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=environment, check=True
+    )
+    seconds, megabytes = done.stdout.split()
+    return float(seconds), float(megabytes)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    path = write_file(args.rows)
+    figures: dict[str, list[tuple[float, float]]] = {name: [] for name in JOBS}
+    for _ in range(args.rounds):  # interleaved: every round runs each job once
+        for name in JOBS:
+            figures[name].append(run_job(name, path))
+    size = path.stat().st_size / 1e6
+    summary = {}
+    for name, runs in figures.items():
+        seconds = [s for s, _ in runs]
+        memory = [m for _, m in runs]
+        summary[name] = {
+            "seconds": statistics.median(seconds),
+            "seconds_spread": [min(seconds), max(seconds)],
+            "peak_mb": statistics.median(memory),
+            "peak_mb_spread": [min(memory), max(memory)],
+        }
+    if args.json:
+        print(json.dumps({"rows": args.rows, "file_mb": size, "jobs": summary}, indent=2))
+        return
+    peer = summary["pandas.read_csv"]
+    print(f"{args.rows:,} rows, {size:.0f} MB, {args.rounds} rounds (median, min-max)")
+    for name, figure in summary.items():
+        low, high = figure["seconds_spread"]
+        low_mb, high_mb = figure["peak_mb_spread"]
+        print(
+            f"{name:28s} {figure['seconds']:6.2f} s ({low:.2f}-{high:.2f})"
+            f" {figure['seconds'] / peer['seconds']:5.2f}x   "
+            f"{figure['peak_mb']:6.0f} MB ({low_mb:.0f}-{high_mb:.0f})"
+            f" {figure['peak_mb'] / peer['peak_mb']:5.2f}x"
+        )
+
+
+if __name__ == "__main__":
+    main()
