@@ -27,7 +27,7 @@ test: $(VENV)/.installed-$(EXTRAS)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-$(EXTRAS)
-	$(BIN)/ruff check nndesigner tests benchmarks
+	$(BIN)/ruff check nndesigner tests benchmarks docs
 	$(BIN)/lint-imports
 
 # A one-folder application in dist/nndesigner (PyInstaller, for this platform).

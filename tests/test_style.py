@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).parent.parent
-CODE = ["nndesigner", "tests", "resources", "benchmarks"]
+CODE = ["nndesigner", "tests", "resources", "benchmarks", "docs"]
 
 
 def test_ruff_check_is_clean():

@@ -77,6 +77,9 @@ class CostPlot(QWidget):
         self.readout.setObjectName("cost-readout")
         # A long readout is cut at the plot's width; it must never widen the window.
         self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # Two lines, always (with validation it needs them when narrow), so nothing moves.
+        self.readout.setWordWrap(True)
+        self.readout.setFixedHeight(2 * self.readout.fontMetrics().lineSpacing() + 2)
         # The readout has a line of its own: beside the check box it was cut at 1280x720.
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

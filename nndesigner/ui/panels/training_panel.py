@@ -127,7 +127,7 @@ class TrainingPanel(QWidget):
         self.validation_split.setRange(0.0, 0.9)
         self.validation_split.setSingleStep(0.05)
         self.validation_split.setKeyboardTracking(False)
-        self.standardize_outputs = QCheckBox("Standardise (regressions)")
+        self.standardize_outputs = QCheckBox("Standardise")
         self.standardize_outputs.setObjectName("standardize-outputs")
         self.standardize_outputs.setToolTip(
             "Train on (target − mean) / std of the training rows; predictions stay in the "
@@ -160,6 +160,8 @@ class TrainingPanel(QWidget):
         batch_row.addWidget(self.full_batch_button)
         form = QFormLayout()
         form.addRow("Data", data_row)
+        # Speed high up: it matters while watching, and is in reach without scrolling.
+        form.addRow("Speed", self.speed)
         form.addRow("Cost", self.loss)
         form.addRow("Optimiser", self.optimizer)
         form.addRow("Learning rate", self.learning_rate)
@@ -169,7 +171,6 @@ class TrainingPanel(QWidget):
         form.addRow("Initialisation", self.init)
         form.addRow("Validation split", self.validation_split)
         form.addRow("Targets", self.standardize_outputs)
-        form.addRow("Speed", self.speed)
         buttons = QGridLayout()
         buttons.addWidget(self.train_button, 0, 0)
         buttons.addWidget(self.pause_button, 0, 1)

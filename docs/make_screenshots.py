@@ -1,0 +1,149 @@
+"""Retake the README's screenshots, offscreen, at the sizes the README names.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_screenshots.py
+Each picture is the real main window driven through its own parts, then grabbed.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QRect, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+ROOT = Path(__file__).parent.parent
+sys.path.insert(0, str(ROOT))
+
+from nndesigner.app import build_main_window  # noqa: E402
+from nndesigner.model.building import LayerOptions  # noqa: E402
+from nndesigner.resources import resource_path  # noqa: E402
+from nndesigner.ui import dialogs  # noqa: E402
+
+DOCS = ROOT / "docs"
+SMALL, LARGE = (1280, 720), (1600, 1000)
+
+
+def settle(milliseconds: int = 200) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(milliseconds, loop.quit)
+    loop.exec()
+
+
+def window_on(example: str | None, size: tuple[int, int]):  # noqa: ANN201 (MainWindow)
+    window = build_main_window()
+    window.show()
+    settle()
+    window.setGeometry(QRect(0, 0, *size))
+    settle()
+    if example is None:
+        window.files.new_design()
+    else:
+        window.files.open_example(resource_path("examples", f"{example}.nnd.json"), ask=False)
+    settle()
+    return window
+
+
+def train_until_done(window, seconds: float = 60.0) -> None:
+    window.training_panel.train_button.click()
+    started = time.monotonic()
+    while window.training_panel.running and time.monotonic() - started < seconds:
+        settle(100)
+    settle(300)
+
+
+def close(window) -> None:
+    window.undo_stack.setClean()
+    window.close()
+    settle()
+
+
+def save(window, name: str) -> None:
+    window.grab().save(str(DOCS / name))
+    close(window)
+
+
+def house_prices_canvas() -> None:
+    save(window_on("house_prices", SMALL), "house_prices_canvas.png")
+
+
+def training_in_progress() -> None:
+    window = window_on("house_prices", SMALL)
+    window.scene.neuron_items["h2"].setSelected(True)
+    panel = window.training_panel
+    panel.speed.setCurrentIndex(panel.speed.findText("100 epochs a second"))
+    panel.controller.set_pace(panel.speed.currentData())
+    window.design.settings = replace(window.design.settings, epochs=5000, validation_split=0.2)
+    panel.train_button.click()
+    settle(2500)
+    window.grab().save(str(DOCS / "training_in_progress.png"))
+    panel.stop_button.click()
+    settle(500)
+    close(window)
+
+
+def spiral_decision_boundary() -> None:
+    window = window_on(None, SMALL)
+    dialogs.ask_dataset = lambda parent: dialogs.DatasetChoice("spiral", 400, 0.1, 0)
+    window.files.load_dataset()
+    layers = iter([LayerOptions(8, "hidden", "tanh", "previous")] * 2)
+    dialogs.ask_layer_options = lambda parent, previous: next(layers)
+    window.add_layer()
+    window.add_layer()
+    window.canvas.fit()
+    window.design.settings = replace(
+        window.design.settings, epochs=2000, optimizer="adam", learning_rate=0.03,
+        batch_size=None, loss="binary_cross_entropy", init="xavier", validation_split=0.2,
+    )  # fmt: skip
+    train_until_done(window)
+    save(window, "spiral_decision_boundary.png")
+
+
+def explain_window(select: list[str]):  # noqa: ANN201 (MainWindow)
+    window = window_on("house_prices", LARGE)
+    window._docks["explain"].raise_()
+    for item_id in select:
+        items = {**window.scene.neuron_items, **window.scene.synapse_items}
+        items[item_id].setSelected(True)
+    settle(300)
+    return window
+
+
+def step_mode() -> None:
+    window = explain_window([])
+    steps = window.explain_panel.steps
+    steps.step_button.click()
+    settle()
+    steps.next_button.click()
+    settle(300)
+    save(window, "step_mode.png")
+
+
+def explain_panel() -> None:
+    window = explain_window(["h2"])
+    window.explain_panel.row_box.setValue(5)
+    settle(300)
+    save(window, "explain_panel.png")
+
+
+def cost_landscape() -> None:
+    save(explain_window(["s1", "s2"]), "cost_landscape.png")
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication([])
+    app.setOrganizationName("nndesigner-screenshots")  # never the user's own settings
+    QSettings().clear()
+    dialogs.ask_save_changes = lambda *args: dialogs.SaveChoice.DISCARD
+    for take in (
+        house_prices_canvas, training_in_progress, spiral_decision_boundary,
+        step_mode, explain_panel, cost_landscape,
+    ):  # fmt: skip
+        take()
+        print("took", take.__name__)
+
+
+if __name__ == "__main__":
+    main()
