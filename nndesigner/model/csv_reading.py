@@ -79,11 +79,12 @@ def _decoded_sample(sample: bytes) -> tuple[str, str]:
 def detect_dialect(sample: bytes) -> Dialect:
     """The dialect of a file that starts with `sample`."""
     text, encoding = _decoded_sample(sample)
-    lines = [line for line in text.splitlines() if line.strip()]
-    comments = 0
-    while comments < len(lines) and lines[comments].lstrip().startswith("#"):
-        comments += 1
-    lines = lines[comments : comments + SAMPLE_LINES]
+    raw = text.splitlines()
+    skipped = 0  # comment and blank lines before the header, as the file has them
+    while skipped < len(raw) and (not raw[skipped].strip() or raw[skipped].lstrip()[:1] == "#"):
+        skipped += 1
+    comments = skipped if any(line.strip() for line in raw[:skipped]) else 0
+    lines = [line for line in raw[comments:] if line.strip()][:SAMPLE_LINES]
 
     def fit(separator: str) -> tuple[bool, int, int]:
         counts = [len(row) for row in csv.reader(lines, delimiter=separator)]
@@ -189,12 +190,17 @@ def _numpy_column(column: pa.ChunkedArray) -> np.ndarray:
     if pa.types.is_null(kind):  # every cell missing
         return np.full(len(column), np.nan)
     if pa.types.is_integer(kind) or pa.types.is_floating(kind):
-        values = column.cast(pa.float64()).to_numpy(zero_copy_only=False)
+        # Not a safe cast: whole numbers past 2**53 (ids) become the nearest float.
+        values = column.cast(pa.float64(), safe=False).to_numpy(zero_copy_only=False)
         values = np.array(values, dtype=float)  # writable, NaN where missing
         values[~np.isfinite(values)] = np.nan
         return values
-    text = pc.utf8_trim_whitespace(column.cast(pa.string())).fill_null("")
-    return np.array(text.to_pylist(), dtype=object)
+    text = pc.utf8_trim_whitespace(column.cast(pa.string()))
+    blank = pc.fill_null(pc.equal(text, ""), True)
+    try:  # numbers after all once trimmed ("1, 2 ,3" with a lone space for a gap)
+        return _numpy_column(pa.chunked_array([pc.if_else(blank, None, text).cast(pa.float64())]))
+    except pa.ArrowInvalid:
+        return np.array(text.fill_null("").to_pylist(), dtype=object)
 
 
 def _is_encoding_error(error: Exception) -> bool:
@@ -226,6 +232,10 @@ def read_columns(path: str, progress: Callable[[float], None] | None = None) -> 
             raise DesignError(f"{path} is not a readable CSV file ({again}).") from again
     except OSError as error:
         raise DesignError(f"Cannot read {path}: {error.strerror or error}.") from error
+    undecoded = any(pa.types.is_binary(column.type) for column in table.columns)
+    if undecoded and dialect.encoding == "utf-8":  # bytes past the sample are not UTF-8
+        dialect = Dialect(dialect.separator, dialect.decimal, "cp1252", dialect.comment_lines)
+        table, bad_rows = _arrow_table(path, dialect, progress, threads=True)
     if bad_rows.rows and bad_rows.rows[0].number is None:  # threads read it: find the row
         table, bad_rows = _arrow_table(path, dialect, None, threads=False)
     problem = bad_rows.problem(path)
@@ -243,6 +253,6 @@ def read_columns(path: str, progress: Callable[[float], None] | None = None) -> 
     if dialect.encoding != "utf-8":
         notes.append(f"{path} is not UTF-8; it was read as {dialect.encoding_name()}.")
     if dialect.comment_lines:
-        notes.append(f"Skipped {dialect.comment_lines} comment line(s) before the header.")
+        notes.append("Skipped the comment lines before the header.")
     columns = {name: _numpy_column(table.column(i)) for i, name in enumerate(header)}
     return ReadColumns(header, columns, dialect, tuple(notes))

@@ -74,6 +74,10 @@ def bad_cells(table: Table, numeric_columns: list[str]) -> list[tuple[int, str, 
     the given columns; the header is row 1."""
     found = []
     for name in numeric_columns:
+        if table.is_numeric(name):  # only gaps can be bad: found without text
+            gaps = np.flatnonzero(np.isnan(table.columns[name]))
+            found += [(int(row) + 2, name, "") for row in gaps]
+            continue
         for row_number, cell in enumerate(table.text_column(name), start=2):
             if not is_number(cell):
                 found.append((row_number, name, cell))
@@ -125,6 +129,8 @@ def default_plan(document: NetworkDocument, columns: list[ColumnInfo]) -> Import
     holds a few text values or whole numbers); an unnamed row index feeds nothing."""
     names = [c.name for c in columns]
     columns = [c for c in columns if not INDEX_NAME.match(c.name)]  # row numbers
+    if not columns:
+        return ImportPlan((), ())
     inputs = [n.label for n in document.neurons_with_role("input") if n.label in names]
     targets = [n.label for n in document.neurons_with_role("output") if n.label in names]
     if inputs and targets:

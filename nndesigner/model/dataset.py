@@ -65,8 +65,13 @@ class Table:
         for out, name in enumerate(names):
             column = self.columns[name]
             if column.dtype.kind != "f":
-                row, cell = next((r, c) for r, c in enumerate(column, 2) if c and not _is_number(c))
-                raise DesignError(self._bad_cell(name, row, cell))
+                row, cell = next(
+                    ((r, c) for r, c in enumerate(column, 2) if c and not _is_number(c)),
+                    (0, ""),
+                )
+                if row:
+                    raise DesignError(self._bad_cell(name, row, cell))
+                column = _parsed(list(column))  # numbers and gaps only
             empty = [] if allow_missing else np.flatnonzero(np.isnan(column))
             if len(empty):
                 raise DesignError(

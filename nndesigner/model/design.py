@@ -10,6 +10,7 @@ than the signal saves.
 from __future__ import annotations
 
 import operator
+import os
 from dataclasses import dataclass, field, fields
 
 import numpy as np
@@ -26,11 +27,10 @@ SETTING_NAMES = tuple(f.name for f in fields(TrainingSettings))
 
 
 def named_class_column(labels: list[str]) -> str | None:
-    """The column all `labels` name when each is written `column=class`, else None."""
-    columns = {label.split("=", 1)[0] for label in labels if "=" in label}
-    if len(columns) == 1 and all("=" in label for label in labels):
-        return columns.pop()
-    return None
+    """The column all `labels` name when each is written `column=class`: their common
+    beginning up to its last "=" (so a column name may hold "=" too), else None."""
+    common = os.path.commonprefix(labels) if len(labels) > 1 else ""
+    return common[: common.rindex("=")] if "=" in common else None
 
 
 @dataclass

@@ -36,7 +36,7 @@ def missing_refusal(table: Table, cells: list[tuple[int, str]]) -> str:
     return (
         f"{table.path} has {count} ({listed}{more}). Choose to drop their rows or to fill "
         "them with the mean, median or most frequent value (in the data dialog, or with "
-        "--missing drop|mean|median|mode)."
+        "train --missing drop|mean|median|mode)."
     )
 
 

@@ -127,6 +127,15 @@ def _validate(data: Any) -> None:
         raise DesignError(f"The file is invalid at {where}: {problem.message}.")
 
 
+def _settings_of(training: dict) -> dict:
+    """The settings a file's `training` holds. A file from before `split_seed` split its
+    validation rows with the training `seed`: it keeps validating on the same rows."""
+    settings = {k: v for k, v in training.items() if k in SETTING_NAMES}
+    if "split_seed" not in settings and "seed" in settings:
+        settings["split_seed"] = settings["seed"]
+    return settings
+
+
 def design_from_dict(data: Any, folder: Path | None = None) -> Design:
     """A design from a parsed file; DesignError naming the first problem."""
     _validate(data)
@@ -174,7 +183,7 @@ def design_from_dict(data: Any, folder: Path | None = None) -> Design:
     )
     design = Design(
         document,
-        TrainingSettings(**{k: v for k, v in training.items() if k in SETTING_NAMES}),
+        TrainingSettings(**_settings_of(training)),
         training.get("data"),
         None,
         preprocessing,

@@ -307,7 +307,10 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._frame_fitted:  # the frame is known once the window manager has it
             self._frame_fitted = True
-            QTimer.singleShot(0, lambda: fit_frame(self))
+            QTimer.singleShot(0, self, self._fit_frame)
+
+    def _fit_frame(self) -> None:
+        fit_frame(self)
 
     # ----- closing ----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)

@@ -105,3 +105,12 @@ def test_a_design_that_cannot_be_made_gets_one_error_line(run_cli, tmp_path, arg
     (line,) = result.err.strip().splitlines()
     assert line.startswith("error: ") and all(word in line for word in words)
     assert not out.exists()
+
+
+def test_a_class_column_whose_name_holds_an_equals_sign(run_cli, tmp_path):
+    data = tmp_path / "eq.csv"
+    data.write_text("x,a=b\n" + "".join(f"{i},{'pq'[i % 2]}\n" for i in range(10)))
+    out = tmp_path / "eq.nnd.json"
+    assert run_cli("new", "--data", data, "--target", "a=b", "--hidden", "0", "-o", out).code == 0
+    trained = run_cli("train", out, "--epochs", "5")
+    assert trained.code == 0, trained.err

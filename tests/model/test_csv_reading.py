@@ -47,3 +47,22 @@ def test_a_broken_variant_is_refused_with_its_cause_named(variants, name):
         table.numeric_columns(NUMBERS)
     for word in words:
         assert word in str(refused.value)
+
+
+def test_files_a_review_found_hard_read_as_meant(tmp_path):
+    """Ids past 2**53, a non-UTF-8 byte far past the sample, a gap written as a space,
+    comment lines with blank lines between them."""
+    ids = tmp_path / "ids.csv"
+    ids.write_text("id,x1\n1700000000000000000,1\n")
+    assert read_table(ids).numeric_columns(["id"])[0, 0] == 1.7e18
+    late = tmp_path / "late.csv"
+    late.write_bytes(b"x,name\n" + b"1,plain\n" * 20_000 + "2,café\n".encode("cp1252"))
+    table = read_table(late)
+    assert table.text_column("name")[-1] == "café" and "Windows-1252" in table.notes[0]
+    gaps = tmp_path / "gaps.csv"
+    gaps.write_text("x, y\n1, 2\n3, \n5, 6\n")
+    values = read_table(gaps).numeric_columns(["x", "y"], allow_missing=True)
+    assert values[:, 1].tolist()[::2] == [2.0, 6.0] and np.isnan(values[1, 1])
+    comments = tmp_path / "comments.csv"
+    comments.write_text("# made by hand\n\n# on a Tuesday\nx,y\n1,2\n")
+    assert read_table(comments).numeric_columns(["x", "y"]).tolist() == [[1.0, 2.0]]

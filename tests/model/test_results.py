@@ -132,3 +132,12 @@ def test_an_untrained_design_predicts_through_the_preprocessing_the_plots_show()
     corners = np.array([[grid.x[0], grid.y[0]], [grid.x[-1], grid.y[-1]]])
     expected = np.array([grid.values[0, 0], grid.values[-1, -1]])
     np.testing.assert_allclose(results.predict(corners)[:, 0], expected, rtol=1e-12)
+
+
+def test_a_file_from_before_split_seed_keeps_its_validation_rows(design):
+    from nndesigner.model.serialize import design_from_dict, design_to_dict
+
+    saved = design_to_dict(design)
+    saved["training"]["seed"] = 7
+    del saved["training"]["split_seed"]
+    assert design_from_dict(saved).settings.split_seed == 7

@@ -29,6 +29,7 @@ NEEDS_TWO_INPUTS = "Needs a network with\nexactly two inputs."
 NEEDS_DATA = "Load data to see the\noutput over the plane."
 # Where a probability output decides between the classes.
 DECISION_LEVEL = 0.5
+PROBABILITIES = ("sigmoid", "softmax", "step")
 
 
 class DecisionBoundary(QWidget):
@@ -90,7 +91,8 @@ class DecisionBoundary(QWidget):
         if neuron_id and document.neuron(neuron_id).role == "hidden":
             grid = self.shown.results.neuron_grid(neuron_id)
             if grid is not None:
-                self.show_grid(grid, f"output of {document.neuron(neuron_id).label}")
+                title = f"output of {document.neuron(neuron_id).label}"
+                self.show_grid(grid, title, probability=self._probability(neuron_id))
                 return
         self.redraw()
 
@@ -114,11 +116,23 @@ class DecisionBoundary(QWidget):
         snapshot = results.snapshot()
         self.show_grid(None if snapshot is None else snapshot.grid)
 
+    def _probability(self, neuron_id: str | None = None) -> bool:
+        """Whether the neuron (the first output by default) gives a probability."""
+        document = self.shown.design.document
+        outputs = document.neurons_with_role("output")
+        neuron = document.neuron(neuron_id) if neuron_id else (outputs[0] if outputs else None)
+        return neuron is not None and neuron.activation in PROBABILITIES
+
     def show_grid(
-        self, grid: OutputGrid | None, title: str = "network output", hint: str = NEEDS_DATA
+        self,
+        grid: OutputGrid | None,
+        title: str = "network output",
+        hint: str = NEEDS_DATA,
+        probability: bool | None = None,
     ) -> None:
-        """Draw the values over the plane (colours span the values' own range), or say
-        with `hint` why there is nothing to draw."""
+        """Draw the values over the plane, or say with `hint` why there is nothing to
+        draw. A probability (by default: the first output's activation says) is shown on
+        a 0-1 scale with its 0.5 contour; other values span their own range."""
         self.grid = grid
         self.plot.setTitle(title if grid is not None else None, size="9pt")
         self.message.setText(hint)
@@ -128,7 +142,7 @@ class DecisionBoundary(QWidget):
         if grid is None:
             return
         low, high = float(grid.values.min()), float(grid.values.max())
-        probability = low >= 0.0 and high <= 1.0
+        probability = self._probability() if probability is None else probability
         if high - low < 1e-12 and not probability:  # one value: a unit range around it
             low, high = low - 0.5, low + 0.5
         if probability:

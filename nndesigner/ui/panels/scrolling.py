@@ -22,12 +22,11 @@ class WheelGuard(QObject):
     """Hands the wheel of an unfocused spin box or drop-down to its scroll area."""
 
     def __init__(self, area: QScrollArea) -> None:
-        super().__init__(area)
-        self._area = area
+        super().__init__(area)  # its parent, and the area it scrolls
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.Wheel and not watched.hasFocus():
-            QApplication.sendEvent(self._area.viewport(), event)
+            QApplication.sendEvent(self.parent().viewport(), event)
             return True
         return False
 
