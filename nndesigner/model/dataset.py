@@ -11,7 +11,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from nndesigner.engine.datasets import make_dataset
-from nndesigner.model.csv_reading import read_columns
 from nndesigner.model.errors import DesignError
 
 
@@ -159,5 +158,7 @@ def generated_table(name: str, rows: int = 400, noise: float = 0.1, seed: int = 
 def read_table(path: str | os.PathLike, progress: Callable[[float], None] | None = None) -> Table:
     """Read a CSV with a header row (see `csv_reading`); DesignError if it cannot be read
     or is refused. `progress`, if given, hears the fraction read (it may raise to stop)."""
+    from nndesigner.model.csv_reading import read_columns  # pyarrow: only when reading
+
     read = read_columns(str(path), progress)
     return Table(str(path), read.header, read.columns, None, read.notes, read.dialect.describe())
