@@ -3,24 +3,15 @@ cells that are not numbers."""
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
 import numpy as np
 
-from nndesigner.model.dataset import Table
+from nndesigner.model.dataset import Table, is_number
 from nndesigner.model.document import NetworkDocument
 
 MAX_CLASSES = 20
-
-
-def is_number(cell: str) -> bool:
-    """Whether `cell` is a finite number (nan and inf are missing values, not numbers)."""
-    try:
-        return math.isfinite(float(cell))
-    except ValueError:
-        return False
 
 
 # A header a spreadsheet or pandas writes over its row numbers: not a feature.
@@ -50,16 +41,21 @@ class ColumnInfo:
         return self.numeric and len(self.classes) >= 3
 
 
+def whole_number_classes(values: np.ndarray) -> tuple[str, ...]:
+    """The distinct values of a column of numbers (NaN = missing) as text, when they are
+    at most FEW_WHOLE_NUMBERS whole numbers (maybe classes); else ()."""
+    present = np.unique(values[~np.isnan(values)])
+    if len(present) > FEW_WHOLE_NUMBERS or not np.all(present == np.round(present)):
+        return ()
+    return tuple(format(v, ".15g") for v in present)
+
+
 def describe_columns(table: Table) -> list[ColumnInfo]:
     """Numeric when most non-empty cells parse as numbers (the rest are bad cells)."""
     described = []
     for name in table.header:
         if table.is_numeric(name):
-            values = table.columns[name]
-            present = np.unique(values[~np.isnan(values)])
-            whole = len(present) <= FEW_WHOLE_NUMBERS and np.all(present == np.round(present))
-            classes = tuple(format(v, ".15g") for v in present) if whole else ()
-            described.append(ColumnInfo(name, True, classes))
+            described.append(ColumnInfo(name, True, whole_number_classes(table.columns[name])))
             continue
         cells = [c for c in table.text_column(name) if c]
         numbers = sum(is_number(c) for c in cells)

@@ -65,7 +65,7 @@ class Table:
             column = self.columns[name]
             if column.dtype.kind != "f":
                 row, cell = next(
-                    ((r, c) for r, c in enumerate(column, 2) if c and not _is_number(c)),
+                    ((r, c) for r, c in enumerate(column, 2) if c and not is_number(c)),
                     (0, ""),
                 )
                 if row:
@@ -125,7 +125,8 @@ def class_columns(table: Table, classes: list[str], exclude: list[str]) -> list[
 THOUSANDS = re.compile(r"^[-+]?\d{1,3}([,.' ]\d{3})+([.,]\d+)?$")
 
 
-def _is_number(cell: str) -> bool:
+def is_number(cell: str) -> bool:
+    """Whether `cell` is a finite number (nan and inf are missing values, not numbers)."""
     try:
         return bool(np.isfinite(float(cell)))
     except ValueError:

@@ -13,12 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-import numpy as np
-
 from nndesigner.engine.activations import ACTIVATIONS
 from nndesigner.engine.training import TrainingSettings
 from nndesigner.model.building import full_links, new_neurons
-from nndesigner.model.data_import import FEW_WHOLE_NUMBERS, INDEX_NAME, class_order
+from nndesigner.model.data_import import INDEX_NAME, class_order, whole_number_classes
 from nndesigner.model.dataset import Table
 from nndesigner.model.design import Design
 from nndesigner.model.document import NetworkDocument
@@ -27,6 +25,7 @@ from nndesigner.model.errors import DesignError
 from nndesigner.model.layout import COLUMN_GAP, column_positions
 
 TASKS = ("auto", "classification", "regression")
+# A named target may have more classes than the data dialog guesses a column has.
 MAX_CLASSES = 100
 INITIALISATION = {"relu": "he", "leaky_relu": "he", "prelu": "he"}
 
@@ -39,21 +38,15 @@ class NewDesign:
     notes: tuple[str, ...]
 
 
-def _whole_numbers(values: np.ndarray) -> bool:
-    present = values[~np.isnan(values)]
-    return bool(len(present)) and bool(np.all(present == np.round(present)))
-
-
 def _is_class_target(table: Table, column: str, task: str, notes: list[str]) -> bool:
     if task != "auto":
         return task == "classification"
     if not table.is_numeric(column):
         return True
-    values = table.columns[column]
-    distinct = len(np.unique(values[~np.isnan(values)]))
-    if _whole_numbers(values) and distinct <= FEW_WHOLE_NUMBERS:
+    classes = whole_number_classes(table.columns[column])
+    if classes:
         notes.append(
-            f"'{column}' holds {distinct} different whole numbers: trained as a regression; "
+            f"'{column}' holds {len(classes)} different whole numbers: trained as a regression; "
             "use --task classification to treat them as classes."
         )
     return False

@@ -88,6 +88,19 @@ def prepare_run(
     return TrainingRun(network, data, settings, tuple(warnings))
 
 
+def progress_line(run: TrainingRun, last: EpochRecord, elapsed: float) -> str:
+    """ "Epoch e of E · cost c · r rows/s · t s left" after `elapsed` seconds of `run`:
+    r = e · training rows / elapsed, t = (E − e) · elapsed / e."""
+    total = run.settings.epochs
+    elapsed = max(elapsed, 1e-9)
+    rows_per_second = last.epoch * len(run.data.train_inputs) / elapsed
+    left = (total - last.epoch) * elapsed / last.epoch
+    return (
+        f"Epoch {last.epoch} of {total} · cost {last.training_loss:.5g} · "
+        f"{rows_per_second:,.0f} rows/s · {left:.0f} s left"
+    )
+
+
 def run_outcome(run: TrainingRun, records: Sequence[EpochRecord]) -> dict:
     """The design fields a run produces besides the weights: the preprocessing it fitted,
     that the design has weights, and (when an epoch finished) the final losses. Never the

@@ -41,6 +41,16 @@ class TrainingState(Enum):
     PAUSED = "paused"
 
 
+# Epochs per second a run may take (None: as fast as possible), as the panel offers them.
+SPEEDS = (
+    (None, "As fast as possible"),
+    (1000.0, "1000 epochs a second"),
+    (100.0, "100 epochs a second"),
+    (10.0, "10 epochs a second"),
+    (1.0, "1 epoch a second"),
+)
+
+
 class Pace:
     """At most `epochs_per_second` epochs a second (None: as fast as the machine goes),
     so a learner can follow the cost, the weights and the boundary. The worker calls

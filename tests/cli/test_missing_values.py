@@ -23,6 +23,13 @@ def gaps_file(tmp_path):
     return data
 
 
+def train_filling(run_cli, data, policy: str, out, epochs: int = 50, flag: str = "--save"):
+    """Train the XOR design on `data` with the `policy` for missing cells, written to `out`."""
+    result = run_cli("train", XOR, "--data", data, "--epochs", epochs, "--missing", policy,
+                     flag, out)  # fmt: skip
+    assert result.code == 0, result.err
+
+
 def test_missing_cells_are_refused_with_every_one_named(run_cli, tmp_path):
     data = gaps_file(tmp_path)
     result = run_cli("train", XOR, "--data", data, "--epochs", "3")
@@ -35,9 +42,7 @@ def test_missing_cells_are_refused_with_every_one_named(run_cli, tmp_path):
 def test_dropped_rows_train_on_the_complete_ones(run_cli, tmp_path):
     data = gaps_file(tmp_path)
     saved = tmp_path / "dropped.nnd.json"
-    result = run_cli("train", XOR, "--data", data, "--epochs", "3", "--missing", "drop",
-                     "--save", saved)  # fmt: skip
-    assert result.code == 0, result.err
+    train_filling(run_cli, data, "drop", saved, epochs=3)
     assert json.loads(saved.read_text())["training"]["missing"] == "drop"
     # predict: no prediction for the incomplete rows, and a note saying so
     out = tmp_path / "out.csv"
@@ -53,9 +58,7 @@ def test_dropped_rows_train_on_the_complete_ones(run_cli, tmp_path):
 def test_a_mean_fill_is_saved_and_predict_fills_the_same_way(run_cli, tmp_path):
     data = gaps_file(tmp_path)
     saved = tmp_path / "filled.nnd.json"
-    result = run_cli("train", XOR, "--data", data, "--epochs", "50", "--missing", "mean",
-                     "--save", saved)  # fmt: skip
-    assert result.code == 0, result.err
+    train_filling(run_cli, data, "mean", saved)
     design = load_design(saved, with_data=False)
     np.testing.assert_allclose(design.preprocessing.fill, [2 / 5, 3 / 5])  # training rows
     complete = tmp_path / "complete.csv"
@@ -115,9 +118,7 @@ def test_the_pytorch_and_onnx_exports_fill_missing_inputs_as_predict_does(run_cl
 
     data = gaps_file(tmp_path)
     weights = tmp_path / "w.json"
-    result = run_cli("train", XOR, "--data", data, "--epochs", "50", "--missing", "median",
-                     "--export", weights)  # fmt: skip
-    assert result.code == 0, result.err
+    train_filling(run_cli, data, "median", weights, flag="--export")
     out = tmp_path / "out.csv"
     assert run_cli("predict", weights, "--data", data, "-o", out).code == 0
     expected = np.array([[float(row[0])] for row in list(csv.reader(out.open()))[1:]])

@@ -141,3 +141,15 @@ def test_a_file_from_before_split_seed_keeps_its_validation_rows(design):
     saved["training"]["seed"] = 7
     del saved["training"]["split_seed"]
     assert design_from_dict(saved).settings.split_seed == 7
+
+
+def test_the_progress_line_says_rows_per_second_and_time_left(design):
+    from nndesigner.engine.training import EpochRecord
+    from nndesigner.model.training_run import prepare_run, progress_line
+
+    inputs, targets = design.data_arrays()
+    settings = replace(design.settings, epochs=100)
+    run = prepare_run(design, inputs, targets, settings)
+    rows = len(run.data.train_inputs)
+    line = progress_line(run, EpochRecord(25, 0.0123456), elapsed=5.0)
+    assert line == f"Epoch 25 of 100 · cost 0.012346 · {25 * rows / 5:,.0f} rows/s · 15 s left"

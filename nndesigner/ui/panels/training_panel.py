@@ -32,7 +32,13 @@ from nndesigner.engine.training import EpochRecord, TrainingSettings
 from nndesigner.model.design import Design
 from nndesigner.model.errors import DesignError
 from nndesigner.model.run_checks import off_path_neurons
-from nndesigner.model.training_run import TrainingRun, fresh_parameters, prepare_run, run_outcome
+from nndesigner.model.training_run import (
+    TrainingRun,
+    fresh_parameters,
+    prepare_run,
+    progress_line,
+    run_outcome,
+)
 from nndesigner.ui import dialogs
 from nndesigner.ui.commands import (
     CompositeCommand,
@@ -41,17 +47,7 @@ from nndesigner.ui.commands import (
 )
 from nndesigner.ui.panels.scrolling import scrolled
 from nndesigner.ui.shown_design import ShownDesign
-from nndesigner.ui.training import TrainingController, TrainingState
-
-# The progress line is rewritten at most this often (seconds): text relayouts are costly.
-# Epochs per second a run may take (None: as fast as possible), a view choice, not saved.
-SPEEDS = (
-    (None, "As fast as possible"),
-    (1000.0, "1000 epochs a second"),
-    (100.0, "100 epochs a second"),
-    (10.0, "10 epochs a second"),
-    (1.0, "1 epoch a second"),
-)
+from nndesigner.ui.training import SPEEDS, TrainingController, TrainingState
 
 
 def _combo(object_name: str, items: list[tuple[object, str]]) -> QComboBox:
@@ -120,7 +116,7 @@ class TrainingPanel(QWidget):
         self.seed.setRange(0, 2_147_483_647)
         self.seed.setKeyboardTracking(False)
         self.init = _combo("init-box", [(name, name) for name in INITIALIZERS])
-        self.speed = _combo("speed-box", list(SPEEDS))
+        self.speed = _combo("speed-box", list(SPEEDS))  # a view choice, not saved
         self.speed.setToolTip("Slow training down to watch the cost, weights and boundary")
         self.validation_split = QDoubleSpinBox()
         self.validation_split.setObjectName("validation-split-box")
@@ -361,14 +357,8 @@ class TrainingPanel(QWidget):
         last = self._last_record
         if last is None or self._run is None:
             return "Training…"
-        total = self._run.settings.epochs
-        elapsed = max(time.monotonic() - self._started_at, 1e-9)
-        rows_per_second = last.epoch * len(self._run.data.train_inputs) / elapsed
-        left = (total - last.epoch) * elapsed / last.epoch
-        return (
-            f"Epoch {last.epoch} of {total} · cost {last.training_loss:.5g} · "
-            f"{rows_per_second:,.0f} rows/s · {left:.0f} s left"
-        )
+        elapsed = time.monotonic() - self._started_at
+        return progress_line(self._run, last, elapsed)
 
     def _on_training_progressed(self, records: list) -> None:
         """The status follows every batch of records the worker sends (PROGRESS_INTERVAL
