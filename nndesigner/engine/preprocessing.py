@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+FIT_BLOCK_ROWS = 65536
+
 
 @dataclass(frozen=True)
 class Standardization:
@@ -18,12 +20,22 @@ class Standardization:
 
     @classmethod
     def fit(cls, values: np.ndarray) -> Standardization:
+        """std = sqrt(mean((x - mean)^2)), summed over blocks of rows so that a big array
+        needs no temporary of its own size."""
         mean = values.mean(axis=0)
-        std = values.std(axis=0)
+        squares = np.zeros(values.shape[1:])
+        for start in range(0, len(values), FIT_BLOCK_ROWS):
+            centred = values[start : start + FIT_BLOCK_ROWS] - mean
+            squares += (centred * centred).sum(axis=0)
+        std = np.sqrt(squares / max(len(values), 1))
         return cls(mean, np.where(std > 0, std, 1.0))
 
     def apply(self, values: np.ndarray) -> np.ndarray:
         return (values - self.mean) / self.std
+
+    def apply_in_place(self, values: np.ndarray) -> None:
+        values -= self.mean
+        values /= self.std
 
     def revert(self, values: np.ndarray) -> np.ndarray:
         return values * self.std + self.mean
@@ -62,12 +74,23 @@ class Preprocessing:
     fill: np.ndarray | None = None
 
     def prepare_inputs(self, inputs: np.ndarray) -> np.ndarray:
+        prepared = np.array(inputs, dtype=float)
+        self.prepare_inputs_in_place(prepared)
+        return prepared
+
+    def prepare_inputs_in_place(self, inputs: np.ndarray) -> None:
+        """Fill and standardise a float array of inputs where it is."""
         if self.fill is not None:
-            inputs = np.where(np.isnan(inputs), self.fill, inputs)
-        return inputs if self.inputs is None else self.inputs.apply(inputs)
+            np.copyto(inputs, self.fill, where=np.isnan(inputs))
+        if self.inputs is not None:
+            self.inputs.apply_in_place(inputs)
 
     def prepare_targets(self, targets: np.ndarray) -> np.ndarray:
         return targets if self.outputs is None else self.outputs.apply(targets)
+
+    def prepare_targets_in_place(self, targets: np.ndarray) -> None:
+        if self.outputs is not None:
+            self.outputs.apply_in_place(targets)
 
     def restore_outputs(self, outputs: np.ndarray) -> np.ndarray:
         return outputs if self.outputs is None else self.outputs.revert(outputs)

@@ -81,11 +81,16 @@ class PreparedData:
     preprocessing: Preprocessing
 
 
+def held_out_count(rows: int, settings: TrainingSettings) -> int:
+    """How many of `rows` are held out for validation: round(rows · validation_split)."""
+    return int(round(rows * settings.validation_split))
+
+
 def split_rows(rows: int, settings: TrainingSettings) -> tuple[np.ndarray, np.ndarray]:
-    """Indices of the training and held-out rows: the last `validation_split` of a
+    """Indices of the training and held-out rows: the last `held_out_count` of a
     permutation seeded with `settings.split_seed` (all rows in order when nothing is held
     out)."""
-    held_out = int(round(rows * settings.validation_split))
+    held_out = held_out_count(rows, settings)
     order = np.arange(rows)
     if held_out:
         order = np.random.default_rng(settings.split_seed).permutation(rows)
@@ -101,9 +106,10 @@ def prepare_data(
     inputs = np.asarray(inputs, dtype=float)
     targets = np.asarray(targets, dtype=float)
     train_rows, validation_rows = split_rows(len(inputs), settings)
-    # The training rows are taken once (a copy) and filled and standardised in place:
-    # with a million rows every extra copy costs as much as an epoch.
+    # Each part is taken once (a copy) and filled and standardised in place: with a
+    # million rows every extra copy costs as much as an epoch.
     train_inputs, train_targets = inputs[train_rows], targets[train_rows]
+    validation_inputs, validation_targets = inputs[validation_rows], targets[validation_rows]
     fill = None
     if settings.missing in FILLS:
         fill = np.nan_to_num(fill_values(train_inputs, settings.missing))
@@ -113,18 +119,16 @@ def prepare_data(
         Standardization.fit(train_targets) if settings.standardize_outputs else None,
         fill,
     )
-    for values, standardization in (
-        (train_inputs, preprocessing.inputs), (train_targets, preprocessing.outputs)
-    ):  # fmt: skip
-        if standardization is not None:
-            values -= standardization.mean
-            values /= standardization.std
+    for values in (train_inputs, validation_inputs):
+        preprocessing.prepare_inputs_in_place(values)
+    for values in (train_targets, validation_targets):
+        preprocessing.prepare_targets_in_place(values)
     dtype = settings.dtype
     return PreparedData(
         train_inputs.astype(dtype, copy=False),
         train_targets.astype(dtype, copy=False),
-        preprocessing.prepare_inputs(inputs[validation_rows]).astype(dtype, copy=False),
-        preprocessing.prepare_targets(targets[validation_rows]).astype(dtype, copy=False),
+        validation_inputs.astype(dtype, copy=False),
+        validation_targets.astype(dtype, copy=False),
         preprocessing,
     )
 

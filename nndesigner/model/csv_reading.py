@@ -184,23 +184,46 @@ def _arrow_table(
     return table, bad_rows
 
 
+def _floats(column: pa.ChunkedArray) -> np.ndarray:
+    """A numeric column as one new float64 array, NaN where missing or not finite, filled
+    chunk by chunk (no concatenated copy in between)."""
+    values = np.empty(len(column))
+    start = 0
+    for chunk in column.chunks:
+        # Not a safe cast: whole numbers past 2**53 (ids) become the nearest float.
+        part = chunk.cast(pa.float64(), safe=False).to_numpy(zero_copy_only=False)
+        values[start : start + len(part)] = part
+        start += len(part)
+    values[~np.isfinite(values)] = np.nan
+    return values
+
+
 def _numpy_column(column: pa.ChunkedArray) -> np.ndarray:
     """Numbers as float64 (missing and non-finite as NaN); anything else as stripped text."""
     kind = column.type
     if pa.types.is_null(kind):  # every cell missing
         return np.full(len(column), np.nan)
     if pa.types.is_integer(kind) or pa.types.is_floating(kind):
-        # Not a safe cast: whole numbers past 2**53 (ids) become the nearest float.
-        values = column.cast(pa.float64(), safe=False).to_numpy(zero_copy_only=False)
-        values = np.array(values, dtype=float)  # writable, NaN where missing
-        values[~np.isfinite(values)] = np.nan
-        return values
+        return _floats(column)
     text = pc.utf8_trim_whitespace(column.cast(pa.string()))
     blank = pc.fill_null(pc.equal(text, ""), True)
     try:  # numbers after all once trimmed ("1, 2 ,3" with a lone space for a gap)
-        return _numpy_column(pa.chunked_array([pc.if_else(blank, None, text).cast(pa.float64())]))
+        return _floats(pa.chunked_array([pc.if_else(blank, None, text).cast(pa.float64())]))
     except pa.ArrowInvalid:
         return np.array(text.fill_null("").to_pylist(), dtype=object)
+
+
+def _numpy_columns(
+    arrow_columns: list[pa.ChunkedArray], header: tuple[str, ...]
+) -> dict[str, np.ndarray]:
+    """The columns as NumPy arrays, emptying `arrow_columns` (the only reference to them):
+    each Arrow column is let go once converted and Arrow's pool hands its freed memory
+    back, so a big file is not held twice."""
+    columns = {}
+    for name in header:
+        columns[name] = _numpy_column(arrow_columns.pop(0))
+        pa.default_memory_pool().release_unused()
+    return columns
 
 
 def _is_encoding_error(error: Exception) -> bool:
@@ -254,5 +277,6 @@ def read_columns(path: str, progress: Callable[[float], None] | None = None) -> 
         notes.append(f"{path} is not UTF-8; it was read as {dialect.encoding_name()}.")
     if dialect.comment_lines:
         notes.append("Skipped the comment lines before the header.")
-    columns = {name: _numpy_column(table.column(i)) for i, name in enumerate(header)}
-    return ReadColumns(header, columns, dialect, tuple(notes))
+    arrow_columns = table.columns
+    del table
+    return ReadColumns(header, _numpy_columns(arrow_columns, header), dialect, tuple(notes))

@@ -14,8 +14,8 @@ from nndesigner.engine.training import (
     EpochRecord,
     PreparedData,
     TrainingSettings,
+    held_out_count,
     prepare_data,
-    split_rows,
 )
 from nndesigner.model.compile import compile_document
 from nndesigner.model.design import Design, TrainingHistory
@@ -66,8 +66,7 @@ def prepare_run(
     problem = loss_problem(activations, targets, settings)
     if problem:
         raise DesignError(problem)
-    training_rows, _ = split_rows(len(inputs), settings)
-    if len(training_rows) == 0:
+    if held_out_count(len(inputs), settings) == len(inputs):
         raise DesignError(
             f"Holding out {settings.validation_split:.0%} of {len(inputs)} rows for "
             "validation leaves none to train on; lower the validation split."

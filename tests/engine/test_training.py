@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from nndesigner.engine import training
+from nndesigner.engine import preprocessing, training
 from nndesigner.engine.initialization import initialize
 from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.network import compile_network
@@ -148,6 +148,30 @@ def test_standardisation_uses_training_rows_and_centres_constant_columns():
     np.testing.assert_allclose(result[:, 0].std(), 1.0)
     assert np.all(result[:, 1] == 0.0)
     np.testing.assert_allclose(standardization.revert(result), inputs)
+
+
+def test_standardisation_fitted_in_blocks_matches_numpy(monkeypatch):
+    monkeypatch.setattr(preprocessing, "FIT_BLOCK_ROWS", 7)  # many blocks, a ragged last one
+    values = np.random.default_rng(3).normal(5.0, 3.0, size=(100, 4))
+    standardization = Standardization.fit(values)
+    np.testing.assert_allclose(standardization.mean, values.mean(axis=0))
+    np.testing.assert_allclose(standardization.std, values.std(axis=0), rtol=1e-12)
+
+
+def test_prepared_rows_are_the_split_rows_filled_and_standardised():
+    inputs = np.random.default_rng(4).normal(size=(50, 3))
+    inputs[[3, 17, 40], [0, 1, 2]] = np.nan
+    targets = np.arange(50.0)[:, None]
+    settings = TrainingSettings(validation_split=0.2, missing="median", standardize_outputs=True)
+    data = prepare_data(inputs, targets, settings)
+    train_rows, validation_rows = training.split_rows(50, settings)
+    filled = np.where(np.isnan(inputs), np.nanmedian(inputs[train_rows], axis=0), inputs)
+    mean, std = filled[train_rows].mean(axis=0), filled[train_rows].std(axis=0)
+    np.testing.assert_allclose(data.train_inputs, (filled[train_rows] - mean) / std)
+    np.testing.assert_allclose(data.validation_inputs, (filled[validation_rows] - mean) / std)
+    low, spread = targets[train_rows].mean(), targets[train_rows].std()
+    np.testing.assert_allclose(data.validation_targets, (targets[validation_rows] - low) / spread)
+    assert np.isnan(inputs).sum() == 3  # the caller's rows are left as they were
 
 
 def test_output_standardisation_is_recorded_and_reverted():
