@@ -2,12 +2,13 @@
 
 A file of ROWS rows and 11 columns (10 features, a 0/1 target; about 95 MB for a
 million rows) is written once. Each round runs, one after the other in fresh processes
-(so peak memory is each one's own): pandas.read_csv; nndesigner's read_table; and
+(so peak memory is each one's own): pandas.read_csv; nndesigner's read_table;
 read_table plus the design's arrays and one training epoch of a 10-16-1 network, the
-whole path to a first epoch. The figures are the median and the spread over the rounds,
-and the ratios to pandas. Threads: pyarrow and pandas use their defaults; BLAS is held
-to one thread (OPENBLAS_NUM_THREADS=1, MKL_NUM_THREADS=1) so the epoch does not fight
-them.
+whole path to a first epoch; and `nndesigner predict` of a 10-16-1 design on the file
+and on its first quarter (it streams: its peak memory should not grow with the file).
+The figures are the median and the spread over the rounds, and the ratios to pandas.
+Threads: pyarrow and pandas use their defaults; BLAS is held to one thread
+(OPENBLAS_NUM_THREADS=1, MKL_NUM_THREADS=1) so the epoch does not fight them.
 
 Run: .venv/bin/python benchmarks/data_loading.py [--rows N] [--rounds K] [--json]
 pandas comes from the `bench` extra.
@@ -59,6 +60,18 @@ design.settings = replace(design.settings, epochs=1, batch_size=1024)
 run = prepare_run(design, *design.data_arrays(), design.settings)
 list(train(run.network, run.data, design.settings))
 """,
+    "nndesigner predict": """
+import pyarrow.csv
+from nndesigner.cli import main
+start = time.perf_counter()
+main(["predict", DESIGN, "--data", PATH, "-o", os.devnull])
+""",
+    "nndesigner predict, 1/4 file": """
+import pyarrow.csv
+from nndesigner.cli import main
+start = time.perf_counter()
+main(["predict", DESIGN, "--data", QUARTER, "-o", os.devnull])
+""",
 }
 FOOTER = """
 seconds = time.perf_counter() - start
@@ -80,8 +93,32 @@ def write_file(rows: int) -> Path:
     return path
 
 
-def run_job(name: str, path: Path) -> tuple[float, float]:
-    code = f"import resource, time\nPATH = {str(path)!r}\n{JOBS[name]}{FOOTER}"
+def write_design(path: Path) -> Path:
+    """A 10-16-1 design for the file's columns, for the predict jobs."""
+    from nndesigner.model.dataset import read_table
+    from nndesigner.model.new_design import new_design
+    from nndesigner.model.serialize import save_design
+
+    design_path = path.with_suffix(".nnd.json")
+    head = path.with_suffix(".head.csv")
+    head.write_text("".join(path.open().readlines()[:1000]))
+    save_design(new_design(read_table(head), ["y"], [16], task="regression").design, design_path)
+    return design_path
+
+
+def write_quarter(path: Path) -> Path:
+    quarter = path.with_suffix(".quarter.csv")
+    with path.open() as source:
+        lines = source.readlines()
+    quarter.write_text("".join(lines[: 1 + (len(lines) - 1) // 4]))
+    return quarter
+
+
+def run_job(name: str, path: Path, design: Path, quarter: Path) -> tuple[float, float]:
+    code = (
+        f"import os, resource, time\nPATH = {str(path)!r}\nDESIGN = {str(design)!r}\n"
+        f"QUARTER = {str(quarter)!r}\n{JOBS[name]}{FOOTER}"
+    )
     environment = {**os.environ, **ONE_THREAD, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=environment, check=True
@@ -97,10 +134,11 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     path = write_file(args.rows)
+    design, quarter = write_design(path), write_quarter(path)
     figures: dict[str, list[tuple[float, float]]] = {name: [] for name in JOBS}
     for _ in range(args.rounds):  # interleaved: every round runs each job once
         for name in JOBS:
-            figures[name].append(run_job(name, path))
+            figures[name].append(run_job(name, path, design, quarter))
     size = path.stat().st_size / 1e6
     summary = {}
     for name, runs in figures.items():

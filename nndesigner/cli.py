@@ -7,21 +7,17 @@ atomically, so a failed run leaves no file behind.
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import sys
 from dataclasses import replace
 from typing import NoReturn, TextIO
 
-import numpy as np
-
 from nndesigner.engine.training import TrainingDiverged, train
-from nndesigner.model.atomic_file import write_atomically
+from nndesigner.model.atomic_file import atomically_written
 from nndesigner.model.dataset import Table, read_table
 from nndesigner.model.errors import DesignError
 from nndesigner.model.export import EXPORT_FORMATS, export_design
-from nndesigner.model.metrics import predicted_classes
-from nndesigner.model.missing_values import POLICIES, predictable_rows
+from nndesigner.model.missing_values import POLICIES
 from nndesigner.model.new_design import TASKS, new_design
 from nndesigner.model.results import Results
 from nndesigner.model.serialize import WEIGHTS_FORMAT, load_design, save_design
@@ -233,34 +229,22 @@ def _train(args: argparse.Namespace) -> None:
 
 
 def _predict(args: argparse.Namespace) -> None:
+    from nndesigner.model.prediction_file import write_predictions  # pyarrow: only here
+
     design = load_design(args.model, with_data=False)
-    table = _noted(read_table(args.data))
-    inputs = design.input_array(table, allow_missing=True)
-    predicted = predictable_rows(design, table, inputs)
-    outputs = Results(design).predict(inputs[predicted])
-    if not predicted.all():
-        skipped = int((~predicted).sum())
-        print(f"note: {skipped} rows with missing inputs have no prediction.", file=sys.stderr)
-    missing = [name for name in args.keep if name not in table.header]
-    if missing:
-        raise DesignError(table.no_column(missing[0]))
-    kept_columns = [table.text_column(name) for name in args.keep]
-    labels = design.output_labels()
-    classes = predicted_classes(design, outputs)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*args.keep, *labels, *(["predicted"] if classes is not None else [])])
-    output_row = np.cumsum(predicted) - 1  # where each predicted row's outputs are
-    for index, complete in enumerate(predicted):
-        row = int(output_row[index]) if complete else None
-        values = [""] * len(labels) if row is None else [repr(float(v)) for v in outputs[row]]
-        if classes is not None:
-            values.append("" if row is None else classes[row])
-        writer.writerow([*(column[index] for column in kept_columns), *values])
     if args.output:
-        write_atomically(args.output, buffer.getvalue())
+        with atomically_written(args.output) as raw:
+            out = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+            summary = write_predictions(design, args.data, out, args.keep)
+            out.flush()
+            out.detach()
     else:
-        sys.stdout.write(buffer.getvalue())
+        summary = write_predictions(design, args.data, sys.stdout, args.keep, check_first=True)
+    if summary.unpredicted:
+        print(
+            f"note: {summary.unpredicted} rows with missing inputs have no prediction.",
+            file=sys.stderr,
+        )
 
 
 def _new(args: argparse.Namespace) -> None:

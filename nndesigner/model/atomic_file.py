@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import tempfile
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import BinaryIO
 
 from nndesigner.model.errors import DesignError
 
@@ -22,19 +24,26 @@ UMASK = _read_umask()
 
 
 def write_atomically(path: str | os.PathLike, data: str | bytes) -> None:
-    """Write `data` (text as UTF-8) to a temporary file in `path`'s folder, flush and
-    fsync it, then rename it over `path` (and fsync the folder, so the rename survives a
-    power cut). If anything fails, or the process dies before the rename, `path` is left
-    as it was; a failure is a DesignError with a plain sentence. The new file gets the
-    old file's permissions, or for a new file those any program would create it with
-    (0666 less the umask), not the private mode of a temporary file. Devices and pipes
-    (such as /dev/stdout) are written directly."""
-    target = Path(path)
+    """Write `data` (text as UTF-8) to `path` as `atomically_written` does."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    with atomically_written(path) as stream:
+        stream.write(payload)
+
+
+@contextmanager
+def atomically_written(path: str | os.PathLike) -> Iterator[BinaryIO]:
+    """A binary stream to a temporary file in `path`'s folder; when the block ends
+    without an error it is flushed, fsynced and renamed over `path` (and the folder
+    fsynced, so the rename survives a power cut). If anything fails, or the process dies
+    before the rename, `path` is left as it was; a failure to write is a DesignError with
+    a plain sentence. The new file gets the old file's permissions, or for a new file
+    those any program would create it with (0666 less the umask), not the private mode of
+    a temporary file. Devices and pipes (such as /dev/stdout) are written directly."""
+    target = Path(path)
     if target.exists() and not target.is_file():
         try:
             with open(target, "wb") as stream:
-                stream.write(payload)
+                yield stream
         except OSError as error:
             raise _write_error(path, error) from error
         return
@@ -47,7 +56,7 @@ def write_atomically(path: str | os.PathLike, data: str | bytes) -> None:
     mode = _mode_for(target)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         with suppress(OSError):  # some file systems (FAT, some network shares) refuse it

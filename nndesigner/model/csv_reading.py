@@ -9,7 +9,7 @@ cells than the header, a column name used twice, a file that cannot be read.
 
 Cells that are empty, NA, N/A, NaN, nan, null, None or ? are missing; numbers that are
 not finite (inf, -inf, 1e999) are missing too. Rows are counted as the file's non-blank
-lines, the header being row 1.
+lines (comment lines included), the header being row 1 when no comment precedes it.
 """
 
 from __future__ import annotations
@@ -131,7 +131,7 @@ class _CountingFile(io.RawIOBase):
         super().close()
 
 
-class _BadRows:
+class BadRows:
     """Collects the rows whose cell count differs from the header's."""
 
     def __init__(self) -> None:
@@ -153,27 +153,35 @@ class _BadRows:
         )
 
 
+def reader_options(
+    dialect: Dialect, threads: bool, bad_rows: BadRows, **convert: object
+) -> dict[str, object]:
+    """pyarrow's read, parse and convert options for `dialect` (missing texts as nulls,
+    rows of the wrong length to `bad_rows`); `convert` adds conversion options."""
+    return {
+        "read_options": pa_csv.ReadOptions(
+            encoding=dialect.encoding, skip_rows=dialect.comment_lines, use_threads=threads
+        ),
+        "parse_options": pa_csv.ParseOptions(
+            delimiter=dialect.separator, invalid_row_handler=bad_rows
+        ),
+        "convert_options": pa_csv.ConvertOptions(
+            null_values=MISSING_TEXTS,
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=True,
+            decimal_point=dialect.decimal,
+            **convert,
+        ),
+    }
+
+
 def _arrow_table(
     path: str, dialect: Dialect, progress: Callable[[float], None] | None, threads: bool
-) -> tuple[pa.Table, _BadRows]:
-    bad_rows = _BadRows()
+) -> tuple[pa.Table, BadRows]:
+    bad_rows = BadRows()
     source = path if progress is None else _CountingFile(path, progress)
     try:
-        table = pa_csv.read_csv(
-            source,
-            read_options=pa_csv.ReadOptions(
-                encoding=dialect.encoding, skip_rows=dialect.comment_lines, use_threads=threads
-            ),
-            parse_options=pa_csv.ParseOptions(
-                delimiter=dialect.separator, invalid_row_handler=bad_rows
-            ),
-            convert_options=pa_csv.ConvertOptions(
-                null_values=MISSING_TEXTS,
-                strings_can_be_null=True,
-                quoted_strings_can_be_null=True,
-                decimal_point=dialect.decimal,
-            ),
-        )
+        table = pa_csv.read_csv(source, **reader_options(dialect, threads, bad_rows))
     except BaseException:
         if isinstance(source, _CountingFile) and source.stopped is not None:
             raise source.stopped from None
@@ -182,6 +190,18 @@ def _arrow_table(
         if isinstance(source, _CountingFile):
             source.close()
     return table, bad_rows
+
+
+def checked_header(path: str, names: list[str]) -> tuple[str, ...]:
+    """The column names, stripped; DesignError for a name used twice."""
+    header = tuple(name.strip() for name in names)
+    for index, name in enumerate(header):
+        if name in header[:index]:
+            first = header.index(name) + 1
+            raise DesignError(
+                f"{path}: the column name '{name}' is used twice (columns {first} and {index + 1})."
+            )
+    return header
 
 
 def _floats(column: pa.ChunkedArray) -> np.ndarray:
@@ -198,7 +218,7 @@ def _floats(column: pa.ChunkedArray) -> np.ndarray:
     return values
 
 
-def _numpy_column(column: pa.ChunkedArray) -> np.ndarray:
+def numpy_column(column: pa.ChunkedArray) -> np.ndarray:
     """Numbers as float64 (missing and non-finite as NaN); anything else as stripped text."""
     kind = column.type
     if pa.types.is_null(kind):  # every cell missing
@@ -221,7 +241,7 @@ def _numpy_columns(
     back, so a big file is not held twice."""
     columns = {}
     for name in header:
-        columns[name] = _numpy_column(arrow_columns.pop(0))
+        columns[name] = numpy_column(arrow_columns.pop(0))
         pa.default_memory_pool().release_unused()
     return columns
 
@@ -230,9 +250,9 @@ def _is_encoding_error(error: Exception) -> bool:
     return isinstance(error, UnicodeDecodeError) or "UTF8" in str(error)
 
 
-def read_columns(path: str, progress: Callable[[float], None] | None = None) -> ReadColumns:
-    """Read the CSV at `path` (see the module's description); DesignError on a file that
-    cannot be read or is refused. `progress`, if given, hears the fraction read."""
+def file_dialect(path: str) -> Dialect:
+    """The dialect of the file at `path`, from its first SAMPLE_BYTES; DesignError for a
+    file that cannot be opened or is empty."""
     try:
         with open(path, "rb") as stream:
             sample = stream.read(SAMPLE_BYTES)
@@ -240,7 +260,13 @@ def read_columns(path: str, progress: Callable[[float], None] | None = None) -> 
         raise DesignError(f"Cannot read {path}: {error.strerror or error}.") from error
     if not sample.strip():
         raise DesignError(f"{path} is empty.")
-    dialect = detect_dialect(sample)
+    return detect_dialect(sample)
+
+
+def read_columns(path: str, progress: Callable[[float], None] | None = None) -> ReadColumns:
+    """Read the CSV at `path` (see the module's description); DesignError on a file that
+    cannot be read or is refused. `progress`, if given, hears the fraction read."""
+    dialect = file_dialect(path)
     notes = []
     try:
         table, bad_rows = _arrow_table(path, dialect, progress, threads=True)
@@ -264,13 +290,7 @@ def read_columns(path: str, progress: Callable[[float], None] | None = None) -> 
     problem = bad_rows.problem(path)
     if problem:
         raise DesignError(problem)
-    header = tuple(name.strip() for name in table.column_names)
-    for index, name in enumerate(header):
-        if name in header[:index]:
-            first = header.index(name) + 1
-            raise DesignError(
-                f"{path}: the column name '{name}' is used twice (columns {first} and {index + 1})."
-            )
+    header = checked_header(path, table.column_names)
     if table.num_rows == 0:
         raise DesignError(f"{path} has a header but no data rows.")
     if dialect.encoding != "utf-8":

@@ -72,9 +72,9 @@ def bad_cells(table: Table, numeric_columns: list[str]) -> list[tuple[int, str, 
     for name in numeric_columns:
         if table.is_numeric(name):  # only gaps can be bad: found without text
             gaps = np.flatnonzero(np.isnan(table.columns[name]))
-            found += [(int(row) + 2, name, "") for row in gaps]
+            found += [(int(row) + table.first_row, name, "") for row in gaps]
             continue
-        for row_number, cell in enumerate(table.text_column(name), start=2):
+        for row_number, cell in enumerate(table.text_column(name), start=table.first_row):
             if not is_number(cell):
                 found.append((row_number, name, cell))
     return found

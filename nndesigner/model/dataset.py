@@ -34,6 +34,9 @@ class Table:
     generator: dict | None = None
     notes: tuple[str, ...] = ()
     dialect: str = ""
+    # The file row of the first data row: the header is row 1, or the row after the
+    # comment lines before it; blank lines are not counted (as pyarrow counts them).
+    first_row: int = 2
 
     @classmethod
     def from_rows(cls, path: str, header: tuple[str, ...], rows: Iterable[Iterable[str]]) -> Table:
@@ -65,17 +68,21 @@ class Table:
             column = self.columns[name]
             if column.dtype.kind != "f":
                 row, cell = next(
-                    ((r, c) for r, c in enumerate(column, 2) if c and not is_number(c)),
+                    (
+                        (r, c)
+                        for r, c in enumerate(column, self.first_row)
+                        if c and not is_number(c)
+                    ),
                     (0, ""),
                 )
                 if row:
-                    raise DesignError(self._bad_cell(name, row, cell))
+                    raise DesignError(self.bad_cell(name, row, cell))
                 column = _parsed(list(column))  # numbers and gaps only
             empty = [] if allow_missing else np.flatnonzero(np.isnan(column))
             if len(empty):
                 raise DesignError(
-                    f"{self.path}, row {empty[0] + 2}: column '{name}' is empty or not a "
-                    f"finite number ({len(empty)} such cells in this column)."
+                    f"{self.path}, row {empty[0] + self.first_row}: column '{name}' is empty "
+                    f"or not a finite number ({len(empty)} such cells in this column)."
                 )
             values[:, out] = column
         return values
@@ -89,7 +96,8 @@ class Table:
             hint = " (one column only: is the separator a comma, a semicolon or a tab?)"
         return f"{self.path} has no column '{name}'; it has {found}{more}{hint}."
 
-    def _bad_cell(self, name: str, row: int, cell: str) -> str:
+    def bad_cell(self, name: str, row: int, cell: str) -> str:
+        """The sentence for a cell of column `name` in file row `row` that is no number."""
         hint = ""
         if THOUSANDS.match(cell):
             hint = " (write numbers without thousands separators)"
@@ -162,4 +170,8 @@ def read_table(path: str | os.PathLike, progress: Callable[[float], None] | None
     from nndesigner.model.csv_reading import read_columns  # pyarrow: only when reading
 
     read = read_columns(str(path), progress)
-    return Table(str(path), read.header, read.columns, None, read.notes, read.dialect.describe())
+    dialect = read.dialect
+    first_row = 2 + dialect.comment_lines
+    return Table(
+        str(path), read.header, read.columns, None, read.notes, dialect.describe(), first_row
+    )

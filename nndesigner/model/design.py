@@ -123,12 +123,14 @@ class Design:
         if len(unknown):
             row = int(unknown[0])
             raise DesignError(
-                f"{table.path}, row {row + 2}: column '{column}' holds '{names[row]}', "
-                f"which is none of the classes ({', '.join(self.class_names())})."
+                f"{table.path}, row {row + table.first_row}: column '{column}' holds "
+                f"'{names[row]}', which is none of the classes ({', '.join(self.class_names())})."
             )
         if empty.any() and not allow_missing:
             row = int(np.argmax(empty))
-            raise DesignError(f"{table.path}, row {row + 2}: column '{column}' is empty.")
+            raise DesignError(
+                f"{table.path}, row {row + table.first_row}: column '{column}' is empty."
+            )
         targets[empty] = np.nan
         return targets
 

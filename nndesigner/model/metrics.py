@@ -82,13 +82,21 @@ def score_outputs(
     return score(training), (score(validation) if len(validation) else None)
 
 
+def predicts_classes(design: Design) -> bool:
+    """Whether `predicted_classes` names classes: several softmax outputs, or one sigmoid
+    or step output."""
+    neurons = design.document.neurons_with_role("output")
+    if len(neurons) > 1 and all(n.activation == "softmax" for n in neurons):
+        return True
+    return len(neurons) == 1 and neurons[0].activation in ("sigmoid", "step")
+
+
 def predicted_classes(design: Design, outputs: np.ndarray) -> list[str] | None:
     """For a classifier, each row's class: the class of the largest of several softmax
     outputs, or 1/0 for a single output at or above 0.5; None for a regression."""
-    neurons = design.document.neurons_with_role("output")
-    if len(neurons) > 1 and all(n.activation == "softmax" for n in neurons):
+    if not predicts_classes(design):
+        return None
+    if outputs.shape[1] > 1:
         classes = design.class_names()
         return [classes[k] for k in outputs.argmax(axis=1)]
-    if len(neurons) == 1 and neurons[0].activation in ("sigmoid", "step"):
-        return ["1" if value >= 0.5 else "0" for value in outputs[:, 0]]
-    return None
+    return ["1" if value >= 0.5 else "0" for value in outputs[:, 0]]

@@ -21,20 +21,24 @@ POLICIES = ("refuse", "drop", *FILLS)
 LISTED_CELLS = 10
 
 
-def missing_cells(names: list[str], values: np.ndarray) -> list[tuple[int, str]]:
-    """(row as in the file, the header being row 1; column) of every NaN in `values`
-    (rows x `names`), row by row."""
+def missing_cells(
+    names: list[str], values: np.ndarray, first_row: int = 2
+) -> list[tuple[int, str]]:
+    """(row as in the file, `first_row` being that of `values[0]` (the header is row 1);
+    column) of every NaN in `values` (rows x `names`), row by row."""
     rows, columns = np.nonzero(np.isnan(values))
-    return [(int(row) + 2, names[column]) for row, column in zip(rows, columns, strict=True)]
+    return [
+        (int(row) + first_row, names[column]) for row, column in zip(rows, columns, strict=True)
+    ]
 
 
-def missing_refusal(table: Table, cells: list[tuple[int, str]]) -> str:
+def missing_refusal(path: str, cells: list[tuple[int, str]]) -> str:
     """The sentence refusing `cells`, listing the first LISTED_CELLS of them."""
     listed = ", ".join(f"row {row} column '{name}'" for row, name in cells[:LISTED_CELLS])
     more = f" and {len(cells) - LISTED_CELLS} more" if len(cells) > LISTED_CELLS else ""
     count = "1 missing cell" if len(cells) == 1 else f"{len(cells)} missing cells"
     return (
-        f"{table.path} has {count} ({listed}{more}). Choose to drop their rows or to fill "
+        f"{path} has {count} ({listed}{more}). Choose to drop their rows or to fill "
         "them with the mean, median or most frequent value (in the data dialog, or with "
         "train --missing drop|mean|median|mode)."
     )
@@ -54,8 +58,10 @@ def usable_rows(
     missing_targets = np.isnan(targets).any(axis=1)
     if policy == "refuse":
         if missing_inputs.any() or missing_targets.any():
-            cells = missing_cells(input_names + target_names, np.hstack([inputs, targets]))
-            raise DesignError(missing_refusal(table, sorted(cells)))
+            cells = missing_cells(
+                input_names + target_names, np.hstack([inputs, targets]), table.first_row
+            )
+            raise DesignError(missing_refusal(table.path, sorted(cells)))
         return inputs, targets
     keep = ~missing_targets
     if policy == "drop":
@@ -71,14 +77,16 @@ def usable_rows(
     return inputs, targets
 
 
-def predictable_rows(design: Design, table: Table, inputs: np.ndarray) -> np.ndarray:
+def predictable_rows(
+    design: Design, inputs: np.ndarray, first_row: int = 2
+) -> tuple[np.ndarray, list[tuple[int, str]]]:
     """Which rows of `inputs` (NaN = missing) can be predicted: all of them when the
-    design's preprocessing fills missing inputs (it was trained with a fill); with
-    "refuse", all rows or a DesignError naming every missing cell; else the complete
-    ones."""
-    complete = ~np.isnan(inputs).any(axis=1)
+    design's preprocessing fills missing inputs (it was trained with a fill), else the
+    complete ones; and, with "refuse" and no fill, the missing cells that refuse the file
+    (rows as in the file, `first_row` being the row of `inputs[0]`)."""
     if design.preprocessing is not None and design.preprocessing.fill is not None:
-        return np.ones(len(inputs), dtype=bool)
+        return np.ones(len(inputs), dtype=bool), []
+    complete = ~np.isnan(inputs).any(axis=1)
     if design.settings.missing == "refuse" and not complete.all():
-        raise DesignError(missing_refusal(table, missing_cells(design.input_labels(), inputs)))
-    return complete
+        return complete, missing_cells(design.input_labels(), inputs, first_row)
+    return complete, []

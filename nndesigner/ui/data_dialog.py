@@ -72,7 +72,9 @@ class DataDialog(QDialog):
         preview.setObjectName("data-preview")
         preview.setHorizontalHeaderLabels([f"{c.name}\n({c.kind})" for c in self.columns])
         # Rows are numbered as in the file (the header is row 1), like the bad-cell report.
-        preview.setVerticalHeaderLabels([str(r + 2) for r in range(preview.rowCount())])
+        preview.setVerticalHeaderLabels(
+            [str(r + table.first_row) for r in range(preview.rowCount())]
+        )
         for r, row in enumerate(shown_rows):
             for c, cell in enumerate(row):
                 preview.setItem(r, c, QTableWidgetItem(cell))

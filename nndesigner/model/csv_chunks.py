@@ -1,0 +1,124 @@
+"""Reading a CSV a block of rows at a time, so that work on a file of any length (such as
+predictions) holds one block in memory, never the file.
+
+The dialect, the missing texts, the refusals (rows of the wrong length, a name used
+twice) and the row numbers are those of `csv_reading`. Only the
+named columns are read: numbers as float64 with NaN where missing or not finite, text
+as stripped strings ("" where missing) kept exactly as written (an id 007 stays 007).
+A file that is not UTF-8 anywhere is read as Windows-1252, found by one pass over its
+bytes before any row is read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
+
+from nndesigner.model.csv_reading import (
+    BadRows,
+    Dialect,
+    checked_header,
+    file_dialect,
+    numpy_column,
+    reader_options,
+)
+from nndesigner.model.dataset import Table
+from nndesigner.model.errors import DesignError
+
+# pyarrow's streaming reader reads up to 32 blocks ahead on its own thread, so memory is
+# about 32 blocks whatever the file's length.
+BLOCK_BYTES = 1 << 20
+NOT_A_NUMBER = re.compile(
+    r"column #(\d+): Row #(\d+): CSV conversion error to double: invalid value '(.*)'"
+)
+
+
+def _is_utf8(path: str) -> bool:
+    """Whether the whole file decodes as UTF-8 (read in blocks, memory stays small)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with open(path, "rb") as stream:
+            while block := stream.read(BLOCK_BYTES):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _whole_file_dialect(path: str) -> Dialect:
+    dialect = file_dialect(path)
+    if dialect.encoding == "utf-8" and not _is_utf8(path):
+        dialect = replace(dialect, encoding="cp1252")
+    return dialect
+
+
+def _header(path: str, dialect: Dialect) -> list[str]:
+    """The column names as written (unstripped, for pyarrow to select them by)."""
+    options = reader_options(dialect, False, BadRows())
+    try:
+        reader = pa_csv.open_csv(path, **options)
+    except (pa.ArrowInvalid, OSError) as error:
+        raise DesignError(f"{path} is not a readable CSV file ({error}).") from error
+    return list(reader.schema.names)
+
+
+def read_chunks(
+    path: str, numbers: list[str], texts: list[str], block_bytes: int = BLOCK_BYTES
+) -> Iterator[Table]:
+    """The columns named in `numbers` (as floats) and `texts` (as text) of the CSV at
+    `path`, as tables of consecutive rows (`first_row` saying where each starts), a block
+    of about `block_bytes` of the file at a time. DesignError for a file
+    that cannot be read, a column that is not there, a cell of a `numbers` column that is
+    not a number, or a row of the wrong length, with the row or column named."""
+    dialect = _whole_file_dialect(path)
+    written = _header(path, dialect)
+    header = checked_header(path, written)
+    as_written = dict(zip(header, written, strict=True))
+    for name in [*numbers, *texts]:
+        if name not in as_written:
+            raise DesignError(Table(path, header, {}).no_column(name))
+    types = {as_written[name]: pa.float64() for name in numbers}
+    types.update({as_written[name]: pa.string() for name in texts})
+    bad_rows = BadRows()
+    options = reader_options(
+        dialect, False, bad_rows, column_types=types, include_columns=list(types)
+    )
+    options["read_options"].block_size = block_bytes
+    names = [*numbers, *texts]
+    first_row = 2 + dialect.comment_lines
+    try:
+        for batch in pa_csv.open_csv(path, **options):
+            problem = bad_rows.problem(path)
+            if problem:
+                raise DesignError(problem)
+            columns = {
+                name: numpy_column(pa.chunked_array([batch.column(as_written[name])]))
+                for name in numbers
+            }
+            for name in texts:  # as written, even when every cell reads as a number
+                cells = pc.utf8_trim_whitespace(batch.column(as_written[name])).fill_null("")
+                columns[name] = np.array(cells.to_pylist(), dtype=object)
+            yield Table(path, tuple(names), columns, first_row=first_row)
+            first_row += batch.num_rows
+    except pa.ArrowInvalid as error:
+        raise DesignError(_conversion_problem(path, header, error)) from error
+    problem = bad_rows.problem(path)
+    if problem:
+        raise DesignError(problem)
+
+
+def _conversion_problem(path: str, header: tuple[str, ...], error: pa.ArrowInvalid) -> str:
+    """pyarrow's refusal of a cell, said as the whole-file reader says it."""
+    found = NOT_A_NUMBER.search(str(error))
+    if not found:
+        return f"{path} is not a readable CSV file ({error})."
+    column, row, cell = int(found[1]), int(found[2]), found[3].strip()
+    return Table(path, header, {}).bad_cell(header[column], row, cell)

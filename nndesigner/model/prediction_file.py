@@ -1,0 +1,91 @@
+"""Predictions for every row of a CSV, written as a CSV, a block of rows at a time so that
+memory does not grow with the file.
+
+The output has the `keep` columns (copied as written), one column per output neuron and,
+for a classifier, a `predicted` column with each row's class. A row whose inputs are
+missing is predicted when the design was trained with a fill; under "refuse" the file
+is refused with every missing cell named (nothing is written); else the row is written
+with its prediction cells empty.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from typing import TextIO
+
+import numpy as np
+
+from nndesigner.model.csv_chunks import BLOCK_BYTES, read_chunks
+from nndesigner.model.design import Design
+from nndesigner.model.errors import DesignError
+from nndesigner.model.metrics import predicted_classes, predicts_classes
+from nndesigner.model.missing_values import missing_refusal, predictable_rows
+from nndesigner.model.results import Results
+
+
+@dataclass(frozen=True)
+class PredictionSummary:
+    """What was written: the data rows, and how many of them have no prediction."""
+
+    rows: int
+    unpredicted: int
+
+
+def _cells(design: Design, outputs: np.ndarray, predicted: np.ndarray) -> np.ndarray:
+    """The prediction cells of each row as text (rows x outputs, and the class for a
+    classifier): numbers written as the shortest text that reads back the same float,
+    empty for a row without a prediction."""
+    classes = predicted_classes(design, outputs)
+    columns = outputs.shape[1] + (classes is not None)
+    cells = np.full((len(predicted), columns), "", dtype=object)
+    cells[predicted, : outputs.shape[1]] = outputs.astype(str)
+    if classes is not None:
+        cells[predicted, -1] = classes
+    return cells
+
+
+def _refusal(design: Design, data_path: str, keep: list[str], block_bytes: int) -> str | None:
+    """Why the whole file is refused (a missing cell under "refuse"), if it is; read
+    errors are raised as DesignError."""
+    cells: list[tuple[int, str]] = []
+    for chunk in read_chunks(data_path, design.input_labels(), keep, block_bytes):
+        inputs = design.input_array(chunk, allow_missing=True)
+        cells += predictable_rows(design, inputs, chunk.first_row)[1]
+    return missing_refusal(data_path, cells) if cells else None
+
+
+def write_predictions(
+    design: Design,
+    data_path: str,
+    out: TextIO,
+    keep: list[str],
+    check_first: bool = False,
+    block_bytes: int = BLOCK_BYTES,
+) -> PredictionSummary:
+    """Write the predictions of `design` for the CSV at `data_path` to `out` (see the
+    module's description). DesignError for a file that cannot be read or is refused;
+    with `check_first` the file is read once before anything is written, so that a
+    refusal leaves `out` untouched (for a stream that cannot be taken back)."""
+    if check_first and (problem := _refusal(design, data_path, keep, block_bytes)):
+        raise DesignError(problem)
+    results = Results(design)
+    writer = csv.writer(out, lineterminator="\n")
+    classes = ["predicted"] if predicts_classes(design) else []
+    writer.writerow([*keep, *design.output_labels(), *classes])
+    missing_cells: list[tuple[int, str]] = []
+    rows = unpredicted = 0
+    for chunk in read_chunks(data_path, design.input_labels(), keep, block_bytes):
+        inputs = design.input_array(chunk, allow_missing=True)
+        predicted, missing = predictable_rows(design, inputs, chunk.first_row)
+        missing_cells += missing
+        if missing_cells:  # refused: find every missing cell, write nothing more
+            continue
+        outputs = results.predict(inputs[predicted])
+        kept = [chunk.columns[name][:, None] for name in keep]
+        writer.writerows(np.hstack([*kept, _cells(design, outputs, predicted)]).tolist())
+        rows += len(inputs)
+        unpredicted += int((~predicted).sum())
+    if missing_cells:
+        raise DesignError(missing_refusal(data_path, missing_cells))
+    return PredictionSummary(rows, unpredicted)
