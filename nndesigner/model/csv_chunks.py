@@ -92,7 +92,7 @@ def read_chunks(
         dialect, False, bad_rows, column_types=types, include_columns=list(types)
     )
     options["read_options"].block_size = block_bytes
-    names = [*numbers, *texts]
+    names = list(dict.fromkeys([*numbers, *texts]))
     first_row = 2 + dialect.comment_lines
     try:
         for batch in pa_csv.open_csv(path, **options):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nndesigner.model.categories import MAX_CATEGORIES, Categories, categories_of
 from nndesigner.model.dataset import Table, is_number
 from nndesigner.model.document import NetworkDocument
 
@@ -34,6 +35,14 @@ class ColumnInfo:
         if not self.numeric:
             return f"text, {len(self.classes)} values"
         return f"{len(self.classes)} whole numbers" if self.classes else "number"
+
+    @property
+    def categorical(self) -> bool:
+        """Text with a few distinct values, mostly not numbers: an input of categories
+        (one-hot). A column of numbers with a few typos is not one."""
+        numbers = sum(is_number(value) for value in self.classes)
+        few = 2 <= len(self.classes) <= MAX_CATEGORIES
+        return not self.numeric and few and numbers < len(self.classes) / 2
 
     @property
     def whole_classes(self) -> bool:
@@ -65,10 +74,15 @@ def describe_columns(table: Table) -> list[ColumnInfo]:
     return described
 
 
-def bad_cells(table: Table, numeric_columns: list[str]) -> list[tuple[int, str, str]]:
+def bad_cells(
+    table: Table, numeric_columns: list[str], categorical_columns: tuple[str, ...] = ()
+) -> list[tuple[int, str, str]]:
     """(row number as in the file, column, cell) for every empty or non-numeric cell of
-    the given columns; the header is row 1."""
+    the numeric columns and every empty cell of the categorical ones."""
     found = []
+    for name in categorical_columns:
+        cells = enumerate(table.text_column(name), start=table.first_row)
+        found += [(row, name, "") for row, cell in cells if not cell]
     for name in numeric_columns:
         if table.is_numeric(name):  # only gaps can be bad: found without text
             gaps = np.flatnonzero(np.isnan(table.columns[name]))
@@ -82,11 +96,18 @@ def bad_cells(table: Table, numeric_columns: list[str]) -> list[tuple[int, str, 
 
 @dataclass(frozen=True)
 class ImportPlan:
-    """Input columns (in order) and either numeric target columns or one class column."""
+    """Input columns (in order), those of them that are categories (one-hot), and either
+    numeric target columns or one class column."""
 
     inputs: tuple[str, ...]
     targets: tuple[str, ...]
     class_column: str | None = None
+    categorical: tuple[str, ...] = ()
+
+
+def input_categories(table: Table, plan: ImportPlan) -> Categories:
+    """The plan's categorical input columns with their values (one-hot inputs)."""
+    return categories_of(table, list(plan.categorical))
 
 
 @dataclass(frozen=True)
@@ -132,7 +153,8 @@ def default_plan(document: NetworkDocument, columns: list[ColumnInfo]) -> Import
     if inputs and targets:
         return ImportPlan(tuple(inputs), tuple(targets))
     last = columns[-1]
-    others = tuple(c.name for c in columns[:-1] if c.numeric)
+    others = tuple(c.name for c in columns[:-1] if c.numeric or c.categorical)
+    categorical = tuple(c.name for c in columns[:-1] if c.categorical)
     if (not last.numeric or last.whole_classes) and 2 <= len(last.classes) <= MAX_CLASSES:
-        return ImportPlan(others, (), last.name)
-    return ImportPlan(others, (last.name,))
+        return ImportPlan(others, (), last.name, categorical)
+    return ImportPlan(others, (last.name,), None, categorical)

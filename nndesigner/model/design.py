@@ -18,6 +18,7 @@ from psygnal import evented
 
 from nndesigner.engine.preprocessing import Preprocessing
 from nndesigner.engine.training import TrainingSettings
+from nndesigner.model.categories import Categories, encoded_inputs, input_sources
 from nndesigner.model.dataset import Table, class_columns
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.errors import DesignError
@@ -60,6 +61,8 @@ class Design:
     has_weights: bool = True
     # Why the data the file names could not be read; the design itself is still usable.
     data_problem: str | None = None
+    # The categorical input columns and their one-hot values (see `categories`).
+    categories: Categories = field(default_factory=dict)
 
     def input_labels(self) -> list[str]:
         return [n.label for n in self.document.neurons_with_role("input")]
@@ -68,9 +71,14 @@ class Design:
         return [n.label for n in self.document.neurons_with_role("output")]
 
     def input_array(self, table: Table, allow_missing: bool = False) -> np.ndarray:
-        """The columns named by the input neurons' labels, in their order (NaN for
-        missing cells when `allow_missing`)."""
-        return table.numeric_columns(self.input_labels(), allow_missing)
+        """The columns named by the input neurons' labels, in their order, categorical
+        ones one-hot encoded (NaN for missing cells when `allow_missing`)."""
+        return encoded_inputs(table, self.input_labels(), self.categories, allow_missing)
+
+    def input_columns(self) -> list[str]:
+        """The column each input neuron reads (a categorical column for each of its
+        one-hot inputs)."""
+        return [column for column, _ in input_sources(self.input_labels(), self.categories)]
 
     def class_names(self) -> list[str]:
         """The class each softmax output stands for: its label, or the part after "="
@@ -91,7 +99,7 @@ class Design:
             return [named]
         if all(label in table.header for label in labels) or not softmax:
             return labels
-        candidates = class_columns(table, labels, exclude=self.input_labels())
+        candidates = class_columns(table, labels, exclude=self.input_columns())
         if not candidates:
             missing = next(label for label in labels if label not in table.header)
             raise DesignError(
@@ -142,7 +150,7 @@ class Design:
         columns = self.target_columns(table)
         names = columns if len(columns) == targets.shape[1] else columns * targets.shape[1]
         return usable_rows(
-            table, self.input_labels(), inputs, names, targets, self.settings.missing
+            table, self.input_columns(), inputs, names, targets, self.settings.missing
         )
 
     def data_arrays(self) -> tuple[np.ndarray, np.ndarray]:

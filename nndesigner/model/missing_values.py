@@ -33,7 +33,9 @@ def missing_cells(
 
 
 def missing_refusal(path: str, cells: list[tuple[int, str]]) -> str:
-    """The sentence refusing `cells`, listing the first LISTED_CELLS of them."""
+    """The sentence refusing `cells` (each counted once), listing the first LISTED_CELLS
+    of them."""
+    cells = list(dict.fromkeys(cells))  # one-hot inputs of a cell name it once each
     listed = ", ".join(f"row {row} column '{name}'" for row, name in cells[:LISTED_CELLS])
     more = f" and {len(cells) - LISTED_CELLS} more" if len(cells) > LISTED_CELLS else ""
     count = "1 missing cell" if len(cells) == 1 else f"{len(cells)} missing cells"
@@ -88,5 +90,5 @@ def predictable_rows(
         return np.ones(len(inputs), dtype=bool), []
     complete = ~np.isnan(inputs).any(axis=1)
     if design.settings.missing == "refuse" and not complete.all():
-        return complete, missing_cells(design.input_labels(), inputs, first_row)
+        return complete, missing_cells(design.input_columns(), inputs, first_row)
     return complete, []

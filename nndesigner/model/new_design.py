@@ -1,5 +1,6 @@
-"""A design made from a data table: one input per feature column, the hidden layers asked
-for, and the outputs the target calls for, fully connected and laid out in columns.
+"""A design made from a data table: one input per feature column (one per value for a
+column of categories, see `categories`), the hidden layers asked for, and the outputs
+the target calls for, fully connected and laid out in columns.
 
 A class target (a text column, or any column with `task="classification"`) gets one
 softmax output per class, labelled `column=class`, with the cross-entropy cost; numeric
@@ -16,7 +17,13 @@ from dataclasses import dataclass, replace
 from nndesigner.engine.activations import ACTIVATIONS
 from nndesigner.engine.training import TrainingSettings
 from nndesigner.model.building import full_links, new_neurons
-from nndesigner.model.data_import import INDEX_NAME, class_order, whole_number_classes
+from nndesigner.model.categories import categories_of, input_labels_of, one_hot_labels
+from nndesigner.model.data_import import (
+    INDEX_NAME,
+    class_order,
+    describe_columns,
+    whole_number_classes,
+)
 from nndesigner.model.dataset import Table
 from nndesigner.model.design import Design
 from nndesigner.model.document import NetworkDocument
@@ -80,12 +87,17 @@ def new_design(
     features = [
         n for n in table.header if n not in targets and n not in ignore and n not in index_columns
     ]
-    text = [n for n in features if not table.is_numeric(n)]
-    if text:
-        raise DesignError(
-            f"{table.path}: column '{text[0]}' holds text, which cannot feed an input "
-            "neuron; leave it out with --ignore."
-        )
+    text = [
+        c for c in describe_columns(table) if c.name in features and not table.is_numeric(c.name)
+    ]
+    for column in text:
+        if column.numeric:  # numbers with a few typos: refused with the first bad cell
+            table.numeric_columns([column.name], allow_missing=True)
+    categories = categories_of(table, [column.name for column in text])
+    for column, values in categories.items():
+        shown = ", ".join(one_hot_labels(column, values)[:4]) + (", ..." * (len(values) > 4))
+        notes.append(f"'{column}' holds {len(values)} categories: one input each ({shown}).")
+    input_labels = input_labels_of(features, categories)
     if not features:
         raise DesignError(f"{table.path} has no feature column left for the inputs.")
     classes_of = None
@@ -112,9 +124,9 @@ def new_design(
         output_labels = list(targets)
         output_activation = "linear"
         settings = replace(settings, loss="mse", standardize_outputs=True)
-    document = _layered_document(features, [n for n in hidden if n], output_labels,
+    document = _layered_document(input_labels, [n for n in hidden if n], output_labels,
                                  activation, output_activation)  # fmt: skip
-    design = Design(document, settings, data=table, has_weights=False)
+    design = Design(document, settings, data=table, has_weights=False, categories=categories)
     return NewDesign(design, tuple(notes))
 
 

@@ -1,5 +1,8 @@
 """ONNX export: one graph input `inputs` [N, input neurons] of raw values, one output
-`outputs` [N, output neurons] equal to `nndesigner predict` (float64 throughout).
+`outputs` [N, output neurons] equal to `nndesigner predict` (float64 throughout). A
+one-hot input (`column=value`) takes 1.0 where the row's column holds that value, 0.0
+where it holds another, NaN where it is missing; the model's metadata lists the input
+and output labels and the categories (JSON), so a caller can encode its rows.
 
 The graph follows the compiled network: inputs standardised, then per level
 Z = A[:, s0:s1] @ (W * mask) + b, each activation group applied to its columns, the
@@ -9,6 +12,7 @@ Needs the optional `onnx` package (imported only here).
 
 from __future__ import annotations
 
+import json
 import os
 
 import numpy as np
@@ -145,6 +149,14 @@ def export_onnx(design: Design, path: str | os.PathLike) -> None:
         producer_name="nndesigner",
         producer_version=__version__,
         opset_imports=[helper.make_opsetid("", OPSET)],
+    )
+    helper.set_model_props(
+        model,
+        {
+            "input_labels": json.dumps(design.input_labels()),
+            "output_labels": json.dumps(design.output_labels()),
+            "categories": json.dumps({k: list(v) for k, v in design.categories.items()}),
+        },
     )
     onnx.checker.check_model(model)
     write_atomically(path, model.SerializeToString())

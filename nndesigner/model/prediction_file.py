@@ -16,6 +16,7 @@ from typing import TextIO
 
 import numpy as np
 
+from nndesigner.model.categories import source_columns
 from nndesigner.model.csv_chunks import BLOCK_BYTES, read_chunks
 from nndesigner.model.design import Design
 from nndesigner.model.errors import DesignError
@@ -45,11 +46,18 @@ def _cells(design: Design, outputs: np.ndarray, predicted: np.ndarray) -> np.nda
     return cells
 
 
+def _columns(design: Design, keep: list[str]) -> tuple[list[str], list[str]]:
+    """The columns to read: those of numbers, and those read as text (the categorical
+    inputs' and the kept ones)."""
+    numbers, categorical = source_columns(design.input_labels(), design.categories)
+    return numbers, list(dict.fromkeys([*categorical, *keep]))
+
+
 def _refusal(design: Design, data_path: str, keep: list[str], block_bytes: int) -> str | None:
     """Why the whole file is refused (a missing cell under "refuse"), if it is; read
     errors are raised as DesignError."""
     cells: list[tuple[int, str]] = []
-    for chunk in read_chunks(data_path, design.input_labels(), keep, block_bytes):
+    for chunk in read_chunks(data_path, *_columns(design, keep), block_bytes):
         inputs = design.input_array(chunk, allow_missing=True)
         cells += predictable_rows(design, inputs, chunk.first_row)[1]
     return missing_refusal(data_path, cells) if cells else None
@@ -75,7 +83,7 @@ def write_predictions(
     writer.writerow([*keep, *design.output_labels(), *classes])
     missing_cells: list[tuple[int, str]] = []
     rows = unpredicted = 0
-    for chunk in read_chunks(data_path, design.input_labels(), keep, block_bytes):
+    for chunk in read_chunks(data_path, *_columns(design, keep), block_bytes):
         inputs = design.input_array(chunk, allow_missing=True)
         predicted, missing = predictable_rows(design, inputs, chunk.first_row)
         missing_cells += missing

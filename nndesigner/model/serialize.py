@@ -1,6 +1,8 @@
 """Read and write the JSON formats: designs (`nndesigner-design`) and weights
-(`nndesigner-weights`), both version 1. The README documents their semantics; the schema
-ships beside this module and every file is validated against it on load."""
+(`nndesigner-weights`). Version 2 adds the categorical inputs' mapping
+(`preprocessing.categories`); version 1 files are read as they are. The README documents
+the semantics; the schema ships beside this module and every file is validated against
+it on load."""
 
 from __future__ import annotations
 
@@ -25,8 +27,11 @@ from nndesigner.model.errors import DesignError
 
 DESIGN_FORMAT = "nndesigner-design"
 WEIGHTS_FORMAT = "nndesigner-weights"
-VERSION = 1
-SCHEMA_PATH = Path(__file__).parent / "schemas" / "nndesigner-v1.schema.json"
+VERSION = 2
+READ_VERSIONS = (1, 2)
+# The preprocessing keys a training run writes (categories come with the data).
+FITTED = {"inputs", "outputs", "fill"}
+SCHEMA_PATH = Path(__file__).parent / "schemas" / "nndesigner.schema.json"
 
 
 @cache
@@ -79,7 +84,9 @@ def design_to_dict(design: Design, file_format: str = DESIGN_FORMAT) -> dict:
         {"id": s.id, "from": s.source, "to": s.target, "weight": s.weight}
         for s in design.document.synapses
     ]
-    preprocessing = None
+    # What was fitted (inputs, outputs, fill) is written once trained; the categories
+    # as soon as there are some.
+    preprocessing: dict[str, Any] | None = None
     if design.preprocessing is not None:
         fill = design.preprocessing.fill
         preprocessing = {
@@ -87,6 +94,9 @@ def design_to_dict(design: Design, file_format: str = DESIGN_FORMAT) -> dict:
             "outputs": _standardization_to_dict(design.preprocessing.outputs),
             "fill": None if fill is None else fill.tolist(),
         }
+    if design.categories:
+        preprocessing = preprocessing or {}
+        preprocessing["categories"] = {k: list(v) for k, v in design.categories.items()}
     training: dict[str, Any] = dataclasses.asdict(design.settings)
     training["data"] = design.data_source
     training.update(dataclasses.asdict(design.history))
@@ -104,10 +114,10 @@ def _validate(data: Any) -> None:
     """Check format, version and the schema, with a sentence for the first problem."""
     if not isinstance(data, dict) or data.get("format") not in (DESIGN_FORMAT, WEIGHTS_FORMAT):
         raise DesignError("This is not an nndesigner design or weights file.")
-    if data.get("version") != VERSION:
+    if data.get("version") not in READ_VERSIONS:
         raise DesignError(
             f"This file has format version {data.get('version')!r}; "
-            f"this nndesigner reads version {VERSION}."
+            f"this nndesigner reads versions {READ_VERSIONS[0]} to {VERSION}."
         )
     import fastjsonschema
 
@@ -164,7 +174,9 @@ def design_from_dict(data: Any, folder: Path | None = None) -> Design:
         )
         has_weights &= "weight" in entry
     preprocessing = None
-    if data.get("preprocessing") is not None:
+    stored = data.get("preprocessing") or {}
+    categories = {k: tuple(v) for k, v in stored.get("categories", {}).items()}
+    if FITTED.intersection(stored):
         inputs = len(document.neurons_with_role("input"))
         outputs = len(document.neurons_with_role("output"))
         fill = data["preprocessing"].get("fill")
@@ -189,6 +201,7 @@ def design_from_dict(data: Any, folder: Path | None = None) -> Design:
         preprocessing,
         history,
         has_weights,
+        categories=categories,
     )
     if isinstance(design.data_source, dict):
         source = design.data_source

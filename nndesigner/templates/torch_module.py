@@ -5,9 +5,13 @@ Self-contained: it needs only torch and an nndesigner weights (or design) JSON f
     from this_file import build_model
     model = build_model("weights.json")
     outputs = model(torch.tensor(rows, dtype=torch.float64))
+    outputs = model(model.encode([{"colour": "red", "size": 2.5}]))  # rows by column
 
 The forward pass takes raw inputs (rows x input neurons, in the order the input neurons
-appear in the file) and returns what `nndesigner predict` returns: inputs standardised
+appear in the file; a one-hot input labelled `column=value` of a categorical column
+listed in `preprocessing.categories` is 1.0 where the row's column holds that value, 0.0
+where it holds another, NaN where it is missing; `encode` builds such rows from dicts of
+column values) and returns what `nndesigner predict` returns: inputs standardised
 with `preprocessing.inputs` (missing inputs, NaN, first replaced by `preprocessing.fill`
 when the design fills them), every other neuron j computing
 a_j = act_j(bias_j + sum of weight * a_i over its synapses, softmax outputs normalised
@@ -113,6 +117,33 @@ class NNDesignerNetwork(nn.Module):
             self.register_buffer(f"{key}_std", std)
         fill = pre.get("fill")
         self.register_buffer("fill", torch.tensor(fill or [], dtype=torch.float64))
+        self.categories = {k: list(v) for k, v in pre.get("categories", {}).items()}
+        one_hot = {
+            f"{column}={value}": (column, value)
+            for column, values in self.categories.items()
+            for value in values
+        }
+        labels = [n["label"] for n in neurons if n["role"] == "input"]
+        self.input_sources = [one_hot.get(label, (label, None)) for label in labels]
+
+    def encode(self, rows: list[dict]) -> torch.Tensor:
+        """Rows of raw column values (numbers, category texts; None or "" when missing)
+        as the forward pass takes them."""
+        encoded = []
+        for row in rows:
+            values = []
+            for column, value in self.input_sources:
+                cell = row[column]
+                if cell is None or cell == "":
+                    values.append(float("nan"))
+                elif value is None:
+                    values.append(float(cell))
+                elif str(cell) in self.categories[column]:
+                    values.append(1.0 if str(cell) == value else 0.0)
+                else:
+                    raise ValueError(f"{cell!r} is none of the categories of {column!r}")
+            encoded.append(values)
+        return torch.tensor(encoded, dtype=torch.float64).reshape(len(rows), -1)
 
     def forward(self, inputs: torch.Tensor) -> torch.Tensor:
         values = inputs.to(torch.float64)
@@ -145,6 +176,6 @@ def build_model(weights_json_path: str) -> nn.Module:
         spec = json.load(stream)
     if spec.get("format") not in ("nndesigner-weights", "nndesigner-design"):
         raise ValueError(f"{weights_json_path} is not an nndesigner weights or design file")
-    if spec.get("version") != 1:
-        raise ValueError(f"{weights_json_path} has format version {spec.get('version')!r}, not 1")
+    if spec.get("version") not in (1, 2):
+        raise ValueError(f"{weights_json_path} has format version {spec.get('version')!r}")
     return NNDesignerNetwork(spec)

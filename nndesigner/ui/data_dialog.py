@@ -161,15 +161,21 @@ class DataDialog(QDialog):
     def plan(self) -> ImportPlan:
         chosen = {name: box.currentText() for name, box in self.roles.items()}
         classes = [name for name, role in chosen.items() if role == "class"]
+        inputs = tuple(name for name, role in chosen.items() if role == "input")
+        categorical = {c.name for c in self.columns if c.categorical}
         return ImportPlan(
-            tuple(name for name, role in chosen.items() if role == "input"),
+            inputs,
             tuple(name for name, role in chosen.items() if role == "target"),
             classes[0] if classes else None,
+            tuple(name for name in inputs if name in categorical),
         )
 
     def bad_cells(self) -> list[tuple[int, str, str]]:
+        """Cells that are not numbers in numeric columns, and missing ones anywhere (an
+        input column of text is categories: any text is a value)."""
         plan = self.plan()
-        return bad_cells(self.table, [*plan.inputs, *plan.targets])
+        numeric = [n for n in plan.inputs if n not in plan.categorical]
+        return bad_cells(self.table, [*numeric, *plan.targets], plan.categorical)
 
     def _check(self) -> None:
         """Say what is wrong, if anything, and allow OK only when the choice can load."""

@@ -15,7 +15,8 @@ from nndesigner.model.building import (
     grown_column,
     new_neurons,
 )
-from nndesigner.model.data_import import ImportPlan, output_plan
+from nndesigner.model.categories import input_labels_of
+from nndesigner.model.data_import import ImportPlan, input_categories, output_plan
 from nndesigner.model.data_mapping import map_columns
 from nndesigner.model.dataset import Table
 from nndesigner.model.design import Design
@@ -178,13 +179,21 @@ class Editor(QObject):
             missing=data.missing,
         )
         outputs = output_plan(data.table, plan)
+        try:
+            categories = input_categories(data.table, plan)
+        except DesignError as error:
+            self.status_changed.emit(str(error))
+            return False
         if outputs.loss is not None:
             settings = replace(settings, loss=outputs.loss)
         # Regressions train on standardised targets; classifiers cannot.
         settings = replace(settings, standardize_outputs=outputs.activation == "linear")
         try:
             mapping = map_columns(
-                self.document, list(plan.inputs), list(outputs.labels), outputs.activation
+                self.document,
+                input_labels_of(list(plan.inputs), categories),
+                list(outputs.labels),
+                outputs.activation,
             )
         except DesignError as error:
             self.status_changed.emit(str(error))
@@ -194,6 +203,7 @@ class Editor(QObject):
         ]
         if mapping.relabel:
             parts.append(RelabelCommand(self.document, mapping.relabel, "Relabel"))
+        parts.append(SetDesignFieldCommand(design, "categories", categories, ""))
         parts.append(SetDesignFieldCommand(design, "data", data.table, ""))
         parts.append(SetDesignFieldCommand(design, "settings", settings, ""))
         self.stack.push(CompositeCommand(f"Load {data.table.path}", parts))

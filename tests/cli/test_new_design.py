@@ -93,12 +93,13 @@ def test_whole_number_targets_stay_a_regression_unless_told(run_cli, tmp_path):
     [
         (["--target", "nope"], ["no column 'nope'", "'hours'"]),
         (["--target", "grade", "--hidden", "8,x"], ["16,8"]),
-        (["--target", "hours"], ["'name' holds text", "--ignore"]),
+        (["--target", "hours"], ["'name' holds 25 different texts", "1 to 20", "--ignore"]),
     ],
 )
 def test_a_design_that_cannot_be_made_gets_one_error_line(run_cli, tmp_path, args, words):
     data = tmp_path / "d.csv"
-    data.write_text("name,hours,grade\nann,1,2\nbob,3,4\n")
+    rows = "".join(f"person{k},{k % 7},{k % 3}\n" for k in range(25))  # a name per row
+    data.write_text("name,hours,grade\n" + rows)
     out = tmp_path / "out.nnd.json"
     result = run_cli("new", "--data", data, *args, "-o", out)
     assert result.code == 2
