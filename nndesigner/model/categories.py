@@ -83,25 +83,8 @@ def encoded_inputs(
     positions = [k for k, (_, value) in enumerate(sources) if value is None]
     values[:, positions] = numeric
     for column in texts:
-        if column not in table.columns:
-            raise DesignError(table.no_column(column))
-        cells = np.array(table.text_column(column), dtype=object)
-        empty = cells == ""
-        known = np.isin(cells, categories[column]) | empty
-        if not known.all():
-            row = int(np.argmin(known))
-            raise DesignError(
-                f"{table.path}, row {row + table.first_row}: column '{column}' holds "
-                f"'{cells[row]}', which is none of its categories "
-                f"({', '.join(categories[column])})."
-            )
-        if empty.any() and not allow_missing:
-            row = int(np.argmax(empty))
-            raise DesignError(
-                f"{table.path}, row {row + table.first_row}: column '{column}' is empty."
-            )
+        one_hot = table.one_hot(column, categories[column], "its categories", allow_missing)
         for k, (source, value) in enumerate(sources):
             if source == column:
-                values[:, k] = cells == value
-                values[empty, k] = np.nan
+                values[:, k] = one_hot[:, categories[column].index(value)]
     return values

@@ -32,6 +32,8 @@ class ColumnInfo:
 
     @property
     def kind(self) -> str:
+        if self.categorical:
+            return f"{len(self.classes)} categories"
         if not self.numeric:
             return f"text, {len(self.classes)} values"
         return f"{len(self.classes)} whole numbers" if self.classes else "number"

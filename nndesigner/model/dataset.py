@@ -105,6 +105,30 @@ class Table:
             f"{self.path}, row {row}: column '{name}' holds '{cell}', which is not a number{hint}."
         )
 
+    def one_hot(
+        self, name: str, values: list[str] | tuple[str, ...], what: str, allow_missing: bool
+    ) -> np.ndarray:
+        """Column `name` as rows x `values`: 1 where the cell is that value, else 0; a
+        row of NaN where the cell is empty (DesignError unless `allow_missing`), and
+        DesignError naming the row of a cell that is none of `values` (`what` they are)."""
+        if name not in self.columns:
+            raise DesignError(self.no_column(name))
+        cells = np.array(self.text_column(name), dtype=object)
+        encoded = (cells[:, None] == np.array(values, dtype=object)[None, :]).astype(float)
+        empty = cells == ""
+        unknown = np.flatnonzero(~empty & (encoded.sum(axis=1) == 0))
+        if len(unknown):
+            row = int(unknown[0])
+            raise DesignError(
+                f"{self.path}, row {row + self.first_row}: column '{name}' holds "
+                f"'{cells[row]}', which is none of {what} ({', '.join(values)})."
+            )
+        if empty.any() and not allow_missing:
+            row = int(np.argmax(empty))
+            raise DesignError(f"{self.path}, row {row + self.first_row}: column '{name}' is empty.")
+        encoded[empty] = np.nan
+        return encoded
+
     def text_column(self, name: str) -> list[str]:
         """The cells of column `name` as text ("" where missing)."""
         return [_text(value) for value in self.columns[name]]

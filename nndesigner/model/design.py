@@ -123,24 +123,7 @@ class Design:
         if columns == labels:
             return table.numeric_columns(labels, allow_missing)
         (column,) = columns
-        names = np.array(table.text_column(column), dtype=object)
-        classes = np.array(self.class_names(), dtype=object)
-        targets = (names[:, None] == classes[None, :]).astype(float)
-        empty = names == ""
-        unknown = np.flatnonzero(~empty & (targets.sum(axis=1) == 0))
-        if len(unknown):
-            row = int(unknown[0])
-            raise DesignError(
-                f"{table.path}, row {row + table.first_row}: column '{column}' holds "
-                f"'{names[row]}', which is none of the classes ({', '.join(self.class_names())})."
-            )
-        if empty.any() and not allow_missing:
-            row = int(np.argmax(empty))
-            raise DesignError(
-                f"{table.path}, row {row + table.first_row}: column '{column}' is empty."
-            )
-        targets[empty] = np.nan
-        return targets
+        return table.one_hot(column, self.class_names(), "the classes", allow_missing)
 
     def arrays_of(self, table: Table) -> tuple[np.ndarray, np.ndarray]:
         """Inputs and targets of `table`, rows with missing cells dealt with as the

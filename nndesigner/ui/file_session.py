@@ -207,8 +207,12 @@ class FileSession:
             dialogs.show_error(self._window, str(error))
             return
         data = dialogs.ask_data_import(self._window, self.design, table)
-        if data is not None:
-            self._window.editor.import_data(self.design, data)
+        if data is None:
+            return
+        neurons = len(self.design.document.neurons)
+        imported = self._window.editor.import_data(self.design, data)
+        if imported and len(self.design.document.neurons) != neurons:  # show the new ones
+            self._window.canvas.fit()
 
     # ----- going out --------------------------------------------------------------------
     def save(self) -> bool:

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from tests.cli.test_pytorch_export import load_module, predicted
+from tests.cli.test_train_predict_export import readme_forward
 
 COLOURS = {"red": 3.0, "green": -2.0, "blue": 0.5}
 SHAPES = {"round": 1.0, "square": -1.0}
@@ -69,6 +70,14 @@ def test_an_unseen_category_is_refused_by_predict_with_its_row(run_cli, tmp_path
     result = run_cli("predict", design, "--data", new_rows, "-o", out)
     assert result.code == 2 and not out.exists()
     assert "row 3: column 'colour' holds 'purple', which is none of its categories" in result.err
+
+
+def test_the_readme_forward_pass_encodes_categories_as_predict_does(run_cli, tmp_path):
+    data, design, _ = made_and_trained(run_cli, tmp_path)
+    weights = tmp_path / "weights.json"
+    assert run_cli("export", design, "-o", weights).code == 0
+    expected = predicted(run_cli, weights, data)
+    np.testing.assert_allclose(readme_forward()(weights, data), expected, rtol=0, atol=1e-9)
 
 
 def test_the_pytorch_module_encodes_raw_rows_as_predict_does(run_cli, tmp_path):

@@ -205,3 +205,33 @@ def test_a_regression_target_is_standardised_and_the_panel_can_turn_it_off(
     QTest.keyClick(box, Qt.Key.Key_Space)
     assert not window.design.settings.standardize_outputs
     assert window.undo_stack.undoText() == "Set standardize outputs"
+
+
+def test_a_column_of_categories_becomes_one_hot_inputs_in_one_undo_step(
+    window, monkeypatch, tmp_path, qtbot
+):
+    rows = [f"{k / 10},{colour},{2 * k}" for k, colour in enumerate(["red", "blue", "green"] * 4)]
+    path = write_csv(tmp_path, "size,colour,price\n" + "\n".join(rows) + "\n")
+    window.files.new_design()
+
+    def check_plan(dialog):
+        role = dialog.findChild(QComboBox, "column-role-colour")
+        assert role.currentText() == "input"  # offered as an input of categories
+        assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+        assert dialog.problems.text() == ""
+
+    open_through_dialog(window, monkeypatch, path, check_plan)
+    design = window.design
+    labels = [n.label for n in design.document.neurons_with_role("input")]
+    assert labels == ["size", "colour=blue", "colour=green", "colour=red"]
+    assert design.categories == {"colour": ("blue", "green", "red")}
+    inputs, _ = design.data_arrays()
+    assert inputs[:3, 1:].tolist() == [[0, 0, 1], [1, 0, 0], [0, 1, 0]]
+    assert len(window.scene.neuron_items) == 5
+    shown = window.canvas.mapToScene(window.canvas.viewport().rect()).boundingRect()
+    assert all(
+        shown.contains(item.sceneBoundingRect()) for item in window.scene.neuron_items.values()
+    )
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert design.categories == {} and not design.document.neurons
