@@ -80,7 +80,7 @@ def read_chunks(
     not a number, or a row of the wrong length, with the row or column named."""
     dialect = _whole_file_dialect(path)
     written = _header(path, dialect)
-    header = checked_header(path, written)
+    header = checked_header(path, written, dialect)
     as_written = dict(zip(header, written, strict=True))
     for name in [*numbers, *texts]:
         if name not in as_written:

@@ -14,12 +14,13 @@ lines (comment lines included), the header being row 1 when no comment precedes 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pyarrow as pa
@@ -31,6 +32,13 @@ from nndesigner.model.errors import DesignError
 SAMPLE_BYTES = 64 * 1024
 SAMPLE_LINES = 50
 SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}
+ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-16": "UTF-16",
+    "cp1252": "Windows-1252",
+    "latin-1": "Latin-1",
+}
+UTF16_MARKS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 MISSING_TEXTS = ["", "NA", "N/A", "n/a", "NaN", "nan", "NAN", "-nan", "null", "NULL", "None", "?"]
 DECIMAL_COMMA = re.compile(r"^\s*[-+]?\d*,\d+([eE][-+]?\d+)?\s*$")
 
@@ -44,13 +52,15 @@ class Dialect:
     decimal: str = "."
     encoding: str = "utf-8"
     comment_lines: int = 0
+    # The header is written as a comment ("# x,y") over rows of numbers.
+    commented_header: bool = False
 
     def describe(self) -> str:
         decimal = ", decimal comma" if self.decimal == "," else ""
         return f"{SEPARATORS[self.separator]}-separated{decimal}, {self.encoding_name()}"
 
     def encoding_name(self) -> str:
-        return {"utf-8": "UTF-8", "cp1252": "Windows-1252", "latin-1": "Latin-1"}[self.encoding]
+        return ENCODING_NAMES[self.encoding]
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,9 @@ class ReadColumns:
 
 def _decoded_sample(sample: bytes) -> tuple[str, str]:
     """The sample as text (cut at its last full line) and the encoding that reads it."""
+    if sample.startswith(UTF16_MARKS):  # as Excel's "Unicode text" writes
+        text = sample.decode("utf-16", errors="ignore")
+        return (text[: text.rindex("\n") + 1] if "\n" in text else text), "utf-16"
     if len(sample) == SAMPLE_BYTES and b"\n" in sample:
         sample = sample[: sample.rindex(b"\n") + 1]
     for encoding in ("utf-8-sig", "cp1252"):
@@ -101,7 +114,35 @@ def detect_dialect(sample: bytes) -> Dialect:
         cells = (cell for row in csv.reader(lines[1:], delimiter=";") for cell in row)
         if any(DECIMAL_COMMA.match(cell) for cell in cells):
             decimal = ","
+    header_line = _commented_header(raw[:comments], lines[:1], separator)
+    if header_line is not None:
+        return Dialect(separator, decimal, encoding, header_line, commented_header=True)
     return Dialect(separator, decimal, encoding, comments)
+
+
+def _commented_header(comments: list[str], first: list[str], separator: str) -> int | None:
+    """The index of the last comment line when it is the header: names, none a number
+    ("# x,y"), over a first line with as many cells, some of them numbers; else None."""
+    written = [k for k, line in enumerate(comments) if line.strip()]
+    if not written or not first:
+        return None
+    (names,) = csv.reader([comments[written[-1]].lstrip().removeprefix("#")], delimiter=separator)
+    (cells,) = csv.reader(first, delimiter=separator)
+    if (
+        len(names) == len(cells) >= 2
+        and any(map(_is_float, cells))
+        and not any(map(_is_float, names))
+    ):
+        return written[-1]
+    return None
+
+
+def _is_float(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 class _CountingFile(io.RawIOBase):
@@ -192,9 +233,12 @@ def _arrow_table(
     return table, bad_rows
 
 
-def checked_header(path: str, names: list[str]) -> tuple[str, ...]:
-    """The column names, stripped; DesignError for a name used twice."""
+def checked_header(path: str, names: list[str], dialect: Dialect) -> tuple[str, ...]:
+    """The column names, stripped (and the "#" of a commented header taken off);
+    DesignError for a name used twice."""
     header = tuple(name.strip() for name in names)
+    if dialect.commented_header:
+        header = (header[0].removeprefix("#").strip(), *header[1:])
     for index, name in enumerate(header):
         if name in header[:index]:
             first = header.index(name) + 1
@@ -274,7 +318,7 @@ def read_columns(path: str, progress: Callable[[float], None] | None = None) -> 
         if dialect.encoding != "utf-8" or not _is_encoding_error(error):
             raise DesignError(f"{path} is not a readable CSV file ({error}).") from error
         # Not UTF-8 past the sample: the usual other one.
-        dialect = Dialect(dialect.separator, dialect.decimal, "cp1252", dialect.comment_lines)
+        dialect = replace(dialect, encoding="cp1252")
         try:
             table, bad_rows = _arrow_table(path, dialect, progress, threads=True)
         except (pa.ArrowInvalid, UnicodeDecodeError) as again:
@@ -283,20 +327,32 @@ def read_columns(path: str, progress: Callable[[float], None] | None = None) -> 
         raise DesignError(f"Cannot read {path}: {error.strerror or error}.") from error
     undecoded = any(pa.types.is_binary(column.type) for column in table.columns)
     if undecoded and dialect.encoding == "utf-8":  # bytes past the sample are not UTF-8
-        dialect = Dialect(dialect.separator, dialect.decimal, "cp1252", dialect.comment_lines)
+        dialect = replace(dialect, encoding="cp1252")
         table, bad_rows = _arrow_table(path, dialect, progress, threads=True)
     if bad_rows.rows and bad_rows.rows[0].number is None:  # threads read it: find the row
         table, bad_rows = _arrow_table(path, dialect, None, threads=False)
     problem = bad_rows.problem(path)
     if problem:
         raise DesignError(problem)
-    header = checked_header(path, table.column_names)
+    header = checked_header(path, table.column_names, dialect)
     if table.num_rows == 0:
         raise DesignError(f"{path} has a header but no data rows.")
     if dialect.encoding != "utf-8":
         notes.append(f"{path} is not UTF-8; it was read as {dialect.encoding_name()}.")
     if dialect.comment_lines:
         notes.append("Skipped the comment lines before the header.")
+    if dialect.commented_header:
+        notes.append("Read the header from the comment line over the first row.")
     arrow_columns = table.columns
     del table
-    return ReadColumns(header, _numpy_columns(arrow_columns, header), dialect, tuple(notes))
+    columns = _numpy_columns(arrow_columns, header)
+    if header[-1] == "" and not any(_present(columns[""])):  # "a,b," on every line
+        del columns[""]
+        header = header[:-1]
+        notes.append("Every line ends with a separator: the empty column after it is left out.")
+    return ReadColumns(header, columns, dialect, tuple(notes))
+
+
+def _present(column: np.ndarray) -> np.ndarray:
+    """Where a converted column has a value."""
+    return ~np.isnan(column) if column.dtype.kind == "f" else column != ""

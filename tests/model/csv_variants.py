@@ -41,6 +41,10 @@ READABLE: dict[str, bytes] = {
     "comment line": b"# exported by hand\n" + _text().encode(),
     "spaces around cells": _text(pad=" ").encode(),
     "blank lines at the end": _text().encode() + b"\n\n",
+    # Excel's "Unicode Text": UTF-16 with a byte-order mark, tabs, CRLF.
+    "excel unicode text": _text("\t").replace("\n", "\r\n").encode("utf-16"),
+    "commented header": b"# " + _text().encode(),
+    "separator at every line end": _text().replace("\n", ",\n").encode(),
 }
 
 # name -> (the file's bytes, words the refusal must contain).

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from nndesigner.model.csv_chunks import read_chunks
 from nndesigner.model.dataset import read_table
 from nndesigner.model.errors import DesignError
 from tests.model.csv_variants import HEADER, READABLE, REFUSED, ROWS, write_variants
@@ -37,6 +38,12 @@ def test_what_the_reader_found_out_is_told(variants):
     assert any("Windows-1252" in n for n in read_table(variants["latin-1"]).notes)
     assert any("comment" in n for n in read_table(variants["comment line"]).notes)
     assert read_table(variants["tab"]).dialect.startswith("tab-separated")
+    assert read_table(variants["excel unicode text"]).dialect == "tab-separated, UTF-16"
+    assert any(
+        "header from the comment" in n for n in read_table(variants["commented header"]).notes
+    )
+    ends = read_table(variants["separator at every line end"]).notes
+    assert any("ends with a separator" in n for n in ends)
 
 
 @pytest.mark.parametrize("name", list(REFUSED))
@@ -66,3 +73,23 @@ def test_files_a_review_found_hard_read_as_meant(tmp_path):
     comments = tmp_path / "comments.csv"
     comments.write_text("# made by hand\n\n# on a Tuesday\nx,y\n1,2\n")
     assert read_table(comments).numeric_columns(["x", "y"]).tolist() == [[1.0, 2.0]]
+
+
+@pytest.mark.parametrize("name", list(READABLE))
+def test_the_block_reader_reads_a_variant_as_the_whole_file_reader(variants, name):
+    whole = read_table(variants[name])
+    blocks = list(read_chunks(str(variants[name]), NUMBERS, ["city"], block_bytes=64))
+    numbers = np.vstack([block.numeric_columns(NUMBERS) for block in blocks])
+    np.testing.assert_array_equal(numbers, whole.numeric_columns(NUMBERS))
+    assert [c for block in blocks for c in block.text_column("city")] == whole.text_column("city")
+    assert blocks[0].first_row == whole.first_row
+
+
+@pytest.mark.parametrize("name", [n for n in REFUSED if n not in ("header only", "missing cell")])
+def test_the_block_reader_refuses_a_broken_variant_alike(variants, name):
+    _, words = REFUSED[name]
+    with pytest.raises(DesignError) as refused:
+        for block in read_chunks(str(variants[name]), NUMBERS, [], block_bytes=64):
+            block.numeric_columns(NUMBERS)
+    for word in words:
+        assert word in str(refused.value)
