@@ -1,5 +1,7 @@
 """The data dialog: preview a CSV, say which columns feed the inputs and which are
-targets (or one class column), see the bad cells and choose to drop their rows."""
+targets (or one class column), see the bad and missing cells and what to do with them,
+and set the options saved with the design (standardisation, the validation rows and
+their seed)."""
 
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from nndesigner.model.data_import import (
     bad_cells,
     default_plan,
     describe_columns,
+    output_plan,
 )
 from nndesigner.model.dataset import Table
 from nndesigner.model.design import Design
@@ -52,8 +55,10 @@ class DataImport:
     plan: ImportPlan
     standardize: bool
     validation_split: float
-    seed: int
+    split_seed: int
     missing: str = "refuse"
+    # Regressions train on standardised targets unless this is off.
+    standardize_targets: bool = True
 
 
 class DataDialog(QDialog):
@@ -117,9 +122,14 @@ class DataDialog(QDialog):
         self.validation_split.setRange(0.0, 0.9)
         self.validation_split.setSingleStep(0.05)
         self.validation_split.setValue(design.settings.validation_split)
-        self.seed = QSpinBox()
-        self.seed.setRange(0, 2_147_483_647)
-        self.seed.setValue(design.settings.seed)
+        self.standardize_targets = QCheckBox("Standardise targets (regressions)")
+        self.standardize_targets.setObjectName("standardize-targets")
+        self.standardize_targets.setChecked(True)
+        self.split_seed = QSpinBox()
+        self.split_seed.setObjectName("split-seed")
+        self.split_seed.setRange(0, 2_147_483_647)
+        self.split_seed.setValue(design.settings.split_seed)
+        self.split_seed.setToolTip("Which rows are held out; the training seed leaves them be")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -129,8 +139,9 @@ class DataDialog(QDialog):
         options = QFormLayout()
         options.addRow("Missing cells", self.missing)
         options.addRow(self.standardize)
+        options.addRow(self.standardize_targets)
         options.addRow("Validation split", self.validation_split)
-        options.addRow("Seed", self.seed)
+        options.addRow("Validation rows seed", self.split_seed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.read_as)
         layout.addWidget(preview, 1)
@@ -211,6 +222,10 @@ class DataDialog(QDialog):
             else:
                 notes.append(f"{sentence}: {self.missing.currentText().lower()}.")
         self.missing.setEnabled(bool(missing) or self.missing.currentData() != "refuse")
+        regression = bool(plan.targets) and plan.class_column is None
+        self.standardize_targets.setEnabled(
+            regression and output_plan(self.table, plan).activation == "linear"
+        )
         self.problems.setText("\n".join(problems + notes))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(not problems)
@@ -222,8 +237,9 @@ class DataDialog(QDialog):
             self.plan(),
             self.standardize.isChecked(),
             self.validation_split.value(),
-            self.seed.value(),
+            self.split_seed.value(),
             self.missing.currentData(),
+            self.standardize_targets.isChecked(),
         )
 
 

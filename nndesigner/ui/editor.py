@@ -161,8 +161,8 @@ class Editor(QObject):
         plan = ImportPlan(tuple(table.header[:-1]), (table.header[-1],))
         settings = design.settings
         data = DataImport(
-            table, plan, settings.standardize_inputs, settings.validation_split, settings.seed,
-            settings.missing,
+            table, plan, settings.standardize_inputs, settings.validation_split,
+            settings.split_seed, settings.missing,
         )  # fmt: skip
         return self.import_data(design, data)
 
@@ -175,7 +175,7 @@ class Editor(QObject):
             design.settings,
             standardize_inputs=data.standardize,
             validation_split=data.validation_split,
-            seed=data.seed,
+            split_seed=data.split_seed,
             missing=data.missing,
         )
         outputs = output_plan(data.table, plan)
@@ -187,7 +187,10 @@ class Editor(QObject):
         if outputs.loss is not None:
             settings = replace(settings, loss=outputs.loss)
         # Regressions train on standardised targets; classifiers cannot.
-        settings = replace(settings, standardize_outputs=outputs.activation == "linear")
+        settings = replace(
+            settings,
+            standardize_outputs=outputs.activation == "linear" and data.standardize_targets,
+        )
         try:
             mapping = map_columns(
                 self.document,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialogButtonBox, QSpinBox
 
 from nndesigner.model.dataset import read_table
 from nndesigner.ui import dialogs
@@ -235,3 +235,27 @@ def test_a_column_of_categories_becomes_one_hot_inputs_in_one_undo_step(
     window.canvas.setFocus()
     QTest.keyClick(window.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert design.categories == {} and not design.document.neurons
+
+
+def test_the_dialog_sets_target_standardisation_and_the_validation_rows_seed(
+    window, tmp_path, qtbot
+):
+    path = write_csv(tmp_path, "area,age,price\n50,3,150.5\n80,10,210\n65,1,199.9\n")
+    window.files.new_design()
+    dialog = DataDialog(window.design, read_table(path), window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    targets = dialog.findChild(QCheckBox, "standardize-targets")
+    assert targets.isEnabled() and targets.isChecked()
+    targets.setFocus()
+    QTest.keyClick(targets, Qt.Key.Key_Space)
+    seed = dialog.findChild(QSpinBox, "split-seed")
+    seed.setFocus()
+    seed.selectAll()
+    QTest.keyClicks(seed, "42")
+    assert window.editor.import_data(window.design, dialog.result_import())
+    assert not window.design.settings.standardize_outputs
+    assert window.design.settings.split_seed == 42
+    assert window.training_panel.findChild(QSpinBox, "split-seed-box").value() == 42
+    dialog.findChild(QComboBox, "column-role-price").setCurrentText("class")
+    assert not targets.isEnabled()  # classes are never standardised

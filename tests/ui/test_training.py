@@ -10,8 +10,9 @@ from dataclasses import replace
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDoubleSpinBox
+from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox
 
+from nndesigner.engine.training import split_rows
 from nndesigner.ui import dialogs
 from nndesigner.ui.canvas.synapse_layer import pen_widths
 from nndesigner.ui.training import TrainingState
@@ -305,3 +306,28 @@ def test_the_cost_legend_names_a_validation_curve_only_when_there_is_one(window,
     with qtbot.waitSignal(window.training_panel.controller.events.finished, timeout=30_000):
         click(qtbot, window, "train-button")
     assert legend() == ["training", "validation"]
+
+
+def test_the_validation_rows_have_their_own_seed_shown_and_typed(window, qtbot):
+    panel = window.training_panel
+    window.design.settings = replace(window.design.settings, validation_split=0.25)
+    box = panel.findChild(QSpinBox, "split-seed-box")
+    assert box.isVisible() and box.value() == window.design.settings.split_seed
+    rows = len(window.design.data_arrays()[0])
+    held_out = split_rows(rows, window.design.settings)[1].tolist()
+    seed = panel.findChild(QSpinBox, "seed-box")
+    seed.setFocus()
+    seed.selectAll()
+    QTest.keyClicks(seed, "7")
+    QTest.keyClick(seed, Qt.Key.Key_Return)
+    assert window.design.settings.seed == 7
+    assert split_rows(rows, window.design.settings)[1].tolist() == held_out  # same rows
+    box.setFocus()
+    box.selectAll()
+    QTest.keyClicks(box, "3")
+    QTest.keyClick(box, Qt.Key.Key_Return)
+    assert window.design.settings.split_seed == 3
+    assert window.undo_stack.undoText() == "Set split seed"
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.design.settings.split_seed == 0 and box.value() == 0

@@ -46,6 +46,7 @@ from nndesigner.ui.commands import (
     SetParametersCommand,
 )
 from nndesigner.ui.panels.scrolling import scrolled
+from nndesigner.ui.panels.setting_widgets import edited, setting_value, show_setting
 from nndesigner.ui.shown_design import ShownDesign
 from nndesigner.ui.training import SPEEDS, TrainingController, TrainingState
 
@@ -123,6 +124,14 @@ class TrainingPanel(QWidget):
         self.validation_split.setRange(0.0, 0.9)
         self.validation_split.setSingleStep(0.05)
         self.validation_split.setKeyboardTracking(False)
+        self.split_seed = QSpinBox()
+        self.split_seed.setObjectName("split-seed-box")
+        self.split_seed.setRange(0, 2_147_483_647)
+        self.split_seed.setKeyboardTracking(False)
+        self.split_seed.setToolTip(
+            "Which rows are held out: its own seed, so changing the training seed "
+            "validates on the same rows"
+        )
         self.standardize_outputs = QCheckBox("Standardise")
         self.standardize_outputs.setObjectName("standardize-outputs")
         self.standardize_outputs.setToolTip(
@@ -165,7 +174,11 @@ class TrainingPanel(QWidget):
         form.addRow("Epochs", self.epochs)
         form.addRow("Seed", self.seed)
         form.addRow("Initialisation", self.init)
-        form.addRow("Validation split", self.validation_split)
+        split_row = QHBoxLayout()
+        split_row.addWidget(self.validation_split, 1)
+        split_row.addWidget(QLabel("rows seed"))
+        split_row.addWidget(self.split_seed, 1)
+        form.addRow("Validation split", split_row)
         form.addRow("Targets", self.standardize_outputs)
         buttons = QGridLayout()
         buttons.addWidget(self.train_button, 0, 0)
@@ -187,19 +200,20 @@ class TrainingPanel(QWidget):
 
         self.load_data_button.clicked.connect(self.csv_requested)
         self.load_dataset_button.clicked.connect(self.dataset_requested)
-        self.loss.activated.connect(lambda _: self._set(loss=self.loss.currentData()))
-        self.optimizer.activated.connect(
-            lambda _: self._set(optimizer=self.optimizer.currentData())
-        )
-        self.init.activated.connect(lambda _: self._set(init=self.init.currentData()))
-        self.learning_rate.valueChanged.connect(lambda v: self._set(learning_rate=v))
-        self.batch_size.valueChanged.connect(lambda v: self._set(batch_size=v or None))
+        # Each training setting's widget, by the setting's name.
+        self.setting_widgets: dict[str, QWidget] = {
+            "loss": self.loss, "optimizer": self.optimizer, "init": self.init,
+            "learning_rate": self.learning_rate, "batch_size": self.batch_size,
+            "epochs": self.epochs, "seed": self.seed,
+            "validation_split": self.validation_split, "split_seed": self.split_seed,
+            "standardize_outputs": self.standardize_outputs,
+        }  # fmt: skip
+        for name, widget in self.setting_widgets.items():
+            edited(widget).connect(
+                lambda *_, name=name, widget=widget: self._set(**{name: setting_value(widget)})
+            )
         self.online_button.clicked.connect(lambda: self.batch_size.setValue(1))
         self.full_batch_button.clicked.connect(lambda: self.batch_size.setValue(0))
-        self.epochs.valueChanged.connect(lambda v: self._set(epochs=v))
-        self.seed.valueChanged.connect(lambda v: self._set(seed=v))
-        self.validation_split.valueChanged.connect(lambda v: self._set(validation_split=v))
-        self.standardize_outputs.toggled.connect(lambda on: self._set(standardize_outputs=on))
         self.speed.activated.connect(lambda _: self.controller.set_pace(self.speed.currentData()))
         self.train_button.clicked.connect(lambda: self.start())
         self.pause_button.clicked.connect(self._on_pause_button_clicked)
@@ -241,24 +255,8 @@ class TrainingPanel(QWidget):
 
     def _show_settings(self) -> None:
         """Show the design's settings (without emitting edits)."""
-        settings = self.design.settings
-        widgets = (
-            self.loss, self.optimizer, self.init, self.learning_rate, self.batch_size,
-            self.epochs, self.seed, self.validation_split, self.standardize_outputs,
-        )  # fmt: skip
-        for widget in widgets:
-            widget.blockSignals(True)
-        self.loss.setCurrentIndex(self.loss.findData(settings.loss))
-        self.optimizer.setCurrentIndex(self.optimizer.findData(settings.optimizer))
-        self.init.setCurrentIndex(self.init.findData(settings.init))
-        self.learning_rate.setValue(settings.learning_rate)
-        self.batch_size.setValue(settings.batch_size or 0)
-        self.epochs.setValue(settings.epochs)
-        self.seed.setValue(settings.seed)
-        self.validation_split.setValue(settings.validation_split)
-        self.standardize_outputs.setChecked(settings.standardize_outputs)
-        for widget in widgets:
-            widget.blockSignals(False)
+        for name, widget in self.setting_widgets.items():
+            show_setting(widget, getattr(self.design.settings, name))
 
     def _show_data(self, *_: object) -> None:
         data = self.design.data
@@ -346,12 +344,9 @@ class TrainingPanel(QWidget):
         self.reset_button.setEnabled(idle)
         self.load_data_button.setEnabled(idle)
         self.load_dataset_button.setEnabled(idle)
-        for widget in (
-            self.loss, self.optimizer, self.init, self.batch_size, self.online_button,
-            self.full_batch_button, self.epochs, self.seed, self.validation_split,
-            self.standardize_outputs,
-        ):  # fmt: skip
-            widget.setEnabled(idle)
+        # The learning rate stays editable: a running training takes it up.
+        for widget in (*self.setting_widgets.values(), self.online_button, self.full_batch_button):
+            widget.setEnabled(idle or widget is self.learning_rate)
 
     def _progress_text(self) -> str:
         last = self._last_record

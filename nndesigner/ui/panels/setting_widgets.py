@@ -1,0 +1,41 @@
+"""One way to show a training setting in its widget and to read the user's edit of it,
+whatever the widget: a combo box holds the values as item data, a spin box with a
+special value text shows None as its minimum ("all rows"), a check box a bool."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import SignalInstance
+from PySide6.QtWidgets import QAbstractSpinBox, QCheckBox, QComboBox, QWidget
+
+
+def show_setting(widget: QWidget, value: object) -> None:
+    """Put `value` in `widget` without emitting an edit."""
+    widget.blockSignals(True)
+    if isinstance(widget, QComboBox):
+        widget.setCurrentIndex(widget.findData(value))
+    elif isinstance(widget, QCheckBox):
+        widget.setChecked(bool(value))
+    elif isinstance(widget, QAbstractSpinBox):
+        widget.setValue(widget.minimum() if value is None else value)
+    widget.blockSignals(False)
+
+
+def setting_value(widget: QWidget) -> object:
+    """The value the user chose in `widget`."""
+    if isinstance(widget, QComboBox):
+        return widget.currentData()
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    if widget.specialValueText() and widget.value() == widget.minimum():
+        return None
+    return widget.value()
+
+
+def edited(widget: QWidget) -> SignalInstance:
+    """The signal of a user's edit (a combo box's `activated`, so that showing a value
+    is never taken for an edit)."""
+    if isinstance(widget, QComboBox):
+        return widget.activated
+    if isinstance(widget, QCheckBox):
+        return widget.toggled
+    return widget.valueChanged
