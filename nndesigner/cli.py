@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import argparse
 import io
+import math
+import signal
 import sys
 from dataclasses import replace
 from typing import NoReturn, TextIO
 
-from nndesigner.engine.training import TrainingDiverged, train
+from nndesigner.engine.training import TrainingControl, TrainingDiverged, train
 from nndesigner.model.atomic_file import atomically_written
 from nndesigner.model.dataset import Table, read_table
+from nndesigner.model.design import Design
 from nndesigner.model.errors import DesignError
 from nndesigner.model.export import EXPORT_FORMATS, export_design
+from nndesigner.model.file_checks import MAX_SEED, printable
 from nndesigner.model.missing_values import POLICIES
 from nndesigner.model.new_design import TASKS, new_design
 from nndesigner.model.results import Results
@@ -24,10 +28,15 @@ from nndesigner.model.serialize import WEIGHTS_FORMAT, load_design, save_design
 from nndesigner.model.training_run import prepare_run, record_run
 
 REPORTS_PER_RUN = 20
+INTERRUPTED = 130  # the shell's exit status for a process stopped by Ctrl-C
 
 
 class UsageError(Exception):
     """A command line that cannot be run as given."""
+
+
+class Interrupted(Exception):
+    """Ctrl-C stopped a command; the message says what was kept."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -45,12 +54,22 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if not 0 <= value <= MAX_SEED:
+        raise argparse.ArgumentTypeError(f"must be from 0 to {MAX_SEED}, not {value}")
+    return value
+
+
 def _positive_float(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if not value > 0:
+    if not math.isfinite(value) or not value > 0:
         raise argparse.ArgumentTypeError(f"must be greater than 0, not {text}")
     return value
 
@@ -80,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--loss", choices=("half_squared_error", "mse", "binary_cross_entropy", "cross_entropy")
     )
     train_command.add_argument("--init", choices=("small", "xavier", "he"))
-    train_command.add_argument("--seed", type=int)
+    train_command.add_argument("--seed", type=_seed)
     train_command.add_argument("--no-shuffle", action="store_true")
     train_command.add_argument("--no-standardize", action="store_true")
     train_command.add_argument(
@@ -90,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     train_command.add_argument("--validation-split", type=float)
     train_command.add_argument(
-        "--split-seed", type=int, help="which rows are held out (apart from --seed)"
+        "--split-seed", type=_seed, help="which rows are held out (apart from --seed)"
     )
     train_command.add_argument(
         "--missing",
@@ -204,15 +223,26 @@ def _train(args: argparse.Namespace) -> None:
         print(f"warning: {warning}", file=sys.stderr)
     progress = _Progress(settings.epochs, sys.stderr)
     records = []
+    control = TrainingControl()
+    # Ctrl-C stops after the current batch; what was asked for is still saved.
+    previous = signal.signal(signal.SIGINT, lambda *_: control.request_stop())
     try:
-        for record in train(run.network, run.data, settings):
+        for record in train(run.network, run.data, settings, control):
             records.append(record)
             progress.show(record.epoch, record.training_loss)
     except TrainingDiverged as error:
         raise DesignError(f"Training stopped: {error}.") from error
+    finally:
+        signal.signal(signal.SIGINT, previous)
     design.document.set_parameters(run.network.export_parameters())
     record_run(design, run, records)
     design.data = table
+    if control.stop_requested:
+        _save_outputs(design, args)
+        done = f"after epoch {records[-1].epoch}" if records else "before the first epoch ended"
+        saved = [path for path in (args.export, args.save) if path]
+        kept = f"; saved {' and '.join(saved)}" if saved else ""
+        raise Interrupted(f"interrupted {done}{kept}")
     final = records[-1]
     line = f"final loss {final.training_loss:.6g} after {final.epoch} epochs"
     if final.validation_loss is not None:
@@ -222,6 +252,11 @@ def _train(args: argparse.Namespace) -> None:
     print(f"training: {training_scores.describe()}")
     if validation_scores is not None:
         print(f"validation: {validation_scores.describe()}")
+    _save_outputs(design, args)
+
+
+def _save_outputs(design: Design, args: argparse.Namespace) -> None:
+    """Write what `train --export` and `--save` asked for."""
     if args.export:
         save_design(design, args.export, WEIGHTS_FORMAT)
     if args.save:
@@ -266,12 +301,19 @@ def _export(args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str]) -> int:
-    """Run one command; 0 on success, 2 with one `error:` line on bad input."""
+    """Run one command; 0 on success, 2 with one `error:` line on bad input, 130 with one
+    line when Ctrl-C stopped it."""
     try:
         args = build_parser().parse_args(argv)
         {"new": _new, "train": _train, "predict": _predict, "export": _export}[args.command](args)
     except (UsageError, DesignError) as error:
-        message = str(error).rstrip(".")
+        message = printable(str(error)).rstrip(".")
         print(f"error: {message}", file=sys.stderr)
         return 2
+    except Interrupted as stopped:
+        print(stopped, file=sys.stderr)
+        return INTERRUPTED
+    except KeyboardInterrupt:  # outside training: nothing half-written is left
+        print("interrupted", file=sys.stderr)
+        return INTERRUPTED
     return 0

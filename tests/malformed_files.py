@@ -59,8 +59,8 @@ MALFORMED = {
     ),
     "NaN weight": ('{"synapses": [{"weight": NaN}]}', "NaN, which is not a number JSON allows"),
     "Infinity bias": ('{"bias": -Infinity}', "-Infinity, which is not a number JSON allows"),
-    # Written as a sparse file of 100 MiB of zero bytes (see write_case).
-    "100 MB file": (None, "is 105 MB; nndesigner opens files of up to 64 MB"),
+    # Written as a sparse file of 300 MiB of zero bytes (see write_case).
+    "300 MB file": (None, "is 315 MB; nndesigner opens files of up to 256 MB"),
     "deeply nested": ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
     "weights of the wrong length": (
         with_change(
@@ -77,7 +77,7 @@ def write_case(folder: Path, case: str) -> tuple[Path, str]:
     path = folder / f"{case.replace(' ', '_')}.nnd.json"
     if content is None:
         with open(path, "wb") as stream:
-            stream.truncate(100 * 1024 * 1024)
+            stream.truncate(300 * 1024 * 1024)
     elif isinstance(content, bytes):
         path.write_bytes(content)
     else:

@@ -224,9 +224,12 @@ class CompiledNetwork:
 
 
 def neuron_levels(spec: NetworkSpec) -> dict[str, int]:
-    """Longest path from the inputs; outputs all on one last level. ValueError on a cycle."""
+    """Longest path from the inputs (inputs 0, any other neuron 1 + its deepest source);
+    outputs all on one last level. ValueError on a cycle. Linear in the network's size
+    (Kahn's order, no recursion), so a chain of any length compiles."""
     roles = {neuron.id: neuron.role for neuron in spec.neurons}
-    sources: dict[str, list[str]] = {neuron.id: [] for neuron in spec.neurons}
+    targets: dict[str, list[str]] = {neuron.id: [] for neuron in spec.neurons}
+    waiting = dict.fromkeys(roles, 0)  # sources not yet levelled
     for synapse in spec.synapses:
         if synapse.source not in roles or synapse.target not in roles:
             raise ValueError(f"synapse '{synapse.id}' links a neuron that does not exist")
@@ -234,27 +237,19 @@ def neuron_levels(spec: NetworkSpec) -> dict[str, int]:
             raise ValueError(f"synapse '{synapse.id}' leaves an output neuron")
         if roles[synapse.target] == "input":
             raise ValueError(f"synapse '{synapse.id}' enters an input neuron")
-        sources[synapse.target].append(synapse.source)
-
-    level: dict[str, int] = {}
-    visiting: set[str] = set()
-
-    def visit(neuron_id: str) -> int:
-        if neuron_id in level:
-            return level[neuron_id]
-        if neuron_id in visiting:
-            raise ValueError("the synapses form a cycle")
-        visiting.add(neuron_id)
-        if roles[neuron_id] == "input":
-            found = 0
-        else:
-            found = 1 + max((visit(source) for source in sources[neuron_id]), default=0)
-        visiting.discard(neuron_id)
-        level[neuron_id] = found
-        return found
-
-    for neuron in spec.neurons:
-        visit(neuron.id)
+        targets[synapse.source].append(synapse.target)
+        waiting[synapse.target] += 1
+    level = {i: (0 if roles[i] == "input" else 1) for i, count in waiting.items() if not count}
+    ready = list(level)
+    while ready:
+        neuron_id = ready.pop()
+        for target in targets[neuron_id]:
+            level[target] = max(level.get(target, 1), level[neuron_id] + 1)
+            waiting[target] -= 1
+            if not waiting[target]:
+                ready.append(target)
+    if len(level) < len(roles) or any(waiting.values()):
+        raise ValueError("the synapses form a cycle")
     last = 1 + max((value for key, value in level.items() if roles[key] != "output"), default=0)
     for key in level:
         if roles[key] == "output":
@@ -281,10 +276,13 @@ def compile_network(spec: NetworkSpec) -> CompiledNetwork:
     for synapse in spec.synapses:
         incoming.setdefault(level_of[synapse.target], []).append(synapse)
 
+    members: dict[int, list[str]] = {}
+    for neuron_id in neuron_ids:
+        members.setdefault(level_of[neuron_id], []).append(neuron_id)
     levels: list[Level] = []
     start = input_count
-    for level_number in sorted({level_of[i] for i in neuron_ids if level_of[i] > 0}):
-        ids = [i for i in neuron_ids if level_of[i] == level_number]
+    for level_number in sorted(number for number in members if number > 0):
+        ids = members[level_number]
         stop = start + len(ids)
         synapses = incoming.get(level_number, [])
         source_columns = [column[s.source] for s in synapses]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -38,8 +40,15 @@ def atomically_written(path: str | os.PathLike) -> Iterator[BinaryIO]:
     before the rename, `path` is left as it was; a failure to write is a DesignError with
     a plain sentence. The new file gets the old file's permissions, or for a new file
     those any program would create it with (0666 less the umask), not the private mode of
-    a temporary file. Devices and pipes (such as /dev/stdout) are written directly."""
-    target = Path(path)
+    a temporary file. A symlink is written through (its target replaced, the link kept).
+    Devices (such as /dev/stdout) are written directly; a pipe or a path with a NUL is
+    refused. Temporary files of this naming left by a killed save over an hour ago are
+    removed."""
+    if "\0" in os.fspath(path):
+        raise DesignError("The output path holds a NUL character.")
+    target = Path(path).resolve() if Path(path).is_symlink() else Path(path)
+    if target.is_fifo():
+        raise DesignError(f"{path} is a pipe; name a file to write.")
     if target.exists() and not target.is_file():
         try:
             with open(target, "wb") as stream:
@@ -62,6 +71,7 @@ def atomically_written(path: str | os.PathLike) -> Iterator[BinaryIO]:
         with suppress(OSError):  # some file systems (FAT, some network shares) refuse it
             os.chmod(temporary, mode)
         os.replace(temporary, target)
+        _remove_stale(target)
     except BaseException as error:
         with suppress(OSError):
             Path(temporary).unlink(missing_ok=True)
@@ -69,6 +79,19 @@ def atomically_written(path: str | os.PathLike) -> Iterator[BinaryIO]:
             raise _write_error(path, error) from error
         raise
     _sync_folder(target.parent)
+
+
+STALE_SECONDS = 3600
+
+
+def _remove_stale(target: Path) -> None:
+    """Remove `.name.*.tmp` files beside `target` older than STALE_SECONDS: saves that
+    were killed before their rename (a running save's file is younger)."""
+    now = time.time()
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        with suppress(OSError):
+            if now - leftover.stat().st_mtime > STALE_SECONDS:
+                leftover.unlink()
 
 
 def _mode_for(target: Path) -> int:

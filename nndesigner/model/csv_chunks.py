@@ -28,6 +28,7 @@ from nndesigner.model.csv_reading import (
     file_dialect,
     numpy_column,
     reader_options,
+    unreadable,
 )
 from nndesigner.model.dataset import Table
 from nndesigner.model.errors import DesignError
@@ -66,7 +67,7 @@ def _header(path: str, dialect: Dialect) -> list[str]:
     try:
         reader = pa_csv.open_csv(path, **options)
     except (pa.ArrowInvalid, OSError) as error:
-        raise DesignError(f"{path} is not a readable CSV file ({error}).") from error
+        raise DesignError(unreadable(path, error)) from error
     return list(reader.schema.names)
 
 
@@ -119,6 +120,6 @@ def _conversion_problem(path: str, header: tuple[str, ...], error: pa.ArrowInval
     """pyarrow's refusal of a cell, said as the whole-file reader says it."""
     found = NOT_A_NUMBER.search(str(error))
     if not found:
-        return f"{path} is not a readable CSV file ({error})."
+        return unreadable(path, error)
     column, row, cell = int(found[1]), int(found[2]), found[3].strip()
     return Table(path, header, {}).bad_cell(header[column], row, cell)

@@ -28,6 +28,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from nndesigner.model.errors import DesignError
+from nndesigner.model.file_checks import MAX_CSV_BYTES, regular_file
 
 SAMPLE_BYTES = 64 * 1024
 SAMPLE_LINES = 50
@@ -294,9 +295,18 @@ def _is_encoding_error(error: Exception) -> bool:
     return isinstance(error, UnicodeDecodeError) or "UTF8" in str(error)
 
 
+def unreadable(path: str, error: Exception) -> str:
+    """The sentence for a file pyarrow could not parse: its reason without the file's
+    content that pyarrow quotes after it (a foreign file's lines stay private)."""
+    reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+    reason = ": ".join(reason.split(": ")[:2])[:120]
+    return f"{path} is not a readable CSV file ({reason})."
+
+
 def file_dialect(path: str) -> Dialect:
     """The dialect of the file at `path`, from its first SAMPLE_BYTES; DesignError for a
-    file that cannot be opened or is empty."""
+    file that cannot be opened, is no regular file, or is empty."""
+    regular_file(path, "CSV file")
     try:
         with open(path, "rb") as stream:
             sample = stream.read(SAMPLE_BYTES)
@@ -311,18 +321,24 @@ def read_columns(path: str, progress: Callable[[float], None] | None = None) -> 
     """Read the CSV at `path` (see the module's description); DesignError on a file that
     cannot be read or is refused. `progress`, if given, hears the fraction read."""
     dialect = file_dialect(path)
+    size = os.stat(path).st_size
+    if size > MAX_CSV_BYTES:
+        raise DesignError(
+            f"{path} is {size / 1e9:.1f} GB; nndesigner trains on CSV files of up to "
+            f"{MAX_CSV_BYTES / 1e9:.1f} GB (predict reads any size)."
+        )
     notes = []
     try:
         table, bad_rows = _arrow_table(path, dialect, progress, threads=True)
     except (pa.ArrowInvalid, UnicodeDecodeError) as error:
         if dialect.encoding != "utf-8" or not _is_encoding_error(error):
-            raise DesignError(f"{path} is not a readable CSV file ({error}).") from error
+            raise DesignError(unreadable(path, error)) from error
         # Not UTF-8 past the sample: the usual other one.
         dialect = replace(dialect, encoding="cp1252")
         try:
             table, bad_rows = _arrow_table(path, dialect, progress, threads=True)
         except (pa.ArrowInvalid, UnicodeDecodeError) as again:
-            raise DesignError(f"{path} is not a readable CSV file ({again}).") from again
+            raise DesignError(unreadable(path, again)) from again
     except OSError as error:
         raise DesignError(f"Cannot read {path}: {error.strerror or error}.") from error
     undecoded = any(pa.types.is_binary(column.type) for column in table.columns)

@@ -9,6 +9,7 @@ results (model/results.py) know when they are out of date.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from dataclasses import replace
 from typing import Any
 
@@ -146,7 +147,8 @@ class NetworkDocument:
         updated = {i: replace(self.neuron(i), label=label) for i, label in labels.items()}
         for role in ("input", "output"):
             final = [updated.get(n.id, n).label for n in self._neurons.values() if n.role == role]
-            clash = next((label for label in final if final.count(label) > 1), None)
+            counts = Counter(final)
+            clash = next((label for label in final if counts[label] > 1), None)
             if clash is not None:
                 raise DesignError(f"Another {role} neuron is already labelled '{clash}'.")
         if any(not n.label.strip() for n in updated.values()):
@@ -167,7 +169,45 @@ class NetworkDocument:
         self.edited.emit()
         return removed
 
+    def add_neurons(self, neurons: list[Neuron]) -> None:
+        """Add neurons at the end, checked as `add_neuron` checks one, in time linear in
+        their number (as loading a file needs). On a problem nothing is added."""
+        labels = {(n.role, n.label) for n in self._neurons.values() if n.role != "hidden"}
+        ids: set[str] = set()
+        for neuron in neurons:
+            if neuron.id in self._neurons or neuron.id in self._synapses or neuron.id in ids:
+                raise DesignError(f"The id '{neuron.id}' is already used.")
+            self._check_fields(neuron)
+            if neuron.role != "hidden":
+                if (neuron.role, neuron.label) in labels:
+                    raise DesignError(
+                        f"Another {neuron.role} neuron is already labelled '{neuron.label}'."
+                    )
+                labels.add((neuron.role, neuron.label))
+            ids.add(neuron.id)
+        for neuron in neurons:
+            self._neurons[neuron.id] = neuron
+            self._outgoing[neuron.id] = {}
+            self._incoming[neuron.id] = {}
+            self.neuron_added.emit(neuron)
+        if neurons:
+            self.edited.emit()
+
     def _check_neuron(self, neuron: Neuron) -> None:
+        self._check_fields(neuron)
+        if neuron.role in ("input", "output"):
+            for other in self._neurons.values():
+                if (
+                    other.id != neuron.id
+                    and other.role == neuron.role
+                    and other.label == neuron.label
+                ):
+                    raise DesignError(
+                        f"Another {neuron.role} neuron is already labelled '{neuron.label}'."
+                    )
+
+    def _check_fields(self, neuron: Neuron) -> None:
+        """A neuron's role, label and activation on their own."""
         if neuron.role not in ROLES:
             raise DesignError(
                 f"'{neuron.role}' is not a neuron role (use input, hidden or output)."
@@ -180,20 +220,24 @@ class NetworkDocument:
             )
         if neuron.activation == "softmax" and neuron.role != "output":
             raise DesignError("Softmax is only available on output neurons.")
-        if neuron.role in ("input", "output"):
-            for other in self._neurons.values():
-                if (
-                    other.id != neuron.id
-                    and other.role == neuron.role
-                    and other.label == neuron.label
-                ):
-                    raise DesignError(
-                        f"Another {neuron.role} neuron is already labelled '{neuron.label}'."
-                    )
 
     # ----- synapses ------------------------------------------------------------------
     def connection_problem(self, source_id: str, target_id: str) -> str | None:
         """Why a synapse from `source_id` to `target_id` is not allowed, or None if it is."""
+        problem = self._link_problem(source_id, target_id)
+        if problem is None and self._reaches(target_id, source_id):
+            return self._loop_problem(source_id, target_id)
+        return problem
+
+    def _loop_problem(self, source_id: str, target_id: str) -> str:
+        source, target = self._neurons[source_id], self._neurons[target_id]
+        return (
+            f"Connecting '{source.label}' to '{target.label}' would make a loop; "
+            "networks here are feed-forward."
+        )
+
+    def _link_problem(self, source_id: str, target_id: str) -> str | None:
+        """`connection_problem` but for loops."""
         if source_id not in self._neurons or target_id not in self._neurons:
             missing = target_id if source_id in self._neurons else source_id
             return f"There is no neuron '{missing}'."
@@ -206,11 +250,6 @@ class NetworkDocument:
             return "A synapse cannot start from an output neuron."
         if target_id in self._outgoing[source_id]:
             return f"'{source.label}' is already connected to '{target.label}'."
-        if self._reaches(target_id, source_id):
-            return (
-                f"Connecting '{source.label}' to '{target.label}' would make a loop; "
-                "networks here are feed-forward."
-            )
         return None
 
     def add_synapse(self, synapse: Synapse, index: int | None = None) -> None:
@@ -225,6 +264,58 @@ class NetworkDocument:
         self._incoming[synapse.target][synapse.source] = synapse.id
         self.synapse_added.emit(synapse)
         self.edited.emit()
+
+    def add_synapses(self, synapses: list[Synapse]) -> None:
+        """Add synapses at the end, checked as `add_synapse` checks one but with a single
+        loop check for them all: linear in their number, as loading a file needs. On a
+        problem nothing is added."""
+        added: list[Synapse] = []
+        try:
+            for synapse in synapses:
+                if synapse.id in self._synapses or synapse.id in self._neurons:
+                    raise DesignError(f"The id '{synapse.id}' is already used.")
+                problem = self._link_problem(synapse.source, synapse.target)
+                if problem is not None:
+                    raise DesignError(problem)
+                self._synapses[synapse.id] = synapse
+                self._outgoing[synapse.source][synapse.target] = synapse.id
+                self._incoming[synapse.target][synapse.source] = synapse.id
+                added.append(synapse)
+            looping = self._looping_link()
+            if looping is not None:
+                raise DesignError(self._loop_problem(*looping))
+        except DesignError:
+            for synapse in added:
+                del self._synapses[synapse.id]
+                del self._outgoing[synapse.source][synapse.target]
+                del self._incoming[synapse.target][synapse.source]
+            raise
+        for synapse in added:
+            self.synapse_added.emit(synapse)
+        if added:
+            self.edited.emit()
+
+    def _looping_link(self) -> tuple[str, str] | None:
+        """A (source, target) of a synapse on a loop, if there is a loop: what Kahn's
+        order cannot place."""
+        waiting = {i: len(sources) for i, sources in self._incoming.items()}
+        ready = [i for i, count in waiting.items() if not count]
+        while ready:
+            for target in self._outgoing[ready.pop()]:
+                waiting[target] -= 1
+                if not waiting[target]:
+                    ready.append(target)
+        stuck = {i for i, count in waiting.items() if count}
+        if not stuck:
+            return None
+        # Every neuron left has a source left: walking back from one meets the loop.
+        walked: dict[str, int] = {}
+        neuron_id = next(iter(stuck))
+        while neuron_id not in walked:
+            walked[neuron_id] = len(walked)
+            neuron_id = next(s for s in self._incoming[neuron_id] if s in stuck)
+        order = list(walked)
+        return order[walked[neuron_id] + 1], order[walked[neuron_id]]
 
     def update_synapse(self, synapse_id: str, weight: float) -> Synapse:
         updated = replace(self.synapse(synapse_id), weight=float(weight))

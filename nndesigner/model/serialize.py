@@ -24,6 +24,19 @@ from nndesigner.model.design import SETTING_NAMES, Design, TrainingHistory
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import Neuron, Synapse
 from nndesigner.model.errors import DesignError
+from nndesigner.model.file_checks import (
+    MAX_EPOCHS,
+    MAX_FILE_BYTES,
+    MAX_GENERATED_ROWS,
+    MAX_NEURONS,
+    MAX_SEED,
+    MAX_SYNAPSES,
+    check_strings,
+    parse_float,
+    parse_int,
+    regular_file,
+    whole,
+)
 
 DESIGN_FORMAT = "nndesigner-design"
 WEIGHTS_FORMAT = "nndesigner-weights"
@@ -137,42 +150,64 @@ def _validate(data: Any) -> None:
         raise DesignError(f"The file is invalid at {where}: {problem.message}.")
 
 
+# The settings that count something: (lowest, highest).
+COUNTS = {"epochs": (1, MAX_EPOCHS), "batch_size": (1, 10**9), "seed": (0, MAX_SEED),
+          "split_seed": (0, MAX_SEED)}  # fmt: skip
+
+
 def _settings_of(training: dict) -> dict:
-    """The settings a file's `training` holds. A file from before `split_seed` split its
-    validation rows with the training `seed`: it keeps validating on the same rows."""
+    """The settings a file's `training` holds, counts as ints (3.0 is 3). A file from
+    before `split_seed` split its validation rows with the training `seed`: it keeps
+    validating on the same rows."""
     settings = {k: v for k, v in training.items() if k in SETTING_NAMES}
+    for name, (low, high) in COUNTS.items():
+        if settings.get(name) is not None:
+            settings[name] = whole(settings[name], f"training.{name}", low, high)
     if "split_seed" not in settings and "seed" in settings:
         settings["split_seed"] = settings["seed"]
     return settings
 
 
+def _generator_of(source: dict) -> dict:
+    """A generated dataset's settings, its counts checked."""
+    return {
+        **source,
+        "rows": whole(source["rows"], "training.data.rows", 2, MAX_GENERATED_ROWS),
+        "seed": whole(source["seed"], "training.data.seed", 0, MAX_SEED),
+    }
+
+
+def _neuron_of(entry: dict) -> Neuron:
+    x, y = entry.get("position", (0.0, 0.0))
+    return Neuron(
+        id=entry["id"],
+        role=entry["role"],
+        label=entry["label"],
+        activation=entry.get("activation", "linear" if entry["role"] == "input" else "sigmoid"),
+        bias=float(entry.get("bias", 0.0)),
+        alpha=entry.get("alpha"),
+        x=float(x),
+        y=float(y),
+    )
+
+
 def design_from_dict(data: Any, folder: Path | None = None) -> Design:
     """A design from a parsed file; DesignError naming the first problem."""
     _validate(data)
+    for key, limit in (("neurons", MAX_NEURONS), ("synapses", MAX_SYNAPSES)):
+        if len(data[key]) > limit:
+            raise DesignError(f"The file has {len(data[key]):,} {key}; the limit is {limit:,}.")
     document = NetworkDocument()
     has_weights = True
-    for entry in data["neurons"]:
-        x, y = entry.get("position", (0.0, 0.0))
-        document.add_neuron(
-            Neuron(
-                id=entry["id"],
-                role=entry["role"],
-                label=entry["label"],
-                activation=entry.get(
-                    "activation", "linear" if entry["role"] == "input" else "sigmoid"
-                ),
-                bias=float(entry.get("bias", 0.0)),
-                alpha=entry.get("alpha"),
-                x=float(x),
-                y=float(y),
-            )
-        )
-        has_weights &= "bias" in entry or entry["role"] == "input"
-    for entry in data["synapses"]:
-        document.add_synapse(
+    document.add_neurons([_neuron_of(entry) for entry in data["neurons"]])
+    has_weights &= all("bias" in e or e["role"] == "input" for e in data["neurons"])
+    document.add_synapses(
+        [
             Synapse(entry["id"], entry["from"], entry["to"], float(entry.get("weight", 0.0)))
-        )
-        has_weights &= "weight" in entry
+            for entry in data["synapses"]
+        ]
+    )
+    has_weights &= all("weight" in entry for entry in data["synapses"])
     preprocessing = None
     stored = data.get("preprocessing") or {}
     categories = {k: tuple(v) for k, v in stored.get("categories", {}).items()}
@@ -187,9 +222,11 @@ def design_from_dict(data: Any, folder: Path | None = None) -> Design:
             _standardization_from_dict(data["preprocessing"].get("outputs"), outputs, "outputs"),
             None if fill is None else np.array(fill, dtype=float),
         )
-    training = data.get("training") or {}
+    training = dict(data.get("training") or {})
+    if isinstance(training.get("data"), dict):
+        training["data"] = _generator_of(training["data"])
     history = TrainingHistory(
-        training.get("epochs_run", 0),
+        whole(training.get("epochs_run", 0), "training.epochs_run", 0, MAX_EPOCHS),
         training.get("training_loss"),
         training.get("validation_loss"),
     )
@@ -203,7 +240,7 @@ def design_from_dict(data: Any, folder: Path | None = None) -> Design:
         has_weights,
         categories=categories,
     )
-    if isinstance(design.data_source, dict):
+    if isinstance(design.data_source, dict) and folder is not None:  # made when needed
         source = design.data_source
         design.data = generated_table(
             source["generator"], source["rows"], source["noise"], source["seed"]
@@ -216,27 +253,28 @@ def design_from_dict(data: Any, folder: Path | None = None) -> Design:
     return design
 
 
-# Far above any design the canvas can show (784-64-10, 50,816 synapses, is 6 MB).
-MAX_FILE_BYTES = 64 * 1024 * 1024
-
-
 def read_json(path: str | os.PathLike) -> Any:
-    """Parse a JSON file; DesignError with a plain sentence when it is unreadable, too
-    large, not JSON, nested too deeply, or holds NaN or Infinity (not JSON numbers)."""
+    """Parse a JSON file; DesignError with a plain sentence when it is no regular file,
+    unreadable, too large, not JSON, nested too deeply, or holds NaN or Infinity (not
+    JSON numbers), a number beyond float range or text that is not valid Unicode."""
+    size = regular_file(path)
+    if size > MAX_FILE_BYTES:
+        raise DesignError(
+            f"{path} is {size / 1e6:.0f} MB; nndesigner opens files of up to "
+            f"{MAX_FILE_BYTES // (1024 * 1024)} MB."
+        )
     try:
-        size = Path(path).stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DesignError(
-                f"{path} is {size / 1e6:.0f} MB; nndesigner opens files of up to "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MB."
-            )
         text = Path(path).read_text(encoding="utf-8")
     except OSError as error:
         raise DesignError(f"Cannot read {path}: {error.strerror or error}.") from error
     except UnicodeDecodeError as error:
         raise DesignError(f"{path} is not a text file.") from error
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        data = json.loads(
+            text, parse_constant=_refuse_constant, parse_int=parse_int, parse_float=parse_float
+        )
+        check_strings(data)
+        return data
     except json.JSONDecodeError as error:
         raise DesignError(f"{path} is not valid JSON (line {error.lineno}).") from error
     except RecursionError as error:

@@ -46,21 +46,23 @@ def _activate(name: str, z: torch.Tensor, alpha: torch.Tensor) -> torch.Tensor:
 
 
 def _levels(neurons: list[dict], synapses: list[dict]) -> dict[str, int]:
-    """Longest path from the inputs; every output on one last level."""
-    sources: dict[str, list[str]] = {n["id"]: [] for n in neurons}
-    for s in synapses:
-        sources[s["to"]].append(s["from"])
+    """Longest path from the inputs (in topological order, no recursion); every output
+    on one last level."""
     role = {n["id"]: n["role"] for n in neurons}
-    level: dict[str, int] = {}
-
-    def visit(neuron_id: str) -> int:
-        if neuron_id not in level:
-            found = [visit(s) for s in sources[neuron_id]]
-            level[neuron_id] = 0 if role[neuron_id] == "input" else 1 + max(found, default=0)
-        return level[neuron_id]
-
-    for n in neurons:
-        visit(n["id"])
+    targets: dict[str, list[str]] = {n["id"]: [] for n in neurons}
+    waiting = dict.fromkeys(role, 0)
+    for s in synapses:
+        targets[s["from"]].append(s["to"])
+        waiting[s["to"]] += 1
+    level = {k: (0 if role[k] == "input" else 1) for k, count in waiting.items() if not count}
+    ready = list(level)
+    while ready:
+        source = ready.pop()
+        for target in targets[source]:
+            level[target] = max(level.get(target, 1), level[source] + 1)
+            waiting[target] -= 1
+            if not waiting[target]:
+                ready.append(target)
     last = 1 + max((v for k, v in level.items() if role[k] != "output"), default=0)
     return {k: (last if role[k] == "output" else v) for k, v in level.items()}
 

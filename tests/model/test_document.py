@@ -1,5 +1,7 @@
 """The document refuses invalid changes whole, and signals each change once."""
 
+import re
+
 import pytest
 
 from nndesigner.engine.spec import Parameters
@@ -142,3 +144,19 @@ def test_connection_problem_reports_without_changing(document):
         "Connecting 'g' to 'h' would make a loop"
     )
     assert document.synapses_of("b") == []
+
+
+def test_many_synapses_are_added_with_one_loop_check_that_names_a_link_on_the_loop():
+    document = NetworkDocument()
+    for neuron_id, role in [("i", "input"), ("a", "hidden"), ("b", "hidden"), ("c", "hidden"),
+                            ("d", "hidden"), ("o", "output")]:  # fmt: skip
+        document.add_neuron(Neuron(neuron_id, role, neuron_id))
+    links = [("i", "a"), ("a", "b"), ("b", "c"), ("c", "a"), ("c", "d"), ("d", "o")]
+    synapses = [Synapse(f"s{k}", s, t) for k, (s, t) in enumerate(links)]
+    with pytest.raises(DesignError, match="would make a loop") as refused:
+        document.add_synapses(synapses)
+    named = re.findall(r"'(\w)'", str(refused.value))
+    assert tuple(named) in {("a", "b"), ("b", "c"), ("c", "a")}  # a link of the loop a-b-c
+    assert document.synapses == []  # nothing added
+    document.add_synapses([s for s in synapses if (s.source, s.target) != ("c", "a")])
+    assert len(document.synapses) == 5
