@@ -202,6 +202,10 @@ class _Progress:
         self.stream.flush()
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _noted(table: Table) -> Table:
     """`table`, after telling the user how it was read when that is worth a note."""
     for note in table.notes:
@@ -253,6 +257,22 @@ def _train(args: argparse.Namespace) -> None:
     if validation_scores is not None:
         print(f"validation: {validation_scores.describe()}")
     _save_outputs(design, args)
+    if not (args.save or args.export):
+        print(
+            f"note: the trained weights were not saved; add --save {args.model} to keep them "
+            "in the design (or --export WEIGHTS.json).",
+            file=sys.stderr,
+        )
+
+
+def _untrained_note(design: Design, path: str) -> None:
+    """Say so when a design was never trained: its outputs come from its first weights."""
+    if design.untrained():
+        print(
+            f"note: {path} has not been trained (train it with --save); its outputs come "
+            "from its initial weights.",
+            file=sys.stderr,
+        )
 
 
 def _save_outputs(design: Design, args: argparse.Namespace) -> None:
@@ -267,6 +287,7 @@ def _predict(args: argparse.Namespace) -> None:
     from nndesigner.model.prediction_file import write_predictions  # pyarrow: only here
 
     design = load_design(args.model, with_data=False)
+    _untrained_note(design, args.model)
     if args.output:
         with atomically_written(args.output) as raw:
             out = io.TextIOWrapper(raw, encoding="utf-8", newline="")
@@ -291,13 +312,15 @@ def _new(args: argparse.Namespace) -> None:
     document = made.design.document
     counts = [len(document.neurons_with_role(role)) for role in ("input", "hidden", "output")]
     print(
-        f"wrote {args.output}: {counts[0]} inputs, {counts[1]} hidden, {counts[2]} outputs, "
-        f"{len(document.synapses)} synapses"
+        f"wrote {args.output}: {_count(counts[0], 'input')}, {counts[1]} hidden, "
+        f"{_count(counts[2], 'output')}, {_count(len(document.synapses), 'synapse')}"
     )
 
 
 def _export(args: argparse.Namespace) -> None:
-    export_design(load_design(args.model, with_data=False), args.output, args.format)
+    design = load_design(args.model, with_data=False)
+    _untrained_note(design, args.model)
+    export_design(design, args.output, args.format)
 
 
 def main(argv: list[str]) -> int:

@@ -187,12 +187,15 @@ class BadRows:
         if not self.rows:
             return None
         row = self.rows[0]
-        where = f"row {row.number}" if row.number is not None else f"the row '{row.text[:60]}'"
+        where = f"row {row.number}" if row.number is not None else "a row"
         more = f" ({len(self.rows) - 1} more rows too)" if len(self.rows) > 1 else ""
-        return (
-            f"{path}, {where} has {row.actual_columns} cells but the header has "
-            f"{row.expected_columns}{more}."
-        )
+        if row.text.lstrip().startswith("#"):
+            return (
+                f"{path}, {where} is a comment line; comments are read only before the "
+                f"header (remove it){more}."
+            )
+        cells = "1 cell" if row.actual_columns == 1 else f"{row.actual_columns} cells"
+        return f"{path}, {where} has {cells} but the header has {row.expected_columns}{more}."
 
 
 def reader_options(

@@ -64,6 +64,11 @@ class Design:
     # The categorical input columns and their one-hot values (see `categories`).
     categories: Categories = field(default_factory=dict)
 
+    def untrained(self) -> bool:
+        """Whether the weights are none the network learned: the file had none, or every
+        weight is zero (as drawn on the canvas or made by `nndesigner new`)."""
+        return not self.has_weights or all(s.weight == 0.0 for s in self.document.synapses)
+
     def input_labels(self) -> list[str]:
         return [n.label for n in self.document.neurons_with_role("input")]
 

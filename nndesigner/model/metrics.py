@@ -3,6 +3,7 @@ for regressions, on the training and the held-out rows."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -47,12 +48,15 @@ class Scores:
     mean_absolute_error: float | None = None
 
     def describe(self) -> str:
+        rows = "1 row" if self.rows == 1 else f"{self.rows} rows"
         if self.accuracy is not None:
-            return f"accuracy {self.accuracy:.1%} ({self.rows} rows)"
+            return f"accuracy {self.accuracy:.1%} ({rows})"
         if self.r_squared is None:
-            return f"predictions are not finite ({self.rows} rows)"
+            return f"predictions are not finite ({rows})"
         error = self.mean_absolute_error
-        return f"R² {self.r_squared:.4f}, mean abs. error {error:.4g} ({self.rows} rows)"
+        if math.isnan(self.r_squared):  # one row, or targets that never change
+            return f"mean abs. error {error:.4g} (R² needs targets that vary; {rows})"
+        return f"R² {self.r_squared:.4f}, mean abs. error {error:.4g} ({rows})"
 
 
 def score_outputs(

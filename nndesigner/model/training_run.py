@@ -73,8 +73,7 @@ def prepare_run(
         )
     if network is None:
         network = compile_document(design.document)
-    weightless = all(s.weight == 0.0 for s in design.document.synapses)
-    if reinitialize or not design.has_weights or weightless:
+    if reinitialize or design.untrained():
         try:
             initialize(network, settings.init, settings.seed)
         except ValueError as error:

@@ -115,3 +115,15 @@ def test_a_class_column_whose_name_holds_an_equals_sign(run_cli, tmp_path):
     assert run_cli("new", "--data", data, "--target", "a=b", "--hidden", "0", "-o", out).code == 0
     trained = run_cli("train", out, "--epochs", "5")
     assert trained.code == 0, trained.err
+
+
+def test_an_untrained_design_says_so_when_it_predicts_or_exports(run_cli, tmp_path):
+    data = tmp_path / "d.csv"
+    data.write_text("a,b,y\n" + "".join(f"{k},{k % 3},{k % 2}\n" for k in range(20)))
+    design = tmp_path / "d.nnd.json"
+    assert run_cli("new", "--data", data, "--target", "y", "-o", design).code == 0
+    predicted = run_cli("predict", design, "--data", data)
+    assert predicted.code == 0 and "has not been trained" in predicted.err
+    assert run_cli("train", design, "--epochs", 2, "--save", design).code == 0
+    again = run_cli("predict", design, "--data", data)
+    assert again.code == 0 and "has not been trained" not in again.err

@@ -111,10 +111,15 @@ class PredictPanel(QWidget):
         self.refresh()
 
     def _input_means(self) -> np.ndarray | None:
+        """Each input's mean over the data's rows, missing cells left out (0 for an input
+        with none)."""
         try:
-            return self.shown.results.arrays()[0].mean(axis=0)
+            inputs = self.shown.results.arrays()[0]
         except DesignError:
             return None
+        present = ~np.isnan(inputs)
+        sums = np.where(present, inputs, 0.0).sum(axis=0)
+        return sums / np.maximum(present.sum(axis=0), 1)
 
     def refresh(self) -> None:
         """Outputs and scores from the document as it is now."""
