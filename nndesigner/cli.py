@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import io
 import math
+import os
 import signal
 import sys
 from dataclasses import replace
@@ -339,4 +340,8 @@ def main(argv: list[str]) -> int:
     except KeyboardInterrupt:  # outside training: nothing half-written is left
         print("interrupted", file=sys.stderr)
         return INTERRUPTED
+    except BrokenPipeError:  # `predict ... | head`: the reader has what it wanted
+        # Point stdout at nothing, so Python's final flush at exit cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     return 0

@@ -33,6 +33,7 @@ from nndesigner.model.data_import import (
 )
 from nndesigner.model.dataset import Table
 from nndesigner.model.design import Design
+from nndesigner.model.new_design import starting_settings
 
 PREVIEW_ROWS = 50
 SHOWN_BAD_CELLS = 12
@@ -121,7 +122,9 @@ class DataDialog(QDialog):
         self.validation_split = QDoubleSpinBox()
         self.validation_split.setRange(0.0, 0.9)
         self.validation_split.setSingleStep(0.05)
-        self.validation_split.setValue(design.settings.validation_split)
+        empty = not design.document.neurons  # a new network: as `nndesigner new` holds out
+        split = starting_settings().validation_split if empty else design.settings.validation_split
+        self.validation_split.setValue(split)
         self.standardize_targets = QCheckBox("Standardise targets (regressions)")
         self.standardize_targets.setObjectName("standardize-targets")
         self.standardize_targets.setChecked(True)

@@ -25,6 +25,7 @@ from nndesigner.model.entities import Synapse
 from nndesigner.model.errors import DesignError
 from nndesigner.model.layer_placement import place_layer
 from nndesigner.model.layout import arranged_positions
+from nndesigner.model.new_design import starting_settings
 from nndesigner.ui.canvas.scene import NetworkScene
 from nndesigner.ui.commands import (
     AddNeuronCommand,
@@ -169,10 +170,13 @@ class Editor(QObject):
     def import_data(self, design: Design, data: DataImport) -> bool:
         """Train `design` on the imported table: input and output neurons relabelled or
         created to match its columns (softmax outputs named by the classes of a class
-        column), and the options taken into the settings, all as one undo step."""
+        column), and the options taken into the settings, all as one undo step. An empty
+        design loading a CSV takes the starting settings of `nndesigner new`."""
         plan = data.plan
+        # A network made for a CSV starts as `nndesigner new` starts one.
+        made_here = not self.document.neurons and data.table.generator is None
         settings = replace(
-            design.settings,
+            starting_settings("tanh") if made_here else design.settings,
             standardize_inputs=data.standardize,
             validation_split=data.validation_split,
             split_seed=data.split_seed,

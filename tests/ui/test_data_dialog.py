@@ -259,3 +259,16 @@ def test_the_dialog_sets_target_standardisation_and_the_validation_rows_seed(
     assert window.training_panel.findChild(QSpinBox, "split-seed-box").value() == 42
     dialog.findChild(QComboBox, "column-role-price").setCurrentText("class")
     assert not targets.isEnabled()  # classes are never standardised
+
+
+def test_an_empty_design_loading_a_csv_starts_as_nndesigner_new_starts(
+    window, monkeypatch, tmp_path
+):
+    rows = "".join(f"{k},{k % 4},{'ab'[k % 2]}\n" for k in range(40))
+    path = write_csv(tmp_path, "a,b,kind\n" + rows)
+    window.files.new_design()
+    dialog = open_through_dialog(window, monkeypatch, path)
+    assert dialog.validation_split.value() == 0.2
+    panel = window.training_panel
+    assert panel.optimizer.currentData() == "adam" and panel.learning_rate.value() == 0.01
+    assert panel.validation_split.value() == 0.2 and panel.batch_size.value() == 32
