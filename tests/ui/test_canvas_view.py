@@ -7,6 +7,9 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
 from nndesigner.model.building import LayerOptions
+from nndesigner.model.dataset import read_table
+from nndesigner.model.new_design import new_design
+from nndesigner.model.serialize import save_design
 from nndesigner.ui import dialogs
 from tests.ui.conftest import view_point
 from tests.ui.test_canvas import drop_neuron
@@ -65,3 +68,22 @@ def test_ctrl_0_fits_but_never_magnifies(window):
     drop_neuron(window, "hidden", QPointF(0, 0))
     QTest.keyClick(window.canvas, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert scale(window) == 1.0
+
+
+def test_a_fitted_view_fits_again_when_resized_until_the_user_zooms(window, qtbot, tmp_path):
+    rows = "".join(f"{k},{k % 3},{k % 2}\n" for k in range(30))
+    (tmp_path / "d.csv").write_text("a,b,y\n" + rows)
+    table = read_table(tmp_path / "d.csv")
+    save_design(new_design(table, ["y"], [24]).design, tmp_path / "tall.nnd.json")
+    assert window.files.open_path(str(tmp_path / "tall.nnd.json"), ask=False)
+    canvas = window.canvas
+    scale = canvas.transform().m11()
+    window.resize(window.width() - 200, window.height() - 150)
+    qtbot.waitUntil(lambda: canvas.transform().m11() != scale)
+    shown = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+    assert shown.contains(window.scene.network_rect())
+    QTest.keyClick(canvas, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    zoomed = canvas.transform().m11()
+    window.resize(window.width() + 200, window.height() + 150)
+    qtbot.wait(50)
+    assert canvas.transform().m11() == zoomed  # the user's zoom is kept

@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPen,
+    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView, QToolTip, QWidget
@@ -108,6 +109,8 @@ class NetworkView(QGraphicsView):
         self._pan_from: QPointF | None = None
         self._space_held = False
         self._adding_to_selection = False
+        # After Fit, the view fits again when it is resized, until the user zooms or pans.
+        self._keep_fitted = False
 
     @property
     def network_scene(self) -> NetworkScene:
@@ -168,11 +171,13 @@ class NetworkView(QGraphicsView):
 
     # ----- zoom ---------------------------------------------------------------------------
     def zoom(self, factor: float) -> None:
+        self._keep_fitted = False
         self.scale(factor, factor)
 
     def fit(self) -> None:
         """The whole network in view, never magnified past 100% (a lone neuron stays its
         own size); an empty design at 100% around the origin."""
+        self._keep_fitted = True
         scene = self.network_scene
         if not scene.neuron_items:
             self.resetTransform()
@@ -192,6 +197,7 @@ class NetworkView(QGraphicsView):
         visible = self.visible_rect()
         if visible.contains(rect):
             return
+        self._keep_fitted = False
         if rect.width() <= visible.width() and rect.height() <= visible.height():
             self.ensureVisible(rect, 0, 0)
         else:
@@ -238,7 +244,13 @@ class NetworkView(QGraphicsView):
             return
         super().keyReleaseEvent(event)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if self._keep_fitted:  # the window was sized after the design was shown
+            self.fit()
+
     def _pan_by(self, delta: QPointF) -> None:
+        self._keep_fitted = False
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - int(delta.x()))
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() - int(delta.y()))
 
