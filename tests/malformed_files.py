@@ -62,6 +62,37 @@ MALFORMED = {
     # Written as a sparse file of 300 MiB of zero bytes (see write_case).
     "300 MB file": (None, "is 315 MB; nndesigner opens files of up to 256 MB"),
     "deeply nested": ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    # Crafted by a hostile or unlucky author (issue: reliability and security).
+    "negative seed": (
+        with_change(lambda d: d["training"].__setitem__("seed", -1)),
+        "training.seed must be from 0",
+    ),
+    "fractional epochs": (
+        with_change(lambda d: d["training"].__setitem__("epochs", 2.5)),
+        "training/epochs: 2.5 is not of type 'integer'",
+    ),
+    "integer of 400 digits": (
+        with_change(lambda d: d["synapses"][0].__setitem__("weight", 10**400)),
+        "too large a number",
+    ),
+    "number beyond float range": (
+        with_change(lambda d: d["neurons"][0].__setitem__("position", [0, 0])).replace(
+            "[0, 0]", "[1e400, 0]"
+        ),
+        "beyond the range of numbers",
+    ),
+    "lone surrogate in a label": (
+        with_change(lambda d: d["neurons"][0].__setitem__("label", "x\ud800")),
+        "not valid Unicode",
+    ),
+    "a trillion generated rows": (
+        with_change(
+            lambda d: d["training"].__setitem__(
+                "data", {"generator": "xor", "rows": 10**12, "noise": 0.1, "seed": 0}
+            )
+        ),
+        "training.data.rows must be from 2 to 1,000,000",
+    ),
     "weights of the wrong length": (
         with_change(
             lambda d: d.__setitem__("preprocessing", {"inputs": {"mean": [0.0], "std": [1.0]}})

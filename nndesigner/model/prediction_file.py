@@ -6,6 +6,10 @@ for a classifier, a `predicted` column with each row's class. A row whose inputs
 missing is predicted when the design was trained with a fill; under "refuse" the file
 is refused with every missing cell named (nothing is written); else the row is written
 with its prediction cells empty.
+
+No cell is written so that a spreadsheet would run it: text that begins with `=`, `@`,
+a tab or a carriage return, or with `+` or `-` not followed by a digit (a formula, not
+a number), gets a leading `'`, as OWASP's advice on CSV injection says.
 """
 
 from __future__ import annotations
@@ -33,6 +37,22 @@ class PredictionSummary:
     unpredicted: int
 
 
+FORMULA_STARTS = ("=", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """`cell`, with a leading `'` when a spreadsheet would read it as a formula."""
+    if cell.startswith(FORMULA_STARTS) or (
+        cell[:1] in ("+", "-") and not cell[1:2].isdigit() and cell[1:2] != "."
+    ):
+        return "'" + cell
+    return cell
+
+
+def _safe_texts(cells: np.ndarray) -> np.ndarray:
+    return np.array([spreadsheet_safe(str(cell)) for cell in cells], dtype=object)
+
+
 def _cells(design: Design, outputs: np.ndarray, predicted: np.ndarray) -> np.ndarray:
     """The prediction cells of each row as text (rows x outputs, and the class for a
     classifier): numbers written as the shortest text that reads back the same float,
@@ -42,7 +62,7 @@ def _cells(design: Design, outputs: np.ndarray, predicted: np.ndarray) -> np.nda
     cells = np.full((len(predicted), columns), "", dtype=object)
     cells[predicted, : outputs.shape[1]] = outputs.astype(str)
     if classes is not None:
-        cells[predicted, -1] = classes
+        cells[predicted, -1] = _safe_texts(np.array(classes, dtype=object))
     return cells
 
 
@@ -80,7 +100,7 @@ def write_predictions(
     results = Results(design)
     writer = csv.writer(out, lineterminator="\n")
     classes = ["predicted"] if predicts_classes(design) else []
-    writer.writerow([*keep, *design.output_labels(), *classes])
+    writer.writerow([spreadsheet_safe(name) for name in [*keep, *design.output_labels(), *classes]])
     missing_cells: list[tuple[int, str]] = []
     rows = unpredicted = 0
     for chunk in read_chunks(data_path, *_columns(design, keep), block_bytes):
@@ -90,7 +110,7 @@ def write_predictions(
         if missing_cells:  # refused: find every missing cell, write nothing more
             continue
         outputs = results.predict(inputs[predicted])
-        kept = [chunk.columns[name][:, None] for name in keep]
+        kept = [_safe_texts(chunk.columns[name])[:, None] for name in keep]
         writer.writerows(np.hstack([*kept, _cells(design, outputs, predicted)]).tolist())
         rows += len(inputs)
         unpredicted += int((~predicted).sum())

@@ -34,6 +34,7 @@ from nndesigner.model.data_import import (
 from nndesigner.model.dataset import Table
 from nndesigner.model.design import Design
 from nndesigner.model.new_design import starting_settings
+from nndesigner.ui.plain_text import plain_label
 
 PREVIEW_ROWS = 50
 SHOWN_BAD_CELLS = 12
@@ -100,15 +101,15 @@ class DataDialog(QDialog):
                 role = "class"
             box.setCurrentText(role)
             box.currentTextChanged.connect(self._check)
-            roles.addWidget(QLabel(column.name or "(unnamed)"), index // 4, 2 * (index % 4))
+            roles.addWidget(plain_label(column.name or "(unnamed)"), index // 4, 2 * (index % 4))
             roles.addWidget(box, index // 4, 2 * (index % 4) + 1)
             self.roles[column.name] = box
         # How the file was read (separator, decimal mark, encoding) and what was noticed.
         read_as = f"Read as {table.dialect}." if table.dialect else ""
-        self.read_as = QLabel(" ".join((read_as, *table.notes, *self._guesses(plan))).strip())
+        self.read_as = plain_label(" ".join((read_as, *table.notes, *self._guesses(plan))).strip())
         self.read_as.setObjectName("data-read-as")
         self.read_as.setWordWrap(True)
-        self.problems = QLabel()
+        self.problems = plain_label()
         self.problems.setObjectName("data-problems")
         self.problems.setWordWrap(True)
         self.missing = QComboBox()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import Enum
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -51,8 +52,11 @@ def _accepted(dialog: QDialog, form: QFormLayout) -> bool:
 
 
 def show_error(parent: QWidget | None, message: str) -> None:
-    """Tell the user, in a plain sentence, what went wrong."""
-    QMessageBox.warning(parent, "nndesigner", message)
+    """Tell the user, in a plain sentence, what went wrong (as plain text: the sentence
+    may quote a file's labels)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "nndesigner", message, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
 
 
 def show_exception(parent: QWidget | None, summary: str, details: str) -> None:
@@ -70,6 +74,7 @@ def ask_train_anyway(parent: QWidget | None, labels: list[str]) -> bool:
         "output. Training will leave them as they are.",
         parent=parent,
     )
+    box.setTextFormat(Qt.TextFormat.PlainText)
     train = box.addButton("Train anyway", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("Select them to fix", QMessageBox.ButtonRole.RejectRole)
     box.exec()

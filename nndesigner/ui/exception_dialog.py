@@ -7,12 +7,13 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
+
+from nndesigner.ui.plain_text import plain_label
 
 
 class ExceptionDialog(QDialog):
@@ -21,7 +22,7 @@ class ExceptionDialog(QDialog):
     def __init__(self, parent: QWidget | None, summary: str, details: str) -> None:
         super().__init__(parent)
         self.setWindowTitle("nndesigner: unexpected error")
-        self.summary = QLabel(summary)
+        self.summary = plain_label(summary)
         self.summary.setWordWrap(True)
         self.details = QPlainTextEdit(details)
         self.details.setReadOnly(True)

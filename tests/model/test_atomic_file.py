@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
@@ -106,3 +107,31 @@ def test_a_new_file_gets_the_umask_mode_and_an_old_one_keeps_its_own(tmp_path, m
         assert private.stat().st_mode & 0o777 == 0o604
     finally:
         os.umask(old_umask)
+
+
+def test_a_symlink_is_written_through_and_stays_a_link(tmp_path):
+    real = tmp_path / "real.nnd.json"
+    real.write_text("old")
+    link = tmp_path / "link.nnd.json"
+    link.symlink_to(real)
+    write_atomically(link, "new")
+    assert link.is_symlink() and real.read_text() == "new"
+
+
+def test_stale_temporaries_of_a_killed_save_are_removed_on_the_next_save(tmp_path):
+    target = tmp_path / "d.nnd.json"
+    stale, fresh = tmp_path / ".d.nnd.json.abc.tmp", tmp_path / ".d.nnd.json.xyz.tmp"
+    stale.write_text("half"), fresh.write_text("being written")
+    old = time.time() - 2 * atomic_file.STALE_SECONDS
+    os.utime(stale, (old, old))
+    write_atomically(target, "whole")
+    assert not stale.exists() and fresh.exists()  # a save running now keeps its file
+
+
+@pytest.mark.parametrize("where", ["pipe", "nul"])
+def test_a_pipe_or_a_nul_path_is_refused_as_output(tmp_path, where):
+    path = tmp_path / "out.csv"
+    if where == "pipe":
+        os.mkfifo(path)
+    with pytest.raises(DesignError, match="pipe|NUL"):
+        write_atomically(f"{path}\0x" if where == "nul" else path, "text")

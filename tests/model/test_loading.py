@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import itertools
+import json
+import os
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from nndesigner.model.compile import compile_document
 from nndesigner.model.design import Design
 from nndesigner.model.errors import DesignError
 from nndesigner.model.serialize import design_from_dict, load_design
@@ -123,3 +127,42 @@ def test_arbitrary_file_contents_load_or_raise_design_error(tmp_path_factory, co
         path.write_text(content, encoding="utf-8", errors="surrogatepass")
     with contextlib.suppress(DesignError):
         load_design(path)
+
+
+def test_counts_written_as_whole_floats_read_as_counts(tmp_path):
+    data = copy.deepcopy(XOR)
+    data["training"].update(epochs=3.0, batch_size=2.0, seed=7.0)
+    path = tmp_path / "floats.nnd.json"
+    path.write_text(json.dumps(data))
+    settings = load_design(path).settings
+    assert (settings.epochs, settings.batch_size, settings.seed) == (3, 2, 7)
+    assert all(type(v) is int for v in (settings.epochs, settings.batch_size, settings.seed))
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "device", "nul"])
+def test_only_regular_files_are_read(tmp_path, kind):
+    path = {"folder": tmp_path, "device": "/dev/zero", "nul": "a\0b.nnd.json"}.get(kind)
+    if kind == "fifo":
+        path = tmp_path / "pipe.nnd.json"
+        os.mkfifo(path)
+    with pytest.raises(DesignError, match="folder|not a regular|NUL"):
+        load_design(path)
+
+
+def test_a_chain_of_many_levels_loads_and_compiles_without_recursion(tmp_path):
+    count = 5000  # ten times Python's recursion limit
+    neurons = [
+        {"id": "o", "role": "output", "label": "y"},
+        {"id": "i", "role": "input", "label": "x"},
+    ]
+    neurons += [{"id": f"h{k}", "role": "hidden", "label": f"h{k}"} for k in range(count)]
+    chain = ["i", *(f"h{k}" for k in range(count)), "o"]
+    synapses = [
+        {"id": f"s{k}", "from": a, "to": b} for k, (a, b) in enumerate(itertools.pairwise(chain))
+    ]
+    synapses.reverse()  # the order that made each loop check walk the whole chain
+    path = tmp_path / "chain.nnd.json"
+    path.write_text(json.dumps({"format": "nndesigner-design", "version": 2,
+                                "neurons": neurons, "synapses": synapses}))  # fmt: skip
+    network = compile_document(load_design(path).document)
+    assert len(network.levels) == count + 1

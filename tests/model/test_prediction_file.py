@@ -3,6 +3,7 @@ refusals that name the file's row wherever in the file it is."""
 
 from __future__ import annotations
 
+import csv
 import io
 
 import numpy as np
@@ -11,7 +12,7 @@ import pytest
 from nndesigner.model.csv_chunks import read_chunks
 from nndesigner.model.dataset import read_table
 from nndesigner.model.errors import DesignError
-from nndesigner.model.prediction_file import write_predictions
+from nndesigner.model.prediction_file import spreadsheet_safe, write_predictions
 from nndesigner.model.serialize import load_design
 from nndesigner.resources import resource_path
 
@@ -92,3 +93,17 @@ def test_rows_after_comment_lines_are_numbered_alike_by_both_readers(tmp_path):
     with pytest.raises(DesignError, match="row 5 column 'x2'") as streamed:
         predicted_text(str(path), SMALL_BLOCKS, keep=())
     assert str(whole.value).split(" (")[0] == str(streamed.value).split(" (")[0]
+
+
+def test_no_written_cell_is_a_spreadsheet_formula(tmp_path):
+    path = tmp_path / "hostile.csv"
+    path.write_text("id,x1,x2\n=1+2,0,1\n@SUM(A1),1,0\n-x,0,0\n-5,1,1\n+3.5,0,1\n")
+    design = load_design(XOR)
+    design.document.update_neuron("y", label="=HYPERLINK(1)")
+    out = io.StringIO()
+    write_predictions(design, str(path), out, ["id"])
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert rows[0][:2] == ["id", "'=HYPERLINK(1)"]
+    assert [row[0] for row in rows[1:]] == ["'=1+2", "'@SUM(A1)", "'-x", "-5", "+3.5"]
+    assert spreadsheet_safe("\tq") == "'\tq" and spreadsheet_safe("-.5") == "-.5"
+    assert all(not row[1].startswith(("=", "@")) for row in rows[1:])

@@ -4,11 +4,13 @@ training."""
 from __future__ import annotations
 
 import errno
+import json
 import shutil
 from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QLabel
 
 from nndesigner.model import atomic_file
 from nndesigner.model.serialize import load_design
@@ -151,3 +153,21 @@ def test_training_anyway_leaves_the_loose_neuron_as_it_was(window, monkeypatch, 
     after = window.design.document.parameters()
     assert after.biases[loose] == 0.75
     assert after.biases["h1"] != before.biases["h1"]
+
+
+def test_a_label_that_looks_like_html_is_shown_as_plain_text(window, tmp_path, qtbot):
+    hostile = "<img src=x width=30000 height=30000><b>big</b>"
+    data = json.loads(resource_path("examples", "xor.nnd.json").read_text())
+    next(n for n in data["neurons"] if n["id"] == "x1")["label"] = hostile
+    data["training"]["data"] = None
+    path = tmp_path / "hostile.nnd.json"
+    path.write_text(json.dumps(data))
+    assert window.files.open_path(str(path), ask=False)
+    window.scene.neuron_items["x1"].setSelected(True)
+    window._docks["predict"].raise_()  # the Predict panel's rows name every input
+    qtbot.wait(50)
+    shown = [label for label in window.findChildren(QLabel) if hostile in label.text()]
+    assert shown and all(label.textFormat() == Qt.TextFormat.PlainText for label in shown)
+    assert all(label.sizeHint().height() < 200 for label in shown)
+    assert window.width() < 3000 and window.height() < 3000
+    assert "&lt;img" in window.scene.neuron_items["x1"].toolTip()

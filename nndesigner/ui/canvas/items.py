@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from nndesigner.engine.activations import get_activation
 from nndesigner.model.entities import Neuron
+from nndesigner.ui.plain_text import plain_tooltip
 
 NEURON_RADIUS = 26.0
 HANDLE_RADIUS = 6.0
@@ -139,7 +140,7 @@ class NeuronItem(NoSelectionBox, QGraphicsEllipseItem):
         alpha = f", alpha {neuron.alpha:.3g}" if neuron.alpha is not None else ""
         activation = "" if neuron.role == "input" else f", {neuron.activation}"
         bias = "" if neuron.role == "input" else f"\nbias {neuron.bias:.6g}{alpha}"
-        self.setToolTip(f"{neuron.label} ({neuron.role}{activation}){bias}")
+        self.setToolTip(plain_tooltip(f"{neuron.label} ({neuron.role}{activation}){bias}"))
 
     def show_step(self, text: str, active: bool) -> None:
         """Step mode: `text` (a value or two) above the neuron, and a ring when the

@@ -9,7 +9,6 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import (
     QCheckBox,
-    QLabel,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from nndesigner.engine.training import EpochRecord
 from nndesigner.ui.panels.activation_plot import LEGEND_CARD
+from nndesigner.ui.plain_text import plain_label
 from nndesigner.ui.shown_design import ShownDesign
 from nndesigner.ui.throttle import Throttle
 from nndesigner.ui.training import TrainingController, TrainingState
@@ -73,7 +73,7 @@ class CostPlot(QWidget):
         self.plot.setMinimumHeight(160)
         self.log_scale = QCheckBox("Log scale")
         self.log_scale.setObjectName("cost-log-scale")
-        self.readout = QLabel("No training yet.")
+        self.readout = plain_label("No training yet.")
         self.readout.setObjectName("cost-readout")
         # A long readout is cut at the plot's width; it must never widen the window.
         self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

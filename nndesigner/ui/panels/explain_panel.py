@@ -12,7 +12,6 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import (
     QFormLayout,
-    QLabel,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -30,6 +29,7 @@ from nndesigner.model.weight_history import WeightHistory
 from nndesigner.ui.panels.landscape_plot import HINT as LANDSCAPE_HINT
 from nndesigner.ui.panels.landscape_plot import LandscapePlot
 from nndesigner.ui.panels.step_controls import StepControls
+from nndesigner.ui.plain_text import plain_label
 from nndesigner.ui.shown_design import ShownDesign
 from nndesigner.ui.throttle import Throttle
 from nndesigner.ui.training import TrainingEvents
@@ -71,7 +71,7 @@ class ExplainPanel(QWidget):
         self.row_box.setMinimum(1)
         self.row_box.valueChanged.connect(lambda _: self.refresh())
         self.steps = StepControls(self.row_box, shown)
-        self.summary = QLabel(HINT)
+        self.summary = plain_label(HINT)
         self.summary.setObjectName("explain-summary")
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))

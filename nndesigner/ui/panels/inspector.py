@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QWidget,
 )
@@ -18,6 +17,7 @@ from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import ROLES
 from nndesigner.ui.editor import Editor
 from nndesigner.ui.panels.activation_plot import tooltip
+from nndesigner.ui.plain_text import plain_label
 from nndesigner.ui.shown_design import ShownDesign
 
 MIXED = "—"
@@ -43,7 +43,7 @@ class Inspector(QWidget):
         self.neuron_ids: list[str] = []
         self.synapse_ids: list[str] = []
 
-        self.title = QLabel("Nothing selected")
+        self.title = plain_label("Nothing selected")
         self.title.setWordWrap(True)
         self.label = QLineEdit()
         self.label.setObjectName("inspector-label")
@@ -63,7 +63,7 @@ class Inspector(QWidget):
         self.bias.setObjectName("inspector-bias")
         self.weight = _number_box(-1e6, 1e6)
         self.weight.setObjectName("inspector-weight")
-        self.problem = QLabel()
+        self.problem = plain_label()
         self.problem.setStyleSheet("color: #b00020;")
         self.problem.setWordWrap(True)
 

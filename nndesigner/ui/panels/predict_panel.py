@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from nndesigner.model.design import Design
 from nndesigner.model.errors import DesignError
+from nndesigner.ui.plain_text import plain_label
 from nndesigner.ui.shown_design import ShownDesign
 from nndesigner.ui.throttle import Throttle
 
@@ -34,7 +35,7 @@ class PredictPanel(QWidget):
         self.inputs: dict[str, QDoubleSpinBox] = {}
         self.outputs: dict[str, QLabel] = {}
         self.form = QFormLayout()
-        self.scores = QLabel()
+        self.scores = plain_label()
         self.scores.setObjectName("predict-scores")
         self.scores.setWordWrap(True)
         self.predict_button = QPushButton("Predict on data")
@@ -98,12 +99,12 @@ class PredictPanel(QWidget):
             box.setKeyboardTracking(False)
             box.setValue(float(means[index]) if means is not None else 0.0)
             box.valueChanged.connect(self.refresh_outputs)
-            self.form.addRow(neuron.label, box)
+            self.form.addRow(plain_label(neuron.label), box)
             self.inputs[neuron.id] = box
         for neuron in design.document.neurons_with_role("output"):
             label = QLabel("—")
             label.setObjectName(f"predict-output-{neuron.label}")
-            self.form.addRow(f"→ {neuron.label}", label)
+            self.form.addRow(plain_label(f"→ {neuron.label}"), label)
             self.outputs[neuron.id] = label
         self.table.clear()
         self.table.setRowCount(0)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import QGridLayout, QPushButton, QSpinBox, QWidget
 
 from nndesigner.engine.spec import Parameters
 from nndesigner.engine.trace import StepTrace
 from nndesigner.model.errors import DesignError
 from nndesigner.model.step_mode import Phase, step_phases
+from nndesigner.ui.plain_text import plain_label
 from nndesigner.ui.shown_design import ShownDesign
 
 
@@ -43,7 +44,7 @@ class StepControls(QWidget):
         self.next_button.setObjectName("step-next-button")
         self.back_button.clicked.connect(self.step_back)
         self.next_button.clicked.connect(self.step_next)
-        self.phase_label = QLabel("")
+        self.phase_label = plain_label("")
         self.phase_label.setObjectName("step-phase")
         self.phase_label.setWordWrap(True)
         self._keys = [

@@ -47,6 +47,7 @@ from nndesigner.ui.commands import (
 )
 from nndesigner.ui.panels.scrolling import scrolled
 from nndesigner.ui.panels.setting_widgets import edited, setting_value, show_setting
+from nndesigner.ui.plain_text import plain_label
 from nndesigner.ui.shown_design import ShownDesign
 from nndesigner.ui.training import SPEEDS, TrainingController, TrainingState
 
@@ -85,7 +86,7 @@ class TrainingPanel(QWidget):
         self._last_record: EpochRecord | None = None
         self._started_at = 0.0
 
-        self.data_label = QLabel("No data loaded.")
+        self.data_label = plain_label("No data loaded.")
         self.data_label.setWordWrap(True)
         self.load_data_button = _button("Load CSV…", "load-data-button", "Train on a CSV file")
         self.load_dataset_button = _button(
@@ -148,7 +149,7 @@ class TrainingPanel(QWidget):
         self.stop_button = _button("Stop", "stop-button", "Stop training (Shift+F5)")
         self.stop_button.setShortcut("Shift+F5")
         self.reset_button = _button("Reset weights", "reset-button", "Draw new random weights")
-        self.status = QLabel("Ready.")
+        self.status = plain_label("Ready.")
         self.status.setObjectName("training-status")
         self.status.setWordWrap(True)
         # Two lines, always: a longer status must not move the controls under it.
