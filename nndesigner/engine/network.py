@@ -223,6 +223,11 @@ class CompiledNetwork:
         )
 
 
+# A level's weights are dense (sources x neurons, zeros where no synapse): at most this
+# many (25 million, 200 MB as float64, twice with the mask), however few synapses it has.
+MAX_LEVEL_CELLS = 25_000_000
+
+
 def neuron_levels(spec: NetworkSpec) -> dict[str, int]:
     """Longest path from the inputs (inputs 0, any other neuron 1 + its deepest source);
     outputs all on one last level. ValueError on a cycle. Linear in the network's size
@@ -291,6 +296,12 @@ def compile_network(spec: NetworkSpec) -> CompiledNetwork:
         rows = np.array([column[s.source] - source_start for s in synapses], dtype=np.intp)
         cols = np.array([column[s.target] - start for s in synapses], dtype=np.intp)
         shape = (source_stop - source_start, len(ids))
+        if shape[0] * shape[1] > MAX_LEVEL_CELLS:
+            raise ValueError(
+                f"a level of {len(ids):,} neurons fed by {shape[0]:,} would need "
+                f"{shape[0] * shape[1]:,} weights held densely, for {len(synapses):,} "
+                f"synapses; the limit is {MAX_LEVEL_CELLS:,}"
+            )
         weights = np.zeros(shape)
         mask = np.zeros(shape)
         weights[rows, cols] = [s.weight for s in synapses]

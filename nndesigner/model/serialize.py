@@ -313,4 +313,18 @@ def save_design(design: Design, path: str | os.PathLike, file_format: str = DESI
     """Save `design` as a design file, or as a weights export with WEIGHTS_FORMAT.
     The data source is written relative to the file's folder."""
     design.data_source = data_source_for(design, Path(path).resolve().parent)
-    write_atomically(path, json.dumps(design_to_dict(design, file_format), indent=2) + "\n")
+    data = design_to_dict(design, file_format)
+    try:
+        text = json.dumps(data, indent=2, allow_nan=False) + "\n"
+    except ValueError as error:  # NaN or Infinity: a file no JSON reader takes back
+        raise DesignError(
+            f"Cannot save {path}: a weight, bias or preprocessing value is not a finite number."
+        ) from error
+    if len(text) > MAX_FILE_BYTES:  # what is written must open again: compact, or refused
+        text = json.dumps(data, separators=(",", ":"), allow_nan=False) + "\n"
+        if len(text) > MAX_FILE_BYTES:
+            raise DesignError(
+                f"Cannot save {path}: it would be {len(text) / 1e6:.0f} MB, over the "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MB nndesigner opens."
+            )
+    write_atomically(path, text)

@@ -79,11 +79,31 @@ def prepare_run(
         except ValueError as error:
             raise DesignError(f"{error}.") from error
     network.freeze(set(off_path_neurons(design.document)))
-    data = prepare_data(inputs, targets, settings)
+    with np.errstate(over="ignore", invalid="ignore"):
+        data = prepare_data(inputs, targets, settings)
+    _check_finite(data, design)
     # The prepared training rows: a column constant there is constant after filling and
     # standardising too, and no copy of the rows is needed to find it.
     warnings = data_warnings(data.train_inputs, design.input_labels())
     return TrainingRun(network, data, settings, tuple(warnings))
+
+
+def _check_finite(data: PreparedData, design: Design) -> None:
+    """DesignError when a column's values are too large to standardise (cells near
+    ±1e308 overflow the mean or the spread), naming the column."""
+    preprocessing = data.preprocessing
+    parts = [(preprocessing.inputs, design.input_columns()),
+             (preprocessing.outputs, design.output_labels())]  # fmt: skip
+    for standardization, names in parts:
+        if standardization is None:
+            continue
+        finite = np.isfinite(standardization.mean) & np.isfinite(standardization.std)
+        if not finite.all():
+            name = names[int(np.argmin(finite))] if len(names) == len(finite) else "a column"
+            raise DesignError(
+                f"The values of {name!s} are too large to standardise; scale them down "
+                "(below about 1e150) in the file."
+            )
 
 
 def progress_line(run: TrainingRun, last: EpochRecord, elapsed: float) -> str:

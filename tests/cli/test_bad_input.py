@@ -189,3 +189,13 @@ def test_every_malformed_design_file_is_one_error_line(run_cli, tmp_path, case):
     lines = result.err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and phrase in lines[0]
     assert not output.exists()
+
+
+def test_values_too_large_to_standardise_are_refused_and_nothing_is_saved(run_cli, tmp_path):
+    data = tmp_path / "huge.csv"
+    data.write_text("x1,x2,y\n1e308,0,0\n-1e308,1,1\n1e308,1,0\n0,0,1\n")
+    saved = tmp_path / "out.nnd.json"
+    xor = resource_path("examples", "xor.nnd.json")
+    result = run_cli("train", xor, "--data", data, "--epochs", 2, "--save", saved)
+    assert result.code == 2 and "x1 are too large to standardise" in result.err
+    assert not saved.exists()

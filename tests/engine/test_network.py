@@ -166,3 +166,12 @@ def test_invalid_graphs_are_refused(synapses, message):
     )
     with pytest.raises(ValueError, match=message):
         compile_network(spec)
+
+
+def test_a_sparse_level_too_large_to_hold_densely_is_refused_with_its_sizes():
+    width = 6000  # 6,000 x 6,000 weights for 6,000 synapses: over the dense budget
+    neurons = [NeuronSpec(f"i{k}", "input", "linear") for k in range(width)]
+    neurons += [NeuronSpec(f"o{k}", "output") for k in range(width)]
+    synapses = [SynapseSpec(f"s{k}", f"i{k}", f"o{k}") for k in range(width)]
+    with pytest.raises(ValueError, match="36,000,000 weights held densely, for 6,000 synapses"):
+        compile_network(NetworkSpec(tuple(neurons), tuple(synapses)))

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from nndesigner.model.compile import compile_document
 from nndesigner.model.design import Design
 from nndesigner.model.errors import DesignError
-from nndesigner.model.serialize import design_from_dict, load_design
+from nndesigner.model.serialize import design_from_dict, load_design, save_design
 from tests.malformed_files import MALFORMED, XOR, write_case
 
 
@@ -166,3 +166,12 @@ def test_a_chain_of_many_levels_loads_and_compiles_without_recursion(tmp_path):
                                 "neurons": neurons, "synapses": synapses}))  # fmt: skip
     network = compile_document(load_design(path).document)
     assert len(network.levels) == count + 1
+
+
+def test_what_cannot_be_read_back_is_not_saved(tmp_path):
+    design = design_from_dict(copy.deepcopy(XOR))
+    design.document.update_neuron("h1", bias=float("inf"))
+    path = tmp_path / "inf.nnd.json"
+    with pytest.raises(DesignError, match="not a finite number"):
+        save_design(design, path)
+    assert not path.exists()
