@@ -35,6 +35,8 @@ class Recovery:
     original: str | None
     name: str
     saved_at: float
+    # Why it cannot be restored, when it cannot (it is reported, never skipped).
+    problem: str | None = None
 
 
 def recovery_path(folder: Path, pid: int | None = None) -> Path:
@@ -47,13 +49,18 @@ def write_recovery(design: Design, folder: Path, original: str | None, name: str
     content = {
         "format": RECOVERY_FORMAT,
         "version": 1,
-        "original": original,
+        # Absolute: the restored design is saved where it came from, whatever the folder.
+        "original": None if original is None else str(Path(original).resolve()),
         "name": name,
         "saved_at": time.time(),
         "design": design_to_dict(keeping),
     }
+    try:
+        text = json.dumps(content, allow_nan=False)  # only what read_json reads back
+    except ValueError as error:
+        raise DesignError("a weight or bias is not a finite number") from error
     path = recovery_path(folder)
-    write_atomically(path, json.dumps(content))
+    write_atomically(path, text)
     return path
 
 
@@ -74,18 +81,33 @@ def process_running(pid: int) -> bool:
 def orphaned_recoveries(
     folder: Path, running: Callable[[int], bool] = process_running
 ) -> list[Recovery]:
-    """Recovery files of processes that are gone, newest first; unreadable ones skipped."""
+    """Recovery files of processes that are gone, newest first; one that cannot be read
+    comes with its `problem`, to be reported."""
     found = []
     for path in folder.glob("recovery-*.json"):
         try:
             pid = int(path.stem.removeprefix("recovery-"))
-            data = read_json(path)
-            if pid == os.getpid() or running(pid) or data.get("format") != RECOVERY_FORMAT:
-                continue
-            found.append(Recovery(path, pid, data["original"], data["name"], data["saved_at"]))
-        except (ValueError, DesignError, KeyError, TypeError, AttributeError):
+        except ValueError:
             continue
+        if pid == os.getpid() or running(pid):
+            continue
+        try:
+            data = read_json(path)
+            if data.get("format") != RECOVERY_FORMAT:
+                raise DesignError("it is not a recovery file")
+            found.append(Recovery(path, pid, data["original"], data["name"], data["saved_at"]))
+        except (DesignError, KeyError, TypeError, AttributeError) as error:
+            problem = str(error) if isinstance(error, DesignError) else "it is incomplete"
+            found.append(Recovery(path, pid, None, path.name, path.stat().st_mtime, problem))
     return sorted(found, key=lambda recovery: -recovery.saved_at)
+
+
+def set_aside(recovery: Recovery) -> Path:
+    """Rename a recovery file that cannot be restored so that it is not offered again but
+    stays for the user to look at; returns its new path."""
+    kept = recovery.path.with_suffix(".unrestorable.json")
+    recovery.path.replace(kept)
+    return kept
 
 
 def read_recovery(recovery: Recovery) -> Design:

@@ -19,6 +19,7 @@ from nndesigner.model.recovery import (
     read_recovery,
     recovery_path,
     remove_recovery,
+    set_aside,
     write_recovery,
 )
 
@@ -85,13 +86,19 @@ def newest_orphan() -> Recovery | None:
 
 
 def take_recovery(recovery: Recovery, restore: bool) -> Design | None:
-    """The recovered design when `restore` (None when unreadable); the file is removed
-    either way, so it is offered once."""
-    design = None
-    if restore:
-        try:
-            design = read_recovery(recovery)
-        except DesignError:
-            design = None
+    """The recovered design when `restore`, the file then removed, so it is offered once;
+    DesignError, with the file set aside and named, when it cannot be restored."""
+    if not restore:
+        remove_recovery(recovery.path)
+        return None
+    try:
+        if recovery.problem is not None:
+            raise DesignError(recovery.problem)
+        design = read_recovery(recovery)
+    except DesignError as error:
+        kept = set_aside(recovery)
+        raise DesignError(
+            f"The autosaved design could not be restored ({error}). The file is kept as {kept}."
+        ) from error
     remove_recovery(recovery.path)
     return design

@@ -152,7 +152,11 @@ class FileSession:
         if recovery is None:
             return
         restore = dialogs.ask_restore(self._window, recovery.name, recovery.saved_at)
-        design = take_recovery(recovery, restore)
+        try:
+            design = take_recovery(recovery, restore)
+        except DesignError as error:
+            dialogs.show_error(self._window, str(error))
+            return
         if design is None:
             return
         self.show(design, recovery.original, recovery.name)

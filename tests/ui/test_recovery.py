@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -9,7 +10,7 @@ import pytest
 
 from nndesigner.app import build_main_window
 from nndesigner.model import user_folders
-from nndesigner.model.recovery import orphaned_recoveries, recovery_path
+from nndesigner.model.recovery import orphaned_recoveries, recovery_path, write_recovery
 from nndesigner.ui import dialogs
 from nndesigner.ui.autosave import AUTOSAVE_MS
 from tests.ui.conftest import snapshot
@@ -107,8 +108,33 @@ def test_declining_a_recovery_discards_it(window, restart, monkeypatch):
     assert orphaned_recoveries(folder) == []
 
 
-def test_files_of_running_processes_and_junk_are_not_offered(tmp_path):
-    (tmp_path / f"recovery-{dead_pid()}.json").write_text("{ junk")
+def test_files_of_running_processes_are_not_offered_and_junk_is_reported(tmp_path):
+    junk = tmp_path / f"recovery-{dead_pid()}.json"
+    junk.write_text("{ junk")
     (tmp_path / "recovery-notanumber.json").write_text("{}")
     (tmp_path / "recovery-1.json").write_text('{"format": "nndesigner-recovery"}')
-    assert orphaned_recoveries(tmp_path, running=lambda pid: pid == 1) == []
+    (offered,) = orphaned_recoveries(tmp_path, running=lambda pid: pid == 1)
+    assert offered.path == junk and "not valid JSON" in offered.problem
+
+
+def test_an_unrestorable_recovery_is_reported_and_kept_aside(
+    window, monkeypatch, tmp_path, restart
+):
+    folder = user_folders.recovery_folder()
+    junk = recovery_path(folder, dead_pid())
+    junk.write_text('{"format": "nndesigner-recovery", "design": {"bias": Infinity}}')
+    shown = []
+    monkeypatch.setattr(dialogs, "ask_restore", lambda *_: True)
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, message: shown.append(message))
+    restarted = restart()
+    restarted.files.offer_recovery()
+    assert len(shown) == 1 and "could not be restored" in shown[0]
+    kept = junk.with_suffix(".unrestorable.json")
+    assert str(kept) in shown[0] and kept.exists() and not junk.exists()
+    assert orphaned_recoveries(folder) == []  # reported once
+
+
+def test_the_original_path_is_stored_absolute(window, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    path = write_recovery(window.design, tmp_path, "relative.nnd.json", "relative.nnd.json")
+    assert json.loads(path.read_text())["original"] == str(tmp_path / "relative.nnd.json")
