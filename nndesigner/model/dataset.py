@@ -88,13 +88,16 @@ class Table:
         return values
 
     def no_column(self, name: str) -> str:
-        """The sentence for a column that is not there, with what is."""
-        found = ", ".join(f"'{h}'" for h in self.header[:8])
-        more = ", ..." if len(self.header) > 8 else ""
-        hint = ""
+        """The sentence for a column that is not there, with what is (names cut at 40
+        characters; a file of one column is not quoted: its header may be any line)."""
         if len(self.header) == 1:
-            hint = " (one column only: is the separator a comma, a semicolon or a tab?)"
-        return f"{self.path} has no column '{name}'; it has {found}{more}{hint}."
+            return (
+                f"{self.path} has no column '{name}'; it has a single column (is the "
+                "separator a comma, a semicolon or a tab?)."
+            )
+        found = ", ".join(f"'{_shortened(h)}'" for h in self.header[:8])
+        more = ", ..." if len(self.header) > 8 else ""
+        return f"{self.path} has no column '{name}'; it has {found}{more}."
 
     def bad_cell(self, name: str, row: int, cell: str) -> str:
         """The sentence for a cell of column `name` in file row `row` that is no number."""
@@ -139,6 +142,10 @@ class Table:
         return [
             tuple(_text(self.columns[name][row]) for name in self.header) for row in range(shown)
         ]
+
+
+def _shortened(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def class_columns(table: Table, classes: list[str], exclude: list[str]) -> list[str]:

@@ -19,10 +19,15 @@ class Cancelled(Exception):
 
 
 def run_with_progress(
-    parent: QWidget | None, text: str, work: Callable[[Callable[[float], None]], T]
+    parent: QWidget | None,
+    text: str,
+    work: Callable[[Callable[[float], None]], T],
+    abandon_on_cancel: bool = False,
 ) -> T:
     """Call `work(progress)` on a thread; `progress(fraction)` moves the bar and raises
-    Cancelled once the user cancels. Returns the result, or re-raises the error."""
+    Cancelled once the user cancels. Returns the result, or re-raises the error. With
+    `abandon_on_cancel`, for work that reads and changes nothing, Cancel returns at once
+    (raising Cancelled) and the thread's result is dropped when it ends."""
     dialog = QProgressDialog(text, "Cancel", 0, 1000, parent)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
@@ -46,10 +51,20 @@ def run_with_progress(
     # Events are processed by hand rather than in a nested event loop, which would
     # return at once after the application was asked to quit.
     while thread.is_alive():
+        if abandon_on_cancel and cancel.is_set():
+            _close(dialog)
+            raise Cancelled
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, POLL_MS)
         dialog.setValue(int(state["fraction"] * 1000))
         thread.join(POLL_MS / 1000)
-    dialog.close()
+    _close(dialog)
     if "error" in state:
         raise state["error"]
     return state["result"]
+
+
+def _close(dialog: QProgressDialog) -> None:
+    """Close the dialog for good: reset() stops the timer that would show it later."""
+    dialog.reset()
+    dialog.close()
+    dialog.deleteLater()

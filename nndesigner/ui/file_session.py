@@ -116,7 +116,17 @@ class FileSession:
         if ask and not self.may_discard_changes():
             return None
         try:
-            return load_design(path)
+            if not self._window.isVisible():  # at start-up there is no window to freeze
+                return load_design(path)
+            # On a thread: a large file never freezes the window, and Cancel answers.
+            return run_with_progress(
+                self._window,
+                f"Opening {Path(path).name}…",
+                lambda _progress: load_design(path),
+                abandon_on_cancel=True,
+            )
+        except Cancelled:
+            return None
         except DesignError as error:
             dialogs.show_error(self._window, str(error))
             return None

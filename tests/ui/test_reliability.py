@@ -171,3 +171,18 @@ def test_a_label_that_looks_like_html_is_shown_as_plain_text(window, tmp_path, q
     assert all(label.sizeHint().height() < 200 for label in shown)
     assert window.width() < 3000 and window.height() < 3000
     assert "&lt;img" in window.scene.neuron_items["x1"].toolTip()
+
+
+@pytest.mark.parametrize("case", ["binary", "cycle", "negative seed", "lone surrogate in a label"])
+def test_a_bad_file_named_at_start_gets_the_sentence_and_an_empty_window(
+    qtbot, monkeypatch, tmp_path, case
+):
+    from nndesigner.app import build_main_window
+
+    path, phrase = write_case(tmp_path, case)
+    shown = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, message: shown.append(message))
+    window = build_main_window(str(path))
+    qtbot.addWidget(window)
+    assert len(shown) == 1 and phrase in shown[0]
+    assert not window.design.document.neurons and path.name not in window.windowTitle()
