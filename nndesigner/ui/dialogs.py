@@ -81,6 +81,19 @@ def ask_train_anyway(parent: QWidget | None, labels: list[str]) -> bool:
     return box.clickedButton() is train
 
 
+def tell_open_elsewhere(parent: QWidget | None, name: str, pid: int, host: str) -> None:
+    """Another nndesigner has this file open: saving from both would overwrite."""
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        "nndesigner",
+        f"{name} is open in another nndesigner too (process {pid} on {host}). If both "
+        "save, the last save wins: save under a new name to keep both.",
+        parent=parent,
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
 def ask_restore(parent: QWidget | None, name: str, saved_at: float) -> bool:
     """Offer the design autosaved before a crash; True to restore it."""
     when = datetime.fromtimestamp(saved_at).strftime("%Y-%m-%d %H:%M")

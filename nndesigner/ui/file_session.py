@@ -16,6 +16,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMenu
 
+from nndesigner.model import file_lock
 from nndesigner.model.dataset import generated_table, read_table
 from nndesigner.model.design import Design
 from nndesigner.model.document import NetworkDocument
@@ -74,10 +75,19 @@ class FileSession:
 
     def show(self, design: Design, path: str | None, name: str | None = None) -> None:
         """Show `design` as the file `path` (or untitled, called `name`)."""
-        self.path = path
+        self.set_path(path)
         self.display_name = name or (Path(path).name if path else "Untitled")
         self._window.install_design(design)
         self._show_title()
+
+    def set_path(self, path: str | None) -> None:
+        """Work on the file `path` from now on: this window's mark moves to it (see
+        `file_lock`), so another window opening it is told."""
+        if self.path is not None:
+            file_lock.release(self.path)
+        self.path = path
+        if path is not None:
+            file_lock.take(path)
 
     def _show_title(self) -> None:
         self._window.setWindowTitle(f"{self.display_name}[*] — nndesigner")
@@ -136,6 +146,9 @@ class FileSession:
         design = self._load(path, ask)
         if design is None:
             return False
+        other = file_lock.holder(path)
+        if other is not None:
+            dialogs.tell_open_elsewhere(self._window, Path(path).name, other.pid, other.host)
         self.show(design, str(path))
         remember_recent(str(path))
         return True
@@ -239,7 +252,7 @@ class FileSession:
         path = dialogs.ask_save_path(self._window, "Save design", suggestion, dialogs.DESIGN_FILTER)
         if not path or not self._write(path):
             return False
-        self.path = path
+        self.set_path(path)
         self.display_name = Path(path).name
         self._show_title()
         remember_recent(path)

@@ -324,6 +324,7 @@ class MainWindow(QMainWindow):
             return
         self.autosave.discard()
         self.autosave.timer.stop()
+        self.files.set_path(None)  # this window's mark on its file goes
         save_layout(self)
         self.shown.close()
         self.undo_stack.blockSignals(True)

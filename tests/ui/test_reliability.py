@@ -6,6 +6,9 @@ from __future__ import annotations
 import errno
 import json
 import shutil
+import subprocess
+import sys
+import textwrap
 from dataclasses import replace
 
 import pytest
@@ -81,7 +84,8 @@ def test_a_failed_save_keeps_the_old_file_and_says_so(window, monkeypatch, tmp_p
     assert len(shown) == 1
     assert reason in shown[0] and "previous file" in shown[0] and "unchanged" in shown[0]
     assert path.read_bytes() == old
-    assert sorted(p.name for p in folder.iterdir()) == ["mine.nnd.json", "xor.csv"]
+    left = sorted(p.name for p in folder.iterdir())  # no temporary; this window's mark
+    assert left == [".mine.nnd.json.lock", "mine.nnd.json", "xor.csv"]
     assert not window.undo_stack.isClean()
 
 
@@ -186,3 +190,32 @@ def test_a_bad_file_named_at_start_gets_the_sentence_and_an_empty_window(
     qtbot.addWidget(window)
     assert len(shown) == 1 and phrase in shown[0]
     assert not window.design.document.neurons and path.name not in window.windowTitle()
+
+
+def test_a_file_open_in_another_running_nndesigner_is_said_so(window, monkeypatch, tmp_path):
+    path = tmp_path / "shared.nnd.json"
+    shutil.copy(resource_path("examples", "xor.nnd.json"), path)
+    other = subprocess.Popen(  # another process that holds the file open
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import sys, time
+            from nndesigner.model import file_lock
+            file_lock.take({str(path)!r})
+            print("held", flush=True)
+            time.sleep(30)
+        """)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert other.stdout.readline().strip() == "held"
+        told = []
+        monkeypatch.setattr(dialogs, "tell_open_elsewhere", lambda *args: told.append(args))
+        assert window.files.open_path(str(path), ask=False)
+        assert len(told) == 1 and told[0][1:3] == ("shared.nnd.json", other.pid)
+    finally:
+        other.kill()
+        other.wait()
+    window.files.new_design()  # and once that process is gone, its lock is stale
+    told.clear()
+    assert window.files.open_path(str(path), ask=False) and told == []
+    window.close()
+    assert not (tmp_path / ".shared.nnd.json.lock").exists()  # this window's mark went
