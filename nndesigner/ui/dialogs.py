@@ -54,9 +54,14 @@ def _accepted(dialog: QDialog, form: QFormLayout) -> bool:
 def show_error(parent: QWidget | None, message: str) -> None:
     """Tell the user, in a plain sentence, what went wrong (as plain text: the sentence
     may quote a file's labels)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "nndesigner", message, parent=parent)
+    _plain_box(parent, QMessageBox.Icon.Warning, message).exec()
+
+
+def _plain_box(parent: QWidget | None, icon: QMessageBox.Icon, text: str) -> QMessageBox:
+    """A message box whose text is shown as written (it may quote a file's labels)."""
+    box = QMessageBox(icon, "nndesigner", text, parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.exec()
+    return box
 
 
 def show_exception(parent: QWidget | None, summary: str, details: str) -> None:
@@ -67,14 +72,12 @@ def show_exception(parent: QWidget | None, summary: str, details: str) -> None:
 def ask_train_anyway(parent: QWidget | None, labels: list[str]) -> bool:
     """Neurons on no path from an input to an output: train anyway (True) or fix them."""
     shown = ", ".join(labels[:12]) + (f" and {len(labels) - 12} more" if len(labels) > 12 else "")
-    box = QMessageBox(
+    box = _plain_box(
+        parent,
         QMessageBox.Icon.Warning,
-        "nndesigner",
         f"{shown} {'is' if len(labels) == 1 else 'are'} on no path from an input to an "
         "output. Training will leave them as they are.",
-        parent=parent,
     )
-    box.setTextFormat(Qt.TextFormat.PlainText)
     train = box.addButton("Train anyway", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("Select them to fix", QMessageBox.ButtonRole.RejectRole)
     box.exec()
@@ -83,15 +86,12 @@ def ask_train_anyway(parent: QWidget | None, labels: list[str]) -> bool:
 
 def tell_open_elsewhere(parent: QWidget | None, name: str, pid: int, host: str) -> None:
     """Another nndesigner has this file open: saving from both would overwrite."""
-    box = QMessageBox(
+    _plain_box(
+        parent,
         QMessageBox.Icon.Information,
-        "nndesigner",
         f"{name} is open in another nndesigner too (process {pid} on {host}). If both "
         "save, the last save wins: save under a new name to keep both.",
-        parent=parent,
-    )
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.exec()
+    ).exec()
 
 
 def ask_restore(parent: QWidget | None, name: str, saved_at: float) -> bool:
