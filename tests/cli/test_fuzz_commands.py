@@ -5,6 +5,7 @@ CSV files with cells, rows and bytes changed. A longer run: benchmarks/fuzz_comm
 from __future__ import annotations
 
 import json
+import resource
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -17,7 +18,9 @@ HOSTILE = st.sampled_from(
     ["1e308", "-1e308", "nan", "inf", "", "NA", "=1+2", "\x1b[31m", "\ud800", "9" * 400,
      "0x10", "1,5", "é", '"', "\n", "#", ";", "\t"]
 )  # fmt: skip
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+# Within bounds: each case (four commands) in 5 s, the whole process under 2 GB.
+FUZZ = settings(max_examples=60, deadline=5000, suppress_health_check=list(HealthCheck))
+MEMORY_BOUND_MB = 2048
 
 
 @st.composite
@@ -53,6 +56,7 @@ def run_every_command(run_cli, folder, design_text: str, data_text: str) -> None
         result = run_cli(*args)
         assert result.code in (0, 2), (args[0], result.err)
         assert "Traceback" not in result.err
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 < MEMORY_BOUND_MB
 
 
 @FUZZ

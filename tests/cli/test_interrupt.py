@@ -3,6 +3,7 @@ exits 130 with one line (a real SIGINT to a real process)."""
 
 from __future__ import annotations
 
+import random
 import signal
 import subprocess
 import sys
@@ -30,3 +31,23 @@ def test_ctrl_c_during_train_saves_and_exits_130(tmp_path):
     design = load_design(saved)
     assert design.history.epochs_run == int(line.split("epoch ")[1].split(";")[0])
     assert not design.untrained()
+
+
+def test_random_sigkills_during_train_save_export_never_leave_a_broken_file(tmp_path):
+    """A loop of real SIGKILLs at random moments of `train --save --export`: each file is
+    afterwards either absent, or whole and readable (the old one or the new one)."""
+    rng = random.Random(7)
+    xor = str(resource_path("examples", "xor.nnd.json"))
+    saved, exported = tmp_path / "kept.nnd.json", tmp_path / "w.json"
+    for _ in range(8):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "nndesigner", "train", xor, "--epochs", "300",
+             "--save", str(saved), "--export", str(exported)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        time.sleep(rng.uniform(0.3, 2.0))
+        process.kill()
+        process.wait()
+        for path in (saved, exported):
+            if path.exists():
+                assert load_design(path, with_data=False).document.synapses
