@@ -105,7 +105,8 @@ class Table:
         if THOUSANDS.match(cell):
             hint = " (write numbers without thousands separators)"
         return (
-            f"{self.path}, row {row}: column '{name}' holds '{cell}', which is not a number{hint}."
+            f"{self.path}, row {row}: column '{name}' holds '{_shortened(cell)}', which is "
+            f"not a number{hint}."
         )
 
     def one_hot(
@@ -124,7 +125,7 @@ class Table:
             row = int(unknown[0])
             raise DesignError(
                 f"{self.path}, row {row + self.first_row}: column '{name}' holds "
-                f"'{cells[row]}', which is none of {what} ({', '.join(values)})."
+                f"'{_shortened(cells[row])}', which is none of {what} ({', '.join(values)})."
             )
         if empty.any() and not allow_missing:
             row = int(np.argmax(empty))
