@@ -7,10 +7,12 @@ Each picture is the real main window driven through its own parts, then grabbed.
 from __future__ import annotations
 
 import sys
+import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QEventLoop, QRect, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -19,8 +21,10 @@ sys.path.insert(0, str(ROOT))
 
 from nndesigner.app import build_main_window  # noqa: E402
 from nndesigner.model.building import LayerOptions  # noqa: E402
+from nndesigner.model.dataset import read_table  # noqa: E402
 from nndesigner.resources import resource_path  # noqa: E402
 from nndesigner.ui import dialogs  # noqa: E402
+from nndesigner.ui.data_dialog import DataDialog  # noqa: E402
 
 DOCS = ROOT / "docs"
 SMALL, LARGE = (1280, 720), (1600, 1000)
@@ -132,6 +136,30 @@ def cost_landscape() -> None:
     save(explain_window(["s1", "s2"]), "cost_landscape.png")
 
 
+def shop_csv() -> Path:
+    """A small shop's prices by size, colour and shape, written as a user would have it."""
+    rng = np.random.default_rng(5)
+    colours, shapes = {"red": 3.0, "green": -2.0, "blue": 0.5}, {"round": 1.0, "square": -1.0}
+    lines = ["id,size,colour,shape,price"]
+    for k in range(300):
+        size, colour, shape = rng.uniform(0, 2), rng.choice(list(colours)), rng.choice(list(shapes))
+        price = 2 * size + colours[colour] + shapes[shape] + rng.normal(0, 0.05)
+        lines.append(f"A{k:04d},{size:.4f},{colour},{shape},{price:.4f}")
+    path = Path(tempfile.mkdtemp()) / "shop.csv"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def data_dialog() -> None:
+    window = window_on(None, SMALL)
+    dialog = DataDialog(window.design, read_table(shop_csv()), window)
+    dialog.show()
+    settle()
+    dialog.grab().save(str(DOCS / "data_dialog.png"))
+    dialog.close()
+    close(window)
+
+
 def main() -> None:
     app = QApplication.instance() or QApplication([])
     app.setOrganizationName("nndesigner-screenshots")  # never the user's own settings
@@ -139,7 +167,7 @@ def main() -> None:
     dialogs.ask_save_changes = lambda *args: dialogs.SaveChoice.DISCARD
     for take in (
         house_prices_canvas, training_in_progress, spiral_decision_boundary,
-        step_mode, explain_panel, cost_landscape,
+        step_mode, explain_panel, cost_landscape, data_dialog,
     ):  # fmt: skip
         take()
         print("took", take.__name__)
