@@ -106,7 +106,9 @@ class DataDialog(QDialog):
             self.roles[column.name] = box
         # How the file was read (separator, decimal mark, encoding) and what was noticed.
         read_as = f"Read as {table.dialect}." if table.dialect else ""
-        self.read_as = plain_label(" ".join((read_as, *table.notes, *self._guesses(plan))).strip())
+        # The encoding is in the read-as sentence already; the CLI's note says it apart.
+        notes = [n for n in table.notes if not (read_as and "is not UTF-8" in n)]
+        self.read_as = plain_label(" ".join((read_as, *notes, *self._guesses(plan))).strip())
         self.read_as.setObjectName("data-read-as")
         self.read_as.setWordWrap(True)
         self.problems = plain_label()

@@ -272,3 +272,12 @@ def test_an_empty_design_loading_a_csv_starts_as_nndesigner_new_starts(
     panel = window.training_panel
     assert panel.optimizer.currentData() == "adam" and panel.learning_rate.value() == 0.01
     assert panel.validation_split.value() == 0.2 and panel.batch_size.value() == 32
+
+
+def test_the_read_as_line_names_the_encoding_once(window, tmp_path, qtbot):
+    path = tmp_path / "unicode.csv"
+    path.write_bytes("x1\tx2\ty\r\n0\t1\t1\r\n1\t0\t1\r\n".encode("utf-16"))
+    dialog = DataDialog(window.design, read_table(path), window)
+    qtbot.addWidget(dialog)
+    text = dialog.read_as.text()
+    assert text.startswith("Read as tab-separated, UTF-16.") and text.count("UTF-16") == 1
