@@ -227,13 +227,13 @@ def _train(args: argparse.Namespace) -> None:
     for warning in run.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     progress = _Progress(settings.epochs, sys.stderr)
-    records = []
+    records: list = []  # the last epoch's only: memory stays flat over any number of epochs
     control = TrainingControl()
     # Ctrl-C stops after the current batch; what was asked for is still saved.
     previous = signal.signal(signal.SIGINT, lambda *_: control.request_stop())
     try:
         for record in train(run.network, run.data, settings, control):
-            records.append(record)
+            records[:] = [record]
             progress.show(record.epoch, record.training_loss)
     except TrainingDiverged as error:
         raise DesignError(f"Training stopped: {error}.") from error

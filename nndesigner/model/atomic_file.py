@@ -49,6 +49,8 @@ def atomically_written(path: str | os.PathLike) -> Iterator[BinaryIO]:
     target = Path(path).resolve() if Path(path).is_symlink() else Path(path)
     if target.is_fifo():
         raise DesignError(f"{path} is a pipe; name a file to write.")
+    if target.is_file() and not target.stat().st_mode & 0o222:
+        raise DesignError(f"{path} is read-only; it is left as it is.")
     if target.exists() and not target.is_file():
         try:
             with open(target, "wb") as stream:

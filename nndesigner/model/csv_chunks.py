@@ -66,7 +66,7 @@ def _header(path: str, dialect: Dialect) -> list[str]:
     options = reader_options(dialect, False, BadRows())
     try:
         reader = pa_csv.open_csv(path, **options)
-    except (pa.ArrowInvalid, OSError) as error:
+    except (pa.ArrowInvalid, OSError, UnicodeDecodeError) as error:
         raise DesignError(unreadable(path, error)) from error
     return list(reader.schema.names)
 
@@ -111,6 +111,8 @@ def read_chunks(
             first_row += batch.num_rows
     except pa.ArrowInvalid as error:
         raise DesignError(_conversion_problem(path, header, error)) from error
+    except (UnicodeDecodeError, OSError) as error:  # bytes its encoding cannot read
+        raise DesignError(unreadable(path, error)) from error
     problem = bad_rows.problem(path)
     if problem:
         raise DesignError(problem)

@@ -67,7 +67,8 @@ def whole(value: Any, name: str, low: int, high: int) -> int:
     if isinstance(value, float) and not value.is_integer():
         raise DesignError(f"{name} must be a whole number, not {value:g}.")
     if not low <= value <= high:
-        raise DesignError(f"{name} must be from {low:,} to {high:,}, not {value:,.0f}.")
+        shown = f"{value:,.0f}" if abs(value) < 1e15 else f"{value:.3g}"
+        raise DesignError(f"{name} must be from {low:,} to {high:,}, not {shown}.")
     return int(value)
 
 

@@ -12,6 +12,7 @@ out, with a note.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, replace
 
 from nndesigner.engine.activations import ACTIVATIONS
@@ -29,6 +30,7 @@ from nndesigner.model.design import Design
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import Synapse
 from nndesigner.model.errors import DesignError
+from nndesigner.model.file_checks import MAX_NEURONS, MAX_SYNAPSES
 from nndesigner.model.layout import COLUMN_GAP, column_positions
 
 TASKS = ("auto", "classification", "regression")
@@ -57,6 +59,20 @@ def _is_class_target(table: Table, column: str, task: str, notes: list[str]) -> 
             "use --task classification to treat them as classes."
         )
     return False
+
+
+def _check_size(columns: int, hidden: list[int]) -> None:
+    """DesignError, before anything is built, when the layers asked for exceed the limits
+    a design file may hold (counted with at most every column as an input)."""
+    neurons = columns + sum(hidden) + MAX_CLASSES
+    widths = [columns, *hidden, MAX_CLASSES]
+    synapses = sum(a * b for a, b in itertools.pairwise(widths))
+    if neurons > MAX_NEURONS or synapses > MAX_SYNAPSES:
+        raise DesignError(
+            f"Hidden layers of {', '.join(map(str, hidden))} neurons would make up to "
+            f"{neurons:,} neurons and {synapses:,} synapses; a design holds at most "
+            f"{MAX_NEURONS:,} neurons and {MAX_SYNAPSES:,} synapses."
+        )
 
 
 def starting_settings(activation: str = "relu") -> TrainingSettings:
@@ -108,6 +124,7 @@ def new_design(
             raise DesignError(table.no_column(name))
     if any(count < 0 for count in hidden):
         raise DesignError("A hidden layer needs a positive number of neurons.")
+    _check_size(len(table.header), [n for n in hidden if n])
     notes: list[str] = []
     index_columns = [n for n in table.header if INDEX_NAME.match(n) and n not in targets]
     if index_columns:

@@ -2,14 +2,16 @@
 memory does not grow with the file.
 
 The output has the `keep` columns (copied as written), one column per output neuron and,
-for a classifier, a `predicted` column with each row's class. A row whose inputs are
+for a classifier, a `predicted` column with each row's class; an output named like a
+kept column is headed `<name> (predicted)`. A row whose inputs are
 missing is predicted when the design was trained with a fill; under "refuse" the file
 is refused with every missing cell named (nothing is written); else the row is written
 with its prediction cells empty.
 
-No cell is written so that a spreadsheet would run it: text that begins with `=`, `@`,
-a tab or a carriage return, or with `+` or `-` not followed by a digit (a formula, not
-a number), gets a leading `'`, as OWASP's advice on CSV injection says.
+No cell is written so that a spreadsheet would run it: text that begins with `=`, `+`,
+`-`, `@`, a tab or a carriage return and is not a plain number gets a leading `'`, as
+OWASP's advice on CSV injection says (`-5` and `+3.5` stay numbers; `-2+3+cmd|...`
+does not).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import numpy as np
 
 from nndesigner.model.categories import source_columns
 from nndesigner.model.csv_chunks import BLOCK_BYTES, read_chunks
+from nndesigner.model.dataset import is_number
 from nndesigner.model.design import Design
 from nndesigner.model.errors import DesignError
 from nndesigner.model.metrics import predicted_classes, predicts_classes
@@ -37,14 +40,12 @@ class PredictionSummary:
     unpredicted: int
 
 
-FORMULA_STARTS = ("=", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(cell: str) -> str:
-    """`cell`, with a leading `'` when a spreadsheet would read it as a formula."""
-    if cell.startswith(FORMULA_STARTS) or (
-        cell[:1] in ("+", "-") and not cell[1:2].isdigit() and cell[1:2] != "."
-    ):
+    """`cell`, with a leading `'` when a spreadsheet could read it as a formula."""
+    if cell.startswith(FORMULA_STARTS) and not is_number(cell):
         return "'" + cell
     return cell
 
@@ -95,12 +96,18 @@ def write_predictions(
     module's description). DesignError for a file that cannot be read or is refused;
     with `check_first` the file is read once before anything is written, so that a
     refusal leaves `out` untouched (for a stream that cannot be taken back)."""
+    twice = next((name for name in keep if keep.count(name) > 1), None)
+    if twice is not None:
+        raise DesignError(f"--keep names the column '{twice}' twice; keep each column once.")
     if check_first and (problem := _refusal(design, data_path, keep, block_bytes)):
         raise DesignError(problem)
     results = Results(design)
     writer = csv.writer(out, lineterminator="\n")
-    classes = ["predicted"] if predicts_classes(design) else []
-    writer.writerow([spreadsheet_safe(name) for name in [*keep, *design.output_labels(), *classes]])
+    outputs = [*design.output_labels(), *(["predicted"] if predicts_classes(design) else [])]
+    # A kept column named like an output (the actual value beside the prediction): the
+    # prediction's header says so, so that no name is written twice.
+    outputs = [f"{name} (predicted)" if name in keep else name for name in outputs]
+    writer.writerow([spreadsheet_safe(name) for name in [*keep, *outputs]])
     missing_cells: list[tuple[int, str]] = []
     rows = unpredicted = 0
     for chunk in read_chunks(data_path, *_columns(design, keep), block_bytes):

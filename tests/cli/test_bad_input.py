@@ -199,3 +199,29 @@ def test_values_too_large_to_standardise_are_refused_and_nothing_is_saved(run_cl
     result = run_cli("train", xor, "--data", data, "--epochs", 2, "--save", saved)
     assert result.code == 2 and "x1 are too large to standardise" in result.err
     assert not saved.exists()
+
+
+def test_hostile_runs_found_by_review_end_with_one_error_line(run_cli, tmp_path):
+    xor = resource_path("examples", "xor.nnd.json")
+    data = resource_path("examples", "xor.csv")
+    bad_utf16 = tmp_path / "u.csv"
+    bad_utf16.write_bytes("x1,x2,y\n0,0,0\n".encode("utf-16") + b"\x00")
+    read_only = tmp_path / "ro.csv"
+    read_only.write_text("keep me\n")
+    read_only.chmod(0o444)
+    runs = {
+        "too large hidden layers": (
+            ["new", "--data", data, "--target", "y", "--hidden", "3000,3000", "-o",
+             tmp_path / "n.nnd.json"],
+            "a design holds at most",
+        ),
+        "UTF-16 cut short": (["predict", xor, "--data", bad_utf16], "not a readable CSV"),
+        "keep twice": (["predict", xor, "--data", data, "--keep", "y", "y"], "twice"),
+        "read-only output": (["predict", xor, "--data", data, "-o", read_only], "read-only"),
+    }  # fmt: skip
+    for name, (args, phrase) in runs.items():
+        result = run_cli(*args)
+        assert result.code == 2, (name, result.err)
+        (line,) = result.err.strip().splitlines()
+        assert line.startswith("error: ") and phrase in line, name
+    assert read_only.read_text() == "keep me\n"

@@ -200,6 +200,6 @@ def test_train_reports_r_squared_and_predict_keeps_the_columns_asked_for(run_cli
     rows = list(csv.reader(io.StringIO(result.out)))
     with open(data) as stream:
         original = list(csv.DictReader(stream))
-    assert rows[0][:2] == ["Area", "Price"] and "predicted" not in rows[0]  # a regression
+    assert rows[0] == ["Area", "Price", "Price (predicted)"]  # a regression: no class
     assert [float(row[0]) for row in rows[1:]] == [float(r["Area"]) for r in original]
     assert run_cli("predict", saved, "--data", data, "--keep", "Nope").code == 2

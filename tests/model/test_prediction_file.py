@@ -106,4 +106,6 @@ def test_no_written_cell_is_a_spreadsheet_formula(tmp_path):
     assert rows[0][:2] == ["id", "'=HYPERLINK(1)"]
     assert [row[0] for row in rows[1:]] == ["'=1+2", "'@SUM(A1)", "'-x", "-5", "+3.5"]
     assert spreadsheet_safe("\tq") == "'\tq" and spreadsheet_safe("-.5") == "-.5"
+    for payload in ("-2+3+cmd|' /C calc'!A0", "+1+cmd|'/C calc'!A0", "-1;=1+1"):  # OWASP's
+        assert spreadsheet_safe(payload) == "'" + payload
     assert all(not row[1].startswith(("=", "@")) for row in rows[1:])
