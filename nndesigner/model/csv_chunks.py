@@ -28,6 +28,7 @@ from nndesigner.model.csv_reading import (
     file_dialect,
     numpy_column,
     reader_options,
+    unclosed_quote,
     unreadable,
 )
 from nndesigner.model.dataset import Table
@@ -37,7 +38,8 @@ from nndesigner.model.errors import DesignError
 # about 32 blocks whatever the file's length.
 BLOCK_BYTES = 1 << 20
 NOT_A_NUMBER = re.compile(
-    r"column #(\d+): Row #(\d+): CSV conversion error to double: invalid value '(.*)'"
+    r"column #(\d+): Row #(\d+): CSV conversion error to double: invalid value '(.*)'",
+    re.DOTALL,  # a cell that swallowed lines after a quote never closed
 )
 
 
@@ -86,18 +88,20 @@ def read_chunks(
     for name in [*numbers, *texts]:
         if name not in as_written:
             raise DesignError(Table(path, header, {}).no_column(name))
-    types = {as_written[name]: pa.float64() for name in numbers}
+    # Every column is parsed (the others as text), so that a quote never closed is seen
+    # wherever it opens; only the named ones are converted.
+    types = dict.fromkeys(written, pa.string())
+    types.update({as_written[name]: pa.float64() for name in numbers})
     types.update({as_written[name]: pa.string() for name in texts})
     bad_rows = BadRows()
-    options = reader_options(
-        dialect, False, bad_rows, column_types=types, include_columns=list(types)
-    )
+    options = reader_options(dialect, False, bad_rows, column_types=types)
     options["read_options"].block_size = block_bytes
     names = list(dict.fromkeys([*numbers, *texts]))
     first_row = 2 + dialect.comment_lines
     try:
         for batch in pa_csv.open_csv(path, **options):
-            problem = bad_rows.problem(path)
+            # A quote never closed swallows the rest of its block into its row's last cell.
+            problem = bad_rows.problem(path) or _unclosed_quote(path, batch, first_row)
             if problem:
                 raise DesignError(problem)
             columns = {
@@ -116,6 +120,18 @@ def read_chunks(
     problem = bad_rows.problem(path)
     if problem:
         raise DesignError(problem)
+
+
+def _unclosed_quote(path: str, batch: pa.RecordBatch, first_row: int) -> str | None:
+    """`unclosed_quote` on a block's last row."""
+    if not batch.num_rows:
+        return None
+    cells = {
+        name: np.array([column[batch.num_rows - 1].as_py()], dtype=object)
+        for name, column in zip(batch.schema.names, batch.columns, strict=True)
+        if pa.types.is_string(column.type)
+    }
+    return unclosed_quote(path, cells, first_row + batch.num_rows - 1)
 
 
 def _conversion_problem(path: str, header: tuple[str, ...], error: pa.ArrowInvalid) -> str:

@@ -365,11 +365,28 @@ def read_columns(path: str, progress: Callable[[float], None] | None = None) -> 
     arrow_columns = table.columns
     del table
     columns = _numpy_columns(arrow_columns, header)
+    problem = unclosed_quote(path, columns, first_row=2 + dialect.comment_lines)
+    if problem:
+        raise DesignError(problem)
     if header[-1] == "" and not any(_present(columns[""])):  # "a,b," on every line
         del columns[""]
         header = header[:-1]
         notes.append("Every line ends with a separator: the empty column after it is left out.")
     return ReadColumns(header, columns, dialect, tuple(notes))
+
+
+def unclosed_quote(path: str, columns: dict[str, np.ndarray], first_row: int) -> str | None:
+    """A quote opened in the last row and never closed swallows the rest of the file into
+    one cell, which then holds line ends: the sentence naming that row, if so."""
+    for column in columns.values():
+        last = column[-1] if len(column) else None
+        if isinstance(last, str) and ("\n" in last or "\r" in last):
+            row = first_row + len(column) - 1
+            return (
+                f"{path}, row {row}: a quote opened there is never closed (the rest of the "
+                "file would be one cell)."
+            )
+    return None
 
 
 def _present(column: np.ndarray) -> np.ndarray:

@@ -60,6 +60,10 @@ REFUSED: dict[str, tuple[bytes, tuple[str, ...]]] = {
     ),
     "missing cell": (b"x1,x2,y,city\n1,,0,a\n3,4,1,b\n", ("row 2", "'x2'", "empty")),
     "nan and inf": (b"x1,x2,y,city\nnan,2,0,a\n3,inf,1,b\n", ("row 2", "'x1'")),
+    "quote never closed": (
+        _text().replace(",Köln", ',"Köln').encode(),
+        ("row 4", "never closed"),
+    ),
     "one column found": (b"x1|x2|y|city\n1|2|0|a\n", ("no column 'x1'", "separator")),
 }
 

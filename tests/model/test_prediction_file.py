@@ -54,6 +54,7 @@ def test_many_small_blocks_write_what_one_block_writes(tmp_path):
         ("0300,1,one\n", "row 302: column 'x2' holds 'one', which is not a number"),
         ("0300,1\n", "row 302 has 2 cells but the header has 3"),
         ("0300,1,1,1\n", "row 302 has 4 cells but the header has 3"),
+        ('0300,1,"1\n0301,0,0\n', "row 302"),  # a quote never closed
     ],
 )
 def test_a_bad_row_far_into_the_file_is_named_by_its_row(tmp_path, last_row, said):
