@@ -15,7 +15,7 @@ import sys
 from dataclasses import replace
 from typing import NoReturn, TextIO
 
-from nndesigner.engine.training import TrainingControl, TrainingDiverged, train
+from nndesigner.engine.training import EpochRecord, TrainingControl, TrainingDiverged, train
 from nndesigner.model.atomic_file import atomically_written
 from nndesigner.model.dataset import Table, read_table
 from nndesigner.model.design import Design
@@ -45,21 +45,22 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _positive_int(text: str) -> int:
+def _whole_number(text: str) -> int:
     try:
-        value = int(text)
+        return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+
+
+def _positive_int(text: str) -> int:
+    value = _whole_number(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
     return value
 
 
 def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    value = _whole_number(text)
     if not 0 <= value <= MAX_SEED:
         raise argparse.ArgumentTypeError(f"must be from 0 to {MAX_SEED}, not {value}")
     return value
@@ -227,31 +228,30 @@ def _train(args: argparse.Namespace) -> None:
     for warning in run.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     progress = _Progress(settings.epochs, sys.stderr)
-    records: list = []  # the last epoch's only: memory stays flat over any number of epochs
+    last: EpochRecord | None = None  # kept alone: memory stays flat over any epoch count
     control = TrainingControl()
     # Ctrl-C stops after the current batch; what was asked for is still saved.
     previous = signal.signal(signal.SIGINT, lambda *_: control.request_stop())
     try:
         for record in train(run.network, run.data, settings, control):
-            records[:] = [record]
+            last = record
             progress.show(record.epoch, record.training_loss)
     except TrainingDiverged as error:
         raise DesignError(f"Training stopped: {error}.") from error
     finally:
         signal.signal(signal.SIGINT, previous)
     design.document.set_parameters(run.network.export_parameters())
-    record_run(design, run, records)
+    record_run(design, run, [last] if last else [])
     design.data = table
     if control.stop_requested:
         _save_outputs(design, args)
-        done = f"after epoch {records[-1].epoch}" if records else "before the first epoch ended"
+        done = f"after epoch {last.epoch}" if last else "before the first epoch ended"
         saved = [path for path in (args.export, args.save) if path]
         kept = f"; saved {' and '.join(saved)}" if saved else ""
         raise Interrupted(f"interrupted {done}{kept}")
-    final = records[-1]
-    line = f"final loss {final.training_loss:.6g} after {final.epoch} epochs"
-    if final.validation_loss is not None:
-        line += f" (validation {final.validation_loss:.6g})"
+    line = f"final loss {last.training_loss:.6g} after {last.epoch} epochs"
+    if last.validation_loss is not None:
+        line += f" (validation {last.validation_loss:.6g})"
     print(line)
     training_scores, validation_scores = Results(design).scores()
     print(f"training: {training_scores.describe()}")

@@ -97,7 +97,7 @@ def read_chunks(
     options = reader_options(dialect, False, bad_rows, column_types=types)
     options["read_options"].block_size = block_bytes
     names = list(dict.fromkeys([*numbers, *texts]))
-    first_row = 2 + dialect.comment_lines
+    first_row = dialect.first_row
     try:
         for batch in pa_csv.open_csv(path, **options):
             # A quote never closed swallows the rest of its block into its row's last cell.

@@ -56,6 +56,12 @@ class Dialect:
     # The header is written as a comment ("# x,y") over rows of numbers.
     commented_header: bool = False
 
+    @property
+    def first_row(self) -> int:
+        """The file row of the first data row: the one after the header, which follows
+        the comment lines (pyarrow counts them, not blank lines)."""
+        return 2 + self.comment_lines
+
     def describe(self) -> str:
         decimal = ", decimal comma" if self.decimal == "," else ""
         return f"{SEPARATORS[self.separator]}-separated{decimal}, {self.encoding_name()}"
@@ -365,7 +371,7 @@ def read_columns(path: str, progress: Callable[[float], None] | None = None) -> 
     arrow_columns = table.columns
     del table
     columns = _numpy_columns(arrow_columns, header)
-    problem = unclosed_quote(path, columns, first_row=2 + dialect.comment_lines)
+    problem = unclosed_quote(path, columns, dialect.first_row)
     if problem:
         raise DesignError(problem)
     if header[-1] == "" and not any(_present(columns[""])):  # "a,b," on every line

@@ -203,7 +203,7 @@ def read_table(path: str | os.PathLike, progress: Callable[[float], None] | None
 
     read = read_columns(str(path), progress)
     dialect = read.dialect
-    first_row = 2 + dialect.comment_lines
     return Table(
-        str(path), read.header, read.columns, None, read.notes, dialect.describe(), first_row
-    )
+        str(path), read.header, read.columns, None, read.notes, dialect.describe(),
+        dialect.first_row,
+    )  # fmt: skip

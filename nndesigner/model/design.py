@@ -88,8 +88,8 @@ class Design:
     def class_names(self) -> list[str]:
         """The class each softmax output stands for: its label, or the part after "="
         in labels written `column=class` (as `nndesigner new` names them)."""
-        column = named_class_column(self.output_labels())
         labels = self.output_labels()
+        column = named_class_column(labels)
         return [label[len(column) + 1 :] for label in labels] if column else labels
 
     def target_columns(self, table: Table) -> list[str]:

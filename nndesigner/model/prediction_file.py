@@ -17,6 +17,7 @@ does not).
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -24,7 +25,7 @@ import numpy as np
 
 from nndesigner.model.categories import source_columns
 from nndesigner.model.csv_chunks import BLOCK_BYTES, read_chunks
-from nndesigner.model.dataset import is_number
+from nndesigner.model.dataset import Table, is_number
 from nndesigner.model.design import Design
 from nndesigner.model.errors import DesignError
 from nndesigner.model.metrics import predicted_classes, predicts_classes
@@ -74,13 +75,21 @@ def _columns(design: Design, keep: list[str]) -> tuple[list[str], list[str]]:
     return numbers, list(dict.fromkeys([*categorical, *keep]))
 
 
+def _blocks(
+    design: Design, data_path: str, keep: list[str], block_bytes: int
+) -> Iterator[tuple[Table, np.ndarray, np.ndarray, list[tuple[int, str]]]]:
+    """Each block of rows with its encoded inputs, which of them can be predicted, and
+    the missing cells that refuse the file (see `predictable_rows`)."""
+    for chunk in read_chunks(data_path, *_columns(design, keep), block_bytes):
+        inputs = design.input_array(chunk, allow_missing=True)
+        yield chunk, inputs, *predictable_rows(design, inputs, chunk.first_row)
+
+
 def _refusal(design: Design, data_path: str, keep: list[str], block_bytes: int) -> str | None:
     """Why the whole file is refused (a missing cell under "refuse"), if it is; read
     errors are raised as DesignError."""
-    cells: list[tuple[int, str]] = []
-    for chunk in read_chunks(data_path, *_columns(design, keep), block_bytes):
-        inputs = design.input_array(chunk, allow_missing=True)
-        cells += predictable_rows(design, inputs, chunk.first_row)[1]
+    cells = [cell for *_, missing in _blocks(design, data_path, keep, block_bytes)
+             for cell in missing]  # fmt: skip
     return missing_refusal(data_path, cells) if cells else None
 
 
@@ -103,16 +112,14 @@ def write_predictions(
         raise DesignError(problem)
     results = Results(design)
     writer = csv.writer(out, lineterminator="\n")
-    outputs = [*design.output_labels(), *(["predicted"] if predicts_classes(design) else [])]
+    names = [*design.output_labels(), *(["predicted"] if predicts_classes(design) else [])]
     # A kept column named like an output (the actual value beside the prediction): the
     # prediction's header says so, so that no name is written twice.
-    outputs = [f"{name} (predicted)" if name in keep else name for name in outputs]
-    writer.writerow([spreadsheet_safe(name) for name in [*keep, *outputs]])
+    names = [f"{name} (predicted)" if name in keep else name for name in names]
+    writer.writerow([spreadsheet_safe(name) for name in [*keep, *names]])
     missing_cells: list[tuple[int, str]] = []
     rows = unpredicted = 0
-    for chunk in read_chunks(data_path, *_columns(design, keep), block_bytes):
-        inputs = design.input_array(chunk, allow_missing=True)
-        predicted, missing = predictable_rows(design, inputs, chunk.first_row)
+    for chunk, inputs, predicted, missing in _blocks(design, data_path, keep, block_bytes):
         missing_cells += missing
         if missing_cells:  # refused: find every missing cell, write nothing more
             continue

@@ -47,7 +47,8 @@ def _activate(name: str, z: torch.Tensor, alpha: torch.Tensor) -> torch.Tensor:
 
 def _levels(neurons: list[dict], synapses: list[dict]) -> dict[str, int]:
     """Longest path from the inputs (in topological order, no recursion); every output
-    on one last level."""
+    on one last level. The engine's `neuron_levels` again, on purpose: this file runs
+    with torch alone."""
     role = {n["id"]: n["role"] for n in neurons}
     targets: dict[str, list[str]] = {n["id"]: [] for n in neurons}
     waiting = dict.fromkeys(role, 0)
