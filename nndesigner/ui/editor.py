@@ -215,7 +215,11 @@ class Editor(QObject):
         parts.append(SetDesignFieldCommand(design, "settings", settings, ""))
         self.stack.push(CompositeCommand(f"Load {data.table.path}", parts))
         if mapping.changes_network:
-            self.status_changed.emit("Input and output neurons now match the data's columns.")
+            nothing_linked = not self.document.synapses
+            self.status_changed.emit(
+                "Input and output neurons now match the data's columns."
+                + (" Link them: Add layer (Ctrl+L) puts hidden neurons between." * nothing_linked)
+            )
         return True
 
     def auto_arrange(self) -> None:

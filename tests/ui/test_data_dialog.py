@@ -228,6 +228,7 @@ def test_a_column_of_categories_becomes_one_hot_inputs_in_one_undo_step(
     inputs, _ = design.data_arrays()
     assert inputs[:3, 1:].tolist() == [[0, 0, 1], [1, 0, 0], [0, 1, 0]]
     assert len(window.scene.neuron_items) == 5
+    assert "Add layer (Ctrl+L)" in window.statusBar().currentMessage()  # what to do next
     shown = window.canvas.mapToScene(window.canvas.viewport().rect()).boundingRect()
     assert all(
         shown.contains(item.sceneBoundingRect()) for item in window.scene.neuron_items.values()
