@@ -224,7 +224,8 @@ def _train(args: argparse.Namespace) -> None:
     _noted(table)
     settings = replace(design.settings, **_settings_overrides(args))
     design.settings = settings
-    run = prepare_run(design, *design.arrays_of(table), settings, args.reinit)
+    # The arrays are made for this run alone: split and prepared in place, not copied.
+    run = prepare_run(design, *design.arrays_of(table), settings, args.reinit, consume=True)
     for warning in run.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     progress = _Progress(settings.epochs, sys.stderr)

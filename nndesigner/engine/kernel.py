@@ -15,6 +15,10 @@ from nndesigner.engine.activations import alpha_gradient
 from nndesigner.engine.losses import Loss
 from nndesigner.engine.network import CompiledNetwork, Level
 
+# Rows predicted at once: big enough that the per-level overhead is paid rarely, small
+# enough that the buffers stay in the cache.
+PREDICT_ROWS = 4096
+
 
 class Kernel(Protocol):
     """What the training loop needs from an implementation of the hot path."""
@@ -159,8 +163,18 @@ class NumpyKernel:
         return grads
 
     def predict(self, inputs: np.ndarray) -> np.ndarray:
-        buffers = self._forward(np.asarray(inputs, dtype=float))
-        return buffers.activations[:, self.network.output_columns]
+        """Outputs in blocks of PREDICT_ROWS rows, so predicting a million rows needs
+        buffers for a block, not for every row at once."""
+        inputs = np.asarray(inputs, dtype=float)
+        if len(inputs) <= PREDICT_ROWS:
+            return self._forward(inputs).activations[:, self.network.output_columns]
+        outputs = np.empty((len(inputs), len(self.network.output_columns)))
+        for start in range(0, len(inputs), PREDICT_ROWS):
+            block = self._forward(inputs[start : start + PREDICT_ROWS])
+            outputs[start : start + PREDICT_ROWS] = block.activations[
+                :, self.network.output_columns
+            ]
+        return outputs
 
     def loss_and_gradients(
         self, inputs: np.ndarray, targets: np.ndarray, loss: Loss, scale: float = 1.0

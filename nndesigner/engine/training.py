@@ -87,29 +87,50 @@ def held_out_count(rows: int, settings: TrainingSettings) -> int:
 
 
 def split_rows(rows: int, settings: TrainingSettings) -> tuple[np.ndarray, np.ndarray]:
-    """Indices of the training and held-out rows: the last `held_out_count` of a
-    permutation seeded with `settings.split_seed` (all rows in order when nothing is held
-    out)."""
+    """Indices of the training and held-out rows. The held-out rows are the last
+    `held_out_count` of a permutation seeded with `settings.split_seed`. The order is
+    the file's with swaps: each held-out row among the first (rows − held out) changes
+    place with a kept row after them, pairs taken in file order; so the split can be
+    made in place by swapping those pairs (`prepare_data` with `consume`)."""
     held_out = held_out_count(rows, settings)
-    order = np.arange(rows)
+    kept = rows - held_out
+    train_rows, validation_rows = np.arange(kept), np.arange(kept, rows)
     if held_out:
-        order = np.random.default_rng(settings.split_seed).permutation(rows)
-    return order[: rows - held_out], order[rows - held_out :]
+        held = np.zeros(rows, dtype=bool)
+        held[np.random.default_rng(settings.split_seed).permutation(rows)[kept:]] = True
+        front_held = np.flatnonzero(held[:kept])
+        back_kept = kept + np.flatnonzero(~held[kept:])
+        train_rows[front_held] = back_kept
+        validation_rows[back_kept - kept] = front_held
+    return train_rows, validation_rows
+
+
+def _split(
+    values: np.ndarray, train_rows: np.ndarray, validation_rows: np.ndarray, consume: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """`values` at the training rows and at the held-out rows: copies, or (`consume`)
+    views of `values` itself with the pairs `split_rows` names swapped."""
+    if not consume:
+        return np.take(values, train_rows, axis=0), np.take(values, validation_rows, axis=0)
+    moved = np.flatnonzero(train_rows != np.arange(len(train_rows)))
+    partners = train_rows[moved]
+    values[moved], values[partners] = np.take(values, partners, 0), np.take(values, moved, 0)
+    return values[: len(train_rows)], values[len(train_rows) :]
 
 
 def prepare_data(
-    inputs: np.ndarray, targets: np.ndarray, settings: TrainingSettings
+    inputs: np.ndarray, targets: np.ndarray, settings: TrainingSettings, consume: bool = False
 ) -> PreparedData:
-    """Hold out the last `validation_split` of a seeded permutation, then fill missing
-    inputs (NaN) as `settings.missing` says and standardise, with values of the training
-    rows only; arrays in `settings.dtype`."""
+    """Hold out rows as `split_rows` says, then fill missing inputs (NaN) as
+    `settings.missing` says and standardise, with values of the training rows only;
+    arrays in `settings.dtype`. With `consume`, `inputs` and `targets` are the caller's
+    to give away: split and prepared where they are, no copy made (with a million rows
+    every copy costs as much as an epoch)."""
     inputs = np.asarray(inputs, dtype=float)
     targets = np.asarray(targets, dtype=float)
     train_rows, validation_rows = split_rows(len(inputs), settings)
-    # Each part is taken once (a copy) and filled and standardised in place: with a
-    # million rows every extra copy costs as much as an epoch.
-    train_inputs, train_targets = inputs[train_rows], targets[train_rows]
-    validation_inputs, validation_targets = inputs[validation_rows], targets[validation_rows]
+    train_inputs, validation_inputs = _split(inputs, train_rows, validation_rows, consume)
+    train_targets, validation_targets = _split(targets, train_rows, validation_rows, consume)
     fill = None
     if settings.missing in FILLS:
         fill = np.nan_to_num(fill_values(train_inputs, settings.missing))
@@ -164,7 +185,8 @@ def train(
         order = rng.permutation(rows) if settings.shuffle and batch < rows else None
         inputs, targets = train_inputs, train_targets
         if order is not None and not gather_per_batch:
-            inputs, targets, order = train_inputs[order], train_targets[order], None
+            inputs, targets = np.take(train_inputs, order, 0), np.take(train_targets, order, 0)
+            order = None
         total = 0.0
         with np.errstate(over="ignore", invalid="ignore"):
             for start in range(0, rows, batch):
@@ -174,9 +196,14 @@ def train(
                     if control.learning_rate is not None:
                         optimizer.learning_rate = control.learning_rate
                 stop = start + batch
-                picked = slice(start, stop) if order is None else order[start:stop]
+                if order is None:
+                    batch_inputs, batch_targets = inputs[start:stop], targets[start:stop]
+                else:  # np.take gathers rows 2-3x faster than indexing with an array
+                    picked = order[start:stop]
+                    batch_inputs = np.take(inputs, picked, axis=0)
+                    batch_targets = np.take(targets, picked, axis=0)
                 cost = kernel.loss_and_gradients(
-                    inputs[picked], targets[picked], loss, optimizer.gradient_scale
+                    batch_inputs, batch_targets, loss, optimizer.gradient_scale
                 )
                 if not math.isfinite(cost):
                     for parameter, value in zip(parameters, saved, strict=True):

@@ -78,8 +78,10 @@ def encoded_inputs(
     `allow_missing`, a missing cell, each named by row and column."""
     sources = input_sources(labels, categories)
     numbers, texts = source_columns(labels, categories)
-    values = np.empty((table.row_count, len(labels)))
     numeric = table.numeric_columns(numbers, allow_missing)
+    if not texts:  # every input a column of numbers, in the labels' order
+        return numeric
+    values = np.empty((table.row_count, len(labels)))
     positions = [k for k, (_, value) in enumerate(sources) if value is None]
     values[:, positions] = numeric
     for column in texts:

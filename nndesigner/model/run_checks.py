@@ -28,8 +28,9 @@ def data_warnings(inputs: np.ndarray, labels: list[str]) -> list[str]:
     if len(inputs) == 1:
         warnings.append("There is only one training row: the network can only memorise it.")
     if len(inputs) > 1:
-        constant = [label for label, column in zip(labels, inputs.T, strict=True)
-                    if np.all(column == column[0])]  # fmt: skip
+        # Only columns constant over the first rows can be constant over all of them.
+        candidates = np.flatnonzero((inputs[:1000] == inputs[0]).all(axis=0))
+        constant = [labels[k] for k in candidates if np.all(inputs[:, k] == inputs[0, k])]
         if constant:
             warnings.append(
                 f"Input {', '.join(constant)} has the same value in every row and "

@@ -53,12 +53,14 @@ def prepare_run(
     settings: TrainingSettings,
     reinitialize: bool = False,
     network: CompiledNetwork | None = None,
+    consume: bool = False,
 ) -> TrainingRun:
     """Compile the document (or take `network`, a compiled copy of it, to train); draw
     new weights when asked, when the file had none, or when
     every weight is zero (as drawn on the canvas): such a network could never break the
     symmetry between its hidden neurons. Neurons on no path from an input to an output
-    are frozen: training leaves them as they are."""
+    are frozen: training leaves them as they are. `consume`: `inputs` and `targets` may
+    be split and prepared in place (see `prepare_data`)."""
     check_settings(settings)
     if len(inputs) == 0:
         raise DesignError("There are no data rows to train on.")
@@ -80,7 +82,7 @@ def prepare_run(
             raise DesignError(f"{error}.") from error
     network.freeze(set(off_path_neurons(design.document)))
     with np.errstate(over="ignore", invalid="ignore"):
-        data = prepare_data(inputs, targets, settings)
+        data = prepare_data(inputs, targets, settings, consume)
     _check_finite(data, design)
     # The prepared training rows: a column constant there is constant after filling and
     # standardising too, and no copy of the rows is needed to find it.

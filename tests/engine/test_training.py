@@ -174,6 +174,43 @@ def test_prepared_rows_are_the_split_rows_filled_and_standardised():
     assert np.isnan(inputs).sum() == 3  # the caller's rows are left as they were
 
 
+@pytest.mark.parametrize("rows, split", [(50, 0.2), (101, 0.37), (10, 0.0), (7, 0.9)])
+def test_split_holds_out_the_seeded_rows_once_each(rows, split):
+    settings = TrainingSettings(validation_split=split, split_seed=5)
+    train_rows, validation_rows = training.split_rows(rows, settings)
+    held_out = training.held_out_count(rows, settings)
+    permutation = np.random.default_rng(5).permutation(rows)
+    assert sorted(validation_rows) == sorted(permutation[rows - held_out :])
+    assert sorted([*train_rows, *validation_rows]) == list(range(rows))
+
+
+def test_a_consumed_split_equals_the_copied_one_without_a_copy():
+    rng = np.random.default_rng(6)
+    inputs, targets = rng.normal(size=(101, 3)), rng.normal(size=(101, 2))
+    inputs[[4, 60], [0, 2]] = np.nan
+    settings = TrainingSettings(validation_split=0.3, missing="mean", standardize_outputs=True)
+    copied = prepare_data(inputs, targets, settings)
+    consumed = prepare_data(inputs.copy(), targets.copy(), settings, consume=True)
+    for name in ("train_inputs", "train_targets", "validation_inputs", "validation_targets"):
+        np.testing.assert_array_equal(getattr(consumed, name), getattr(copied, name))
+    owned = inputs.copy()
+    data = prepare_data(owned, targets.copy(), settings, consume=True)
+    assert np.shares_memory(data.train_inputs, owned)
+    assert np.shares_memory(data.validation_inputs, owned)
+
+
+def test_predicting_in_blocks_equals_one_forward_pass(monkeypatch):
+    from nndesigner.engine import kernel as kernel_module
+
+    spec = random_dag(7)
+    network = compile_network(spec)
+    initialize(network, "xavier", 1)
+    inputs, _ = random_batch(spec, 23, 7)
+    whole = NumpyKernel(network).predict(inputs)
+    monkeypatch.setattr(kernel_module, "PREDICT_ROWS", 5)  # four blocks and a ragged one
+    np.testing.assert_array_equal(NumpyKernel(network).predict(inputs), whole)
+
+
 def test_output_standardisation_is_recorded_and_reverted():
     targets = np.array([[100.0], [200.0], [300.0]])
     settings = TrainingSettings(standardize_outputs=True)

@@ -22,6 +22,16 @@ def test_columns_are_typed_and_bad_cells_named_by_file_row():
     assert bad_cells(TABLE, ["a", "b"]) == [(3, "b", "x")]
 
 
+def test_whole_numbers_are_classes_only_when_few_over_every_row():
+    rows = [("1", "0.5")] * 1500 + [("7", "1.5"), ("2", "2.5")]
+    many = [(str(k), "0") for k in range(1500)]
+    long = Table.from_rows("t.csv", ("code", "measure"), rows)
+    kinds = {c.name: c.classes for c in describe_columns(long)}
+    assert kinds == {"code": ("1", "2", "7"), "measure": ()}  # 7 and 2 only past row 1,000
+    late = Table.from_rows("t.csv", ("code", "x"), [("1", "0")] * 1200 + many)
+    assert describe_columns(late)[0].classes == ()  # past row 1,000: too many to be classes
+
+
 def test_outputs_follow_the_targets():
     classes = output_plan(TABLE, ImportPlan(("a",), (), "species"))
     assert (classes.labels, classes.activation, classes.loss) == (
