@@ -24,9 +24,8 @@ from nndesigner.model.export import EXPORT_FORMATS, export_design
 from nndesigner.model.file_checks import MAX_SEED, printable
 from nndesigner.model.missing_values import POLICIES
 from nndesigner.model.new_design import TASKS, new_design
-from nndesigner.model.results import Results
 from nndesigner.model.serialize import WEIGHTS_FORMAT, load_design, save_design
-from nndesigner.model.training_run import prepare_run, record_run
+from nndesigner.model.training_run import prepare_run, record_run, run_scores
 
 REPORTS_PER_RUN = 20
 INTERRUPTED = 130  # the shell's exit status for a process stopped by Ctrl-C
@@ -254,7 +253,7 @@ def _train(args: argparse.Namespace) -> None:
     if last.validation_loss is not None:
         line += f" (validation {last.validation_loss:.6g})"
     print(line)
-    training_scores, validation_scores = Results(design).scores()
+    training_scores, validation_scores = run_scores(design, run)
     print(f"training: {training_scores.describe()}")
     if validation_scores is not None:
         print(f"validation: {validation_scores.describe()}")

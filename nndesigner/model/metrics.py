@@ -59,6 +59,21 @@ class Scores:
         return f"R² {self.r_squared:.4f}, mean abs. error {error:.4g} ({rows})"
 
 
+def score_rows(classifier: bool, outputs: np.ndarray, targets: np.ndarray) -> Scores:
+    """Accuracy (`classifier`) or R² and mean absolute error of `outputs` against
+    `targets`, one row each; no figures when an output is not finite."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        if not np.isfinite(outputs).all():
+            return Scores(len(outputs))
+        if classifier:
+            return Scores(len(outputs), accuracy=accuracy(outputs, targets))
+        return Scores(
+            len(outputs),
+            r_squared=r_squared(outputs, targets),
+            mean_absolute_error=mean_absolute_error(outputs, targets),
+        )
+
+
 def score_outputs(
     design: Design,
     outputs: np.ndarray,
@@ -68,22 +83,9 @@ def score_outputs(
     """Scores of `outputs` against `targets` on the training rows and, when some are held
     out, on the validation rows (`rows` as `split_rows` gives them)."""
     classifier = is_classifier(design, targets)
-    training, validation = rows
-
-    def score(chosen: np.ndarray) -> Scores:
-        a, y = outputs[chosen], targets[chosen]
-        with np.errstate(over="ignore", invalid="ignore"):
-            if not np.isfinite(a).all():
-                return Scores(len(chosen))
-            if classifier:
-                return Scores(len(chosen), accuracy=accuracy(a, y))
-            return Scores(
-                len(chosen),
-                r_squared=r_squared(a, y),
-                mean_absolute_error=mean_absolute_error(a, y),
-            )
-
-    return score(training), (score(validation) if len(validation) else None)
+    scores = [score_rows(classifier, outputs[chosen], targets[chosen]) if len(chosen) else None
+              for chosen in rows]  # fmt: skip
+    return scores[0], scores[1]
 
 
 def predicts_classes(design: Design) -> bool:

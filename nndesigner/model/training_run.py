@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nndesigner.engine.initialization import initialize
+from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.network import CompiledNetwork
 from nndesigner.engine.spec import Parameters
 from nndesigner.engine.training import (
@@ -20,6 +21,7 @@ from nndesigner.engine.training import (
 from nndesigner.model.compile import compile_document
 from nndesigner.model.design import Design, TrainingHistory
 from nndesigner.model.errors import DesignError
+from nndesigner.model.metrics import Scores, is_classifier, score_rows
 from nndesigner.model.run_checks import data_warnings, loss_problem, off_path_neurons
 
 
@@ -130,6 +132,26 @@ def run_outcome(run: TrainingRun, records: Sequence[EpochRecord]) -> dict:
         last = records[-1]
         outcome["history"] = TrainingHistory(last.epoch, last.training_loss, last.validation_loss)
     return outcome
+
+
+def run_scores(design: Design, run: TrainingRun) -> tuple[Scores, Scores | None]:
+    """The scores of the trained copy on its training rows and, when some are held out,
+    its validation rows: from the prepared rows, outputs and targets de-standardised (no
+    second pass over the data)."""
+    kernel = NumpyKernel(run.network)
+    restore = run.data.preprocessing.restore_outputs
+    data = run.data
+    with np.errstate(over="ignore", invalid="ignore"):
+        parts = [
+            (restore(kernel.predict(inputs)), restore(targets))
+            for inputs, targets in [(data.train_inputs, data.train_targets),
+                                    (data.validation_inputs, data.validation_targets)]
+        ]  # fmt: skip
+    classifier = all(is_classifier(design, targets) for _, targets in parts)
+    training, validation = parts
+    return score_rows(classifier, *training), (
+        score_rows(classifier, *validation) if len(validation[1]) else None
+    )
 
 
 def record_run(design: Design, run: TrainingRun, records: Sequence[EpochRecord]) -> None:

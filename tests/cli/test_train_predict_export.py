@@ -13,6 +13,7 @@ import pytest
 from nndesigner.model.design import Design
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import Neuron, Synapse
+from nndesigner.model.results import Results
 from nndesigner.model.serialize import design_to_dict, load_design, save_design, schema
 from nndesigner.resources import resource_path
 
@@ -194,6 +195,12 @@ def test_train_reports_r_squared_and_predict_keeps_the_columns_asked_for(run_cli
     lines = trained.out.splitlines()
     assert lines[1].startswith("training: R² ") and "mean abs. error" in lines[1]
     assert lines[2].startswith("validation: R² ")
+    # The scores train prints from its prepared rows are those the GUI computes afresh.
+    training, validation = Results(load_design(saved)).scores()
+    assert lines[1:3] == [
+        f"training: {training.describe()}",
+        f"validation: {validation.describe()}",
+    ]
     assert load_design(saved, with_data=False).settings.standardize_outputs
     result = run_cli("predict", saved, "--data", data, "--keep", "Area", "Price")
     assert result.code == 0, result.err
