@@ -74,6 +74,19 @@ def score_rows(classifier: bool, outputs: np.ndarray, targets: np.ndarray) -> Sc
         )
 
 
+OutputsAndTargets = tuple[np.ndarray, np.ndarray]  # one row each
+
+
+def score_sets(
+    design: Design, training: OutputsAndTargets, validation: OutputsAndTargets
+) -> tuple[Scores, Scores | None]:
+    """Scores on the training rows and, when there are any, the validation rows; the
+    design is a classifier on both or on neither."""
+    classifier = all(is_classifier(design, targets) for _, targets in (training, validation))
+    validated = score_rows(classifier, *validation) if len(validation[1]) else None
+    return score_rows(classifier, *training), validated
+
+
 def score_outputs(
     design: Design,
     outputs: np.ndarray,
@@ -82,10 +95,8 @@ def score_outputs(
 ) -> tuple[Scores, Scores | None]:
     """Scores of `outputs` against `targets` on the training rows and, when some are held
     out, on the validation rows (`rows` as `split_rows` gives them)."""
-    classifier = is_classifier(design, targets)
-    scores = [score_rows(classifier, outputs[chosen], targets[chosen]) if len(chosen) else None
-              for chosen in rows]  # fmt: skip
-    return scores[0], scores[1]
+    training, validation = ((outputs[chosen], targets[chosen]) for chosen in rows)
+    return score_sets(design, training, validation)
 
 
 def predicts_classes(design: Design) -> bool:

@@ -21,7 +21,7 @@ from nndesigner.engine.training import (
 from nndesigner.model.compile import compile_document
 from nndesigner.model.design import Design, TrainingHistory
 from nndesigner.model.errors import DesignError
-from nndesigner.model.metrics import Scores, is_classifier, score_rows
+from nndesigner.model.metrics import Scores, score_sets
 from nndesigner.model.run_checks import data_warnings, loss_problem, off_path_neurons
 
 
@@ -142,16 +142,12 @@ def run_scores(design: Design, run: TrainingRun) -> tuple[Scores, Scores | None]
     restore = run.data.preprocessing.restore_outputs
     data = run.data
     with np.errstate(over="ignore", invalid="ignore"):
-        parts = [
+        training, validation = (
             (restore(kernel.predict(inputs)), restore(targets))
             for inputs, targets in [(data.train_inputs, data.train_targets),
                                     (data.validation_inputs, data.validation_targets)]
-        ]  # fmt: skip
-    classifier = all(is_classifier(design, targets) for _, targets in parts)
-    training, validation = parts
-    return score_rows(classifier, *training), (
-        score_rows(classifier, *validation) if len(validation[1]) else None
-    )
+        )  # fmt: skip
+    return score_sets(design, training, validation)
 
 
 def record_run(design: Design, run: TrainingRun, records: Sequence[EpochRecord]) -> None:

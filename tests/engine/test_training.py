@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from nndesigner.engine import preprocessing, training
+from nndesigner.engine import kernel, preprocessing, training
 from nndesigner.engine.initialization import initialize
 from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.network import compile_network
@@ -200,14 +200,12 @@ def test_a_consumed_split_equals_the_copied_one_without_a_copy():
 
 
 def test_predicting_in_blocks_equals_one_forward_pass(monkeypatch):
-    from nndesigner.engine import kernel as kernel_module
-
     spec = random_dag(7)
     network = compile_network(spec)
     initialize(network, "xavier", 1)
     inputs, _ = random_batch(spec, 23, 7)
     whole = NumpyKernel(network).predict(inputs)
-    monkeypatch.setattr(kernel_module, "PREDICT_ROWS", 5)  # four blocks and a ragged one
+    monkeypatch.setattr(kernel, "PREDICT_ROWS", 5)  # four blocks and a ragged one
     np.testing.assert_array_equal(NumpyKernel(network).predict(inputs), whole)
 
 
