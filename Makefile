@@ -4,7 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # Extras for `make test`; CI adds `reference` (PyTorch CPU) so the equivalence tests run.
-EXTRAS ?= test
+# `fast` (the compiled kernel) is always in, so both kernels are always tested.
+EXTRAS ?= test,fast
 
 .PHONY: run test lint package clean
 
@@ -13,7 +14,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed-app: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[fast]'
 	touch $@
 
 $(VENV)/.installed-$(EXTRAS): pyproject.toml | $(BIN)/python

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from nndesigner.engine.network import FlatParameters, Parameter
@@ -44,6 +46,28 @@ class Optimizer:
         raise NotImplementedError
 
 
+def _state_arrays(parameters: list[Parameter], flat: FlatParameters | None) -> StateArrays:
+    """Zeroed per-parameter state (a velocity, a moment): with `flat`, views into one
+    array laid out like `flat.values`, which the compiled kernel updates directly."""
+    if flat is None:
+        return StateArrays(None, [np.zeros_like(p.value) for p in parameters])
+    whole = np.zeros_like(flat.values)
+    views, offset = [], 0
+    for parameter in parameters:
+        size = parameter.value.size
+        views.append(whole[offset : offset + size].reshape(parameter.value.shape))
+        offset += size
+    return StateArrays(whole, views)
+
+
+@dataclass(frozen=True)
+class StateArrays:
+    """An optimizer's state for every parameter, and the one array behind it (or None)."""
+
+    flat: np.ndarray | None
+    views: list[np.ndarray]
+
+
 class Sgd(Optimizer):
     """w <- w - lr * mask * g, in place. The gradients arrive already multiplied by the
     learning rate (`gradient_scale`), so the step is one subtraction (and a mask product
@@ -82,10 +106,10 @@ class Momentum(Optimizer):
     ):
         super().__init__(parameters, learning_rate, flat)
         self.beta = beta
-        self.velocity = [np.zeros_like(p.value) for p in parameters]
+        self.velocity = _state_arrays(parameters, flat)
 
     def _change(self, index: int, grad: np.ndarray) -> np.ndarray:
-        velocity = self.velocity[index]
+        velocity = self.velocity.views[index]
         velocity *= self.beta
         velocity += grad
         return self.learning_rate * velocity
@@ -107,8 +131,8 @@ class Adam(Optimizer):
     ):
         super().__init__(parameters, learning_rate, flat)
         self.beta1, self.beta2, self.epsilon = beta1, beta2, epsilon
-        self.first = [np.zeros_like(p.value) for p in parameters]
-        self.second = [np.zeros_like(p.value) for p in parameters]
+        self.first = _state_arrays(parameters, flat)
+        self.second = _state_arrays(parameters, flat)
         self.steps = 0
 
     def step(self) -> None:
@@ -116,7 +140,7 @@ class Adam(Optimizer):
         super().step()
 
     def _change(self, index: int, grad: np.ndarray) -> np.ndarray:
-        first, second = self.first[index], self.second[index]
+        first, second = self.first.views[index], self.second.views[index]
         first *= self.beta1
         first += (1.0 - self.beta1) * grad
         second *= self.beta2

@@ -1,0 +1,128 @@
+"""The compiled kernel: the `Kernel` protocol over a `SynapseList`, with numba loops.
+
+It needs numba (the `fast` extra); `kernel_choice` imports this module only when numba
+is there. Besides the protocol it runs whole stretches of an epoch in one call
+(`run_batches`), optimizer steps included, which is where small networks gain most.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nndesigner.engine import compiled_loops
+from nndesigner.engine.losses import Loss, get_loss
+from nndesigner.engine.network import CompiledNetwork, FlatParameters, compile_network
+from nndesigner.engine.optimizers import Adam, Momentum, Optimizer, Sgd
+from nndesigner.engine.spec import NetworkSpec, NeuronSpec, SynapseSpec
+from nndesigner.engine.synapse_list import ACTIVATION_CODES, synapse_list
+
+LOSS_CODES = {"half_squared_error": 0, "mse": 1, "binary_cross_entropy": 2, "cross_entropy": 3}
+
+
+class CompiledKernel:
+    """Per-row forward and backward over the synapses that exist, on `flat`'s arrays
+    (float64 only)."""
+
+    def __init__(self, network: CompiledNetwork, flat: FlatParameters) -> None:
+        if flat.values.dtype != np.float64:
+            raise ValueError("the compiled kernel computes in float64 only")
+        self.network = network
+        self.flat = flat
+        self.synapses = synapse_list(network, flat)
+        softmax = np.flatnonzero(self.synapses.activation == ACTIVATION_CODES["softmax"])
+        self._softmax = (int(softmax[0]), int(softmax[-1]) + 1) if len(softmax) else (0, 0)
+        last = network.levels[-1].groups if network.levels else ()
+        self._softmax_output = len(last) == 1 and last[0].activation.joint
+        count = self.synapses.neuron_count
+        self._z, self._a = np.empty(count), np.empty(count)
+        self._grad_a, self._grad_z = np.zeros(count), np.zeros(count)
+
+    def _structure(self) -> tuple:
+        s = self.synapses
+        return (s.first_in, s.source, s.weight, s.bias, s.alpha, s.alpha_constant, s.activation)
+
+    def _loss(self, loss: Loss) -> tuple[int, bool]:
+        code = LOSS_CODES[loss.name]
+        return code, self._softmax_output and code == LOSS_CODES["cross_entropy"]
+
+    def predict(self, inputs: np.ndarray) -> np.ndarray:
+        inputs = np.ascontiguousarray(inputs, dtype=np.float64)
+        out = np.empty((len(inputs), len(self.synapses.output_columns)))
+        compiled_loops.predict_rows(
+            inputs, self.flat.values, *self._structure(), self.synapses.output_columns,
+            *self._softmax, self._z, self._a, out,
+        )  # fmt: skip
+        return out
+
+    def loss_and_gradients(
+        self, inputs: np.ndarray, targets: np.ndarray, loss: Loss, scale: float = 1.0
+    ) -> float:
+        code, fused = self._loss(loss)
+        return compiled_loops.batch_gradients(
+            np.ascontiguousarray(inputs, dtype=np.float64),
+            np.ascontiguousarray(targets, dtype=np.float64),
+            np.arange(len(inputs)),
+            self.flat.values, self.flat.grads, *self._structure(),
+            self.synapses.output_columns, self.synapses.touched, *self._softmax, code, fused,
+            float(scale), self._z, self._a, self._grad_a, self._grad_z,
+        )  # fmt: skip
+
+    def runs_batches_for(self, optimizer: Optimizer) -> bool:
+        """Whether `run_batches` implements this optimizer's step (on flat state)."""
+        if isinstance(optimizer, Momentum):
+            return optimizer.velocity.flat is not None
+        if isinstance(optimizer, Adam):
+            return optimizer.first.flat is not None
+        return type(optimizer) is Sgd and optimizer.flat is self.flat
+
+    def run_batches(
+        self,
+        inputs: np.ndarray,
+        targets: np.ndarray,
+        order: np.ndarray,
+        batch: int,
+        batches: range,
+        loss: Loss,
+        optimizer: Optimizer,
+    ) -> tuple[float, int, float]:
+        """Batches `batches` of an epoch over rows `order`, each with its optimizer step,
+        exactly as the training loop would run them one by one. Returns the sum of batch
+        cost × batch rows, how many batches ran (fewer than asked when one's cost was
+        not finite: that batch's step is not taken) and the last batch's cost."""
+        code, fused = self._loss(loss)
+        if isinstance(optimizer, Momentum):
+            kind, state, steps = 1, (optimizer.velocity.flat, self._grad_a), 0
+            hyper = (optimizer.beta, 0.0, 0.0)
+        elif isinstance(optimizer, Adam):
+            kind, state, steps = 2, (optimizer.first.flat, optimizer.second.flat), optimizer.steps
+            hyper = (optimizer.beta1, optimizer.beta2, optimizer.epsilon)
+        else:
+            kind, state, steps, hyper = 0, (self._grad_a, self._grad_a), 0, (0.0, 0.0, 0.0)
+        total, done, cost = compiled_loops.train_batches(
+            inputs, targets, order, batch, batches.start, batches.stop,
+            self.flat.values, self.flat.grads, *self._structure(),
+            self.synapses.output_columns, self.synapses.touched, self.synapses.trainable,
+            *self._softmax, code, fused, kind, float(optimizer.learning_rate), state,
+            np.array(hyper), steps, self._z, self._a, self._grad_a, self._grad_z,
+        )  # fmt: skip
+        if kind == 2:
+            optimizer.steps += done
+        return total, done, cost
+
+
+def warm_up() -> None:
+    """Compile every loop (or load it from numba's cache) by running each once on a
+    two-neuron network, so the first real run starts at full speed."""
+    spec = NetworkSpec(
+        (NeuronSpec("x", "input"), NeuronSpec("y", "output", "sigmoid")),
+        (SynapseSpec("w", "x", "y", 0.5),),
+    )
+    network = compile_network(spec)
+    flat = network.flatten()
+    kernel = CompiledKernel(network, flat)
+    inputs, targets = np.ones((2, 1)), np.ones((2, 1))
+    loss = get_loss("half_squared_error")
+    kernel.predict(inputs)
+    kernel.loss_and_gradients(inputs, targets, loss)
+    optimizer = Sgd(network.parameters(), 0.1, flat)
+    kernel.run_batches(inputs, targets, np.arange(2), 1, range(2), loss, optimizer)

@@ -1,0 +1,143 @@
+"""Which kernel trains a network: NumPy's or the compiled one, chosen by shape.
+
+The NumPy kernel pays a fixed cost per level and per call, then runs BLAS over each
+level's dense box; the compiled kernel pays per row for every synapse that exists. The
+choice compares the two costs estimated from the shape (constants measured with
+`benchmarks/engine.py --crossover`; see the README's performance section).
+
+numba is optional (the `fast` extra). Its machine code is compiled, or loaded from its
+on-disk cache, once per process: `start_warm_up` does it on a background thread, and
+until it is done "auto" trains with NumPy.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from nndesigner.engine.kernel import Kernel, NumpyKernel
+from nndesigner.engine.network import CompiledNetwork, FlatParameters
+
+CHOICES = ("auto", "numpy", "compiled")
+
+# Cost model (seconds, measured on the 2-core reference machine, one BLAS thread).
+NUMPY_PER_LEVEL = 12e-6  # per level and batch: the calls around the products
+NUMPY_PER_BATCH = 25e-6  # per batch: loss, optimizer step, the loop itself
+NUMPY_PER_CELL = 0.45e-9  # per dense weight cell and row: forward, backward, gradient
+NUMPY_STEP_PER_CELL = 0.6e-9  # per dense weight cell and batch: the optimizer step
+COMPILED_PER_SYNAPSE = 2.5e-9  # per synapse and row: forward, backward, gradient
+COMPILED_PER_NEURON = 12e-9  # per neuron and row: activation, slope, bias
+COMPILED_STEP_PER_SYNAPSE = 1.5e-9  # per trainable synapse and batch: the step
+
+
+def compiled_installed() -> bool:
+    """Whether numba (the `fast` extra) is importable."""
+    return importlib.util.find_spec("numba") is not None
+
+
+def use_cache_folder(folder: Path) -> None:
+    """Keep numba's machine code in `folder` (the per-user cache), unless the user set
+    NUMBA_CACHE_DIR; call before the compiled kernel is first imported."""
+    os.environ.setdefault("NUMBA_CACHE_DIR", str(folder))
+
+
+class _WarmUp:
+    """The one compilation of the compiled kernel in this process."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._done = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+
+    def start(self) -> None:
+        """Compile (or load from the cache) on a daemon thread; returns at once."""
+        with self._lock:
+            if self._thread is None and compiled_installed():
+                self._thread = threading.Thread(
+                    target=self._run, name="compile kernel", daemon=True
+                )
+                self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            from nndesigner.engine.compiled_kernel import warm_up
+
+            warm_up()
+        except Exception as error:  # noqa: BLE001 (any failure means: use NumPy)
+            self.error = error
+        finally:
+            self._done.set()
+
+    @property
+    def ready(self) -> bool:
+        return self._done.is_set() and self.error is None
+
+    def wait(self) -> bool:
+        """Compile now if nobody has; True when the compiled kernel can run."""
+        self.start()
+        if self._thread is None:
+            return False
+        self._done.wait()
+        return self.error is None
+
+
+WARM_UP = _WarmUp()
+
+
+def start_warm_up() -> None:
+    """Compile the compiled kernel in the background (a no-op without numba)."""
+    WARM_UP.start()
+
+
+def numpy_cost(network: CompiledNetwork, batch: int) -> float:
+    """Estimated seconds per row of a training batch on the NumPy kernel."""
+    cells = sum(level.weights.value.size for level in network.levels)
+    per_batch = NUMPY_PER_BATCH + NUMPY_PER_LEVEL * len(network.levels)
+    return (per_batch + NUMPY_STEP_PER_CELL * cells) / batch + NUMPY_PER_CELL * cells
+
+
+def compiled_cost(network: CompiledNetwork, batch: int) -> float:
+    """Estimated seconds per row of a training batch on the compiled kernel."""
+    synapses = sum(len(level.synapse_ids) for level in network.levels)
+    neurons = network.neuron_count - network.input_count
+    per_row = COMPILED_PER_SYNAPSE * synapses + COMPILED_PER_NEURON * neurons
+    return per_row + COMPILED_STEP_PER_SYNAPSE * (synapses + neurons) / batch
+
+
+def prefers_compiled(network: CompiledNetwork, batch: int) -> bool:
+    """Whether the compiled kernel is estimated faster for batches of `batch` rows."""
+    return compiled_cost(network, batch) < numpy_cost(network, batch)
+
+
+def make_kernel(
+    network: CompiledNetwork, flat: FlatParameters, batch: int, choice: str = "auto",
+    wait: bool = False,
+) -> Kernel:  # fmt: skip
+    """The kernel for training `network` (flattened into `flat`) in batches of `batch`.
+
+    "numpy" and "compiled" force one ("compiled" waits for its compilation; ValueError
+    without numba or for float32); "auto" takes the compiled kernel when it is estimated
+    faster and ready (`wait`: compile now rather than use NumPy meanwhile)."""
+    if choice not in CHOICES:
+        raise ValueError(f"unknown kernel '{choice}'; choose one of {', '.join(CHOICES)}")
+    float64 = flat.values.dtype == np.float64
+    if choice == "compiled":
+        if not compiled_installed():
+            raise ValueError("the compiled kernel needs numba: install nndesigner[fast]")
+        if not float64:
+            raise ValueError("the compiled kernel computes in float64 only")
+        wanted = True
+    else:
+        wanted = choice == "auto" and float64 and prefers_compiled(network, batch)
+    if choice == "compiled" and not WARM_UP.wait():
+        raise ValueError(f"the compiled kernel could not be compiled: {WARM_UP.error}")
+    if wanted and (WARM_UP.wait() if wait else WARM_UP.ready):
+        from nndesigner.engine.compiled_kernel import CompiledKernel
+
+        return CompiledKernel(network, flat)
+    return NumpyKernel(network)

@@ -1,0 +1,176 @@
+"""The compiled kernel against the NumPy kernel: same numbers to 1e-12, same behaviour."""
+
+import numpy as np
+import pytest
+
+from nndesigner.engine import kernel_choice
+from nndesigner.engine.compiled_kernel import CompiledKernel
+from nndesigner.engine.kernel import NumpyKernel
+from nndesigner.engine.losses import get_loss
+from nndesigner.engine.network import compile_network
+from nndesigner.engine.spec import NetworkSpec, NeuronSpec, SynapseSpec
+from nndesigner.engine.training import (
+    TrainingControl,
+    TrainingDiverged,
+    TrainingSettings,
+    prepare_data,
+    train,
+)
+from tests.engine.random_dag import random_batch, random_dag
+
+# (output activation, loss, one-hot targets): every loss, softmax fused and not.
+OUTPUT_CASES = [
+    (None, "half_squared_error", False),
+    (None, "mse", False),
+    ("sigmoid", "binary_cross_entropy", False),
+    ("softmax", "cross_entropy", True),
+    ("softmax", "half_squared_error", True),
+    ("step", "half_squared_error", False),
+]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def compiled():
+    assert kernel_choice.WARM_UP.wait(), kernel_choice.WARM_UP.error
+
+
+def layered(sizes: tuple[int, ...]) -> NetworkSpec:
+    """Fully connected layers of ReLU neurons with linear outputs."""
+    layers = [[f"l{depth}n{k}" for k in range(size)] for depth, size in enumerate(sizes)]
+    roles = ["input"] + ["hidden"] * (len(sizes) - 2) + ["output"]
+    activations = ["linear"] + ["relu"] * (len(sizes) - 2) + ["linear"]
+    neurons = tuple(
+        NeuronSpec(i, role, activation)
+        for ids, role, activation in zip(layers, roles, activations, strict=True)
+        for i in ids
+    )
+    synapses = tuple(
+        SynapseSpec(f"{s}-{t}", s, t, 0.1)
+        for sources, targets in zip(layers, layers[1:], strict=False)
+        for t in targets
+        for s in sources
+    )
+    return NetworkSpec(neurons, synapses)
+
+
+def relative_difference(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.max(np.abs(a - b)) / max(np.max(np.abs(a)), 1e-300))
+
+
+def trained(spec, inputs, targets, settings, kernel):
+    """The trained parameters, the epoch records and the divergence message (or None)."""
+    network = compile_network(spec)
+    records, diverged = [], None
+    try:
+        for record in train(network, prepare_data(inputs, targets, settings), settings,
+                            None, kernel):  # fmt: skip
+            records.append(record)
+    except TrainingDiverged as error:
+        diverged = str(error)
+    return network.flatten().values, records, diverged
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize(("output", "loss", "one_hot"), OUTPUT_CASES)
+@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
+@pytest.mark.parametrize("batch_size", [1, 4, None])
+def test_training_matches_the_numpy_kernel(seed, output, loss, one_hot, optimizer, batch_size):
+    spec = random_dag(seed, hidden=9, output_activation=output, density=0.4)
+    inputs, targets = random_batch(spec, 23, seed, one_hot=one_hot)
+    settings = TrainingSettings(
+        epochs=5, learning_rate=0.02, batch_size=batch_size, optimizer=optimizer, loss=loss,
+        validation_split=0.25, seed=seed,
+    )  # fmt: skip
+    numpy_values, numpy_records, numpy_diverged = trained(spec, inputs, targets, settings, "numpy")
+    compiled_values, compiled_records, diverged = trained(
+        spec, inputs, targets, settings, "compiled"
+    )
+    assert diverged == numpy_diverged
+    assert relative_difference(numpy_values, compiled_values) < 1e-12
+    for ours, theirs in zip(compiled_records, numpy_records, strict=True):
+        assert ours.epoch == theirs.epoch
+        assert ours.training_loss == pytest.approx(theirs.training_loss, rel=1e-12)
+        assert ours.validation_loss == pytest.approx(theirs.validation_loss, rel=1e-12)
+
+
+@pytest.mark.parametrize(("output", "loss", "one_hot"), OUTPUT_CASES)
+def test_one_batch_gives_the_numpy_kernels_gradients_and_outputs(output, loss, one_hot):
+    spec = random_dag(7, hidden=12, output_activation=output, density=0.3)
+    inputs, targets = random_batch(spec, 9, 7, one_hot=one_hot)
+    network = compile_network(spec)
+    flat = network.flatten()
+    compiled_kernel, numpy_kernel = CompiledKernel(network, flat), NumpyKernel(network)
+    cost = compiled_kernel.loss_and_gradients(inputs, targets, get_loss(loss), 0.3)
+    compiled_grads = flat.grads.copy()
+    assert numpy_kernel.loss_and_gradients(inputs, targets, get_loss(loss), 0.3) == (
+        pytest.approx(cost, rel=1e-13)
+    )
+    touched = compiled_kernel.synapses.touched
+    assert relative_difference(flat.grads[touched], compiled_grads[touched]) < 1e-13
+    assert relative_difference(numpy_kernel.predict(inputs), compiled_kernel.predict(inputs)) < (
+        1e-14
+    )
+
+
+def test_a_diverging_run_stops_in_the_same_epoch_with_the_same_weights():
+    spec = random_dag(2, hidden=8)
+    inputs, targets = random_batch(spec, 30, 2)
+    settings = TrainingSettings(epochs=20, learning_rate=3.0, batch_size=1, optimizer="momentum")
+    numpy_values, numpy_records, numpy_diverged = trained(spec, inputs, targets, settings, "numpy")
+    values, records, diverged = trained(spec, inputs, targets, settings, "compiled")
+    assert numpy_diverged is not None
+    assert (len(records), diverged) == (len(numpy_records), numpy_diverged)
+    assert relative_difference(numpy_values, values) < 1e-12
+
+
+def test_frozen_neurons_keep_their_values_on_the_compiled_kernel():
+    spec = random_dag(3, hidden=6)
+    inputs, targets = random_batch(spec, 12, 3)
+    network = compile_network(spec)
+    frozen = {"h0", "h3"}
+    network.freeze(frozen)
+    before = network.export_parameters()
+    settings = TrainingSettings(epochs=3, batch_size=2, optimizer="adam", learning_rate=0.05)
+    list(train(network, prepare_data(inputs, targets, settings), settings, None, "compiled"))
+    after = network.export_parameters()
+    for synapse in spec.synapses:
+        if {synapse.source, synapse.target} & frozen:
+            assert after.weights[synapse.id] == before.weights[synapse.id]
+    assert after.biases["h0"] == before.biases["h0"]
+    assert after.biases["out0"] != before.biases["out0"]
+
+
+def test_a_stop_and_a_new_learning_rate_are_taken_up_on_the_compiled_kernel():
+    spec = random_dag(4, hidden=5)
+    inputs, targets = random_batch(spec, 50, 4)
+    settings = TrainingSettings(epochs=100, batch_size=1, learning_rate=0.01)
+    control = TrainingControl()
+    network = compile_network(spec)
+    records = []
+    for record in train(network, prepare_data(inputs, targets, settings), settings, control,
+                        "compiled"):  # fmt: skip
+        records.append(record)
+        control.learning_rate = 0.0
+        if record.epoch == 3:
+            control.request_stop()
+    assert len(records) == 3
+    # With a learning rate of 0 from epoch 2 on, epochs 2 and 3 cost the same.
+    assert records[1].training_loss == pytest.approx(records[2].training_loss, rel=1e-12)
+
+
+def test_the_kernel_is_chosen_by_shape_and_can_be_forced():
+    online = compile_network(random_dag(1, inputs=4, hidden=16, outputs=1))
+    flat = online.flatten()
+    assert isinstance(kernel_choice.make_kernel(online, flat, 1), CompiledKernel)
+    assert isinstance(kernel_choice.make_kernel(online, flat, 1, "numpy"), NumpyKernel)
+    wide = compile_network(layered((64, 256, 10)))
+    wide_flat = wide.flatten()
+    assert isinstance(kernel_choice.make_kernel(wide, wide_flat, 256), NumpyKernel)
+    assert isinstance(kernel_choice.make_kernel(wide, wide_flat, 256, "compiled"), CompiledKernel)
+    online.cast("float32")
+    single = online.flatten()
+    assert isinstance(kernel_choice.make_kernel(online, single, 1), NumpyKernel)
+    with pytest.raises(ValueError, match="float64"):
+        kernel_choice.make_kernel(online, single, 1, "compiled")
+    with pytest.raises(ValueError, match="unknown kernel"):
+        kernel_choice.make_kernel(online, single, 1, "gpu")
