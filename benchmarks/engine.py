@@ -1,8 +1,10 @@
 """Training speed of the engine against scikit-learn and PyTorch CPU, same data and SGD.
 
-Each config trains the same layered network with plain SGD (no momentum, constant
-learning rate, no shuffling cost differences beyond each library's own) for a fixed
-number of epochs; the figure is rows per second, the median of several runs.
+Each config trains the same network with plain SGD (no momentum, constant learning
+rate) for a fixed number of epochs; the figure is rows per second, the median of several
+runs. In every run each job runs once, in turn (interleaved): nndesigner as it chooses
+its kernel ("kernel" says which ran), the NumPy kernel forced ("numpy_kernel"), and the
+peers. Every library runs on one thread (threadpoolctl for BLAS, torch.set_num_threads).
 
 Run: .venv/bin/python benchmarks/engine.py [--json] [--runs N] [--only NAME,...]
 Peers come from the `bench` extra (scikit-learn) and `reference` (torch).
@@ -12,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import time
@@ -23,7 +24,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent.parent))
 
 import numpy as np  # noqa: E402
+from threadpoolctl import threadpool_limits  # noqa: E402
 
+from nndesigner.engine import kernel_choice  # noqa: E402
 from nndesigner.engine.initialization import initialize  # noqa: E402
 from nndesigner.engine.network import compile_network  # noqa: E402
 from nndesigner.engine.spec import NetworkSpec, NeuronSpec, SynapseSpec  # noqa: E402
@@ -40,7 +43,12 @@ class Config:
     rows: int
     epochs: int
     classes: int = 0
+    # "sparse": half the synapses dropped at random, plus input skip links.
     sparse: bool = False
+    # The share of hidden-to-hidden synapses kept (1 = fully connected).
+    density: float = 1.0
+    # A random DAG (`dag_spec`) of sizes[1] hidden neurons instead of layers.
+    dag: bool = False
 
 
 CONFIGS = [
@@ -49,6 +57,9 @@ CONFIGS = [
     Config("online", (4, 16, 1), "sigmoid", "linear", 1, 2000, 3),
     Config("medium", (784, 256, 256, 10), "relu", "softmax", 128, 4096, 4, classes=10),
     Config("sparse", (2, 64, 64, 1), "relu", "linear", 32, 10000, 5, sparse=True),
+    Config("sparse1", (2, 512, 512, 1), "relu", "linear", 32, 2000, 2, density=0.01),
+    Config("dag", (2, 2000, 1), "tanh", "linear", 32, 1000, 1, density=0.02, dag=True),
+    Config("chain", (2,) + (4,) * 200 + (1,), "tanh", "linear", 1, 300, 1),
 ]
 
 
@@ -61,8 +72,29 @@ def make_data(config: Config) -> tuple[np.ndarray, np.ndarray]:
     return inputs, np.sin(inputs.sum(axis=1, keepdims=True))
 
 
+def dag_spec(config: Config) -> NetworkSpec:
+    """sizes[0] inputs, sizes[1] hidden neurons and sizes[-1] outputs; each hidden and
+    output neuron takes every earlier input or hidden neuron as a source with
+    probability `density` (at least one), so skip links span the whole depth."""
+    rng = np.random.default_rng(1)
+    inputs, hidden, outputs = config.sizes
+    neurons = [NeuronSpec(f"i{k}", "input", "linear") for k in range(inputs)]
+    neurons += [NeuronSpec(f"h{k}", "hidden", config.hidden) for k in range(hidden)]
+    neurons += [NeuronSpec(f"o{k}", "output", config.output) for k in range(outputs)]
+    synapses = []
+    for index in range(inputs, len(neurons)):
+        earlier = min(index, inputs + hidden)
+        chosen = np.flatnonzero(rng.random(earlier) < config.density)
+        for source in chosen if len(chosen) else [int(rng.integers(earlier))]:
+            synapses.append(SynapseSpec(f"s{len(synapses)}", neurons[source].id, neurons[index].id))
+    return NetworkSpec(tuple(neurons), tuple(synapses))
+
+
 def make_spec(config: Config) -> NetworkSpec:
-    """Layered; `sparse` drops half the synapses at random and adds input skip links."""
+    """Layered; `sparse` drops half the synapses at random and adds input skip links;
+    `density` keeps that share of the hidden-to-hidden synapses (each neuron keeps one)."""
+    if config.dag:
+        return dag_spec(config)
     rng = np.random.default_rng(1)
     neurons, layers, synapses = [], [], []
     for depth, size in enumerate(config.sizes):
@@ -71,11 +103,16 @@ def make_spec(config: Config) -> NetworkSpec:
         ids = [f"l{depth}n{k}" for k in range(size)]
         neurons += [NeuronSpec(i, role, activation) for i in ids]
         layers.append(ids)
-    for sources, targets in zip(layers, layers[1:], strict=False):
+    for depth, (sources, targets) in enumerate(zip(layers, layers[1:], strict=False)):
+        thinned = config.density < 1 and 0 < depth < len(layers) - 2
         for target in targets:
-            for source in sources:
-                if not config.sparse or rng.random() < 0.5:
-                    synapses.append(SynapseSpec(f"s{len(synapses)}", source, target))
+            kept = [s for s in sources if not config.sparse or rng.random() < 0.5]
+            if thinned:
+                kept = [s for s in sources if rng.random() < config.density]
+                kept = kept or [sources[int(rng.integers(len(sources)))]]
+            synapses += [
+                SynapseSpec(f"s{len(synapses) + k}", s, target) for k, s in enumerate(kept)
+            ]
     if config.sparse:
         for target in layers[2]:
             for source in layers[0]:
@@ -83,7 +120,8 @@ def make_spec(config: Config) -> NetworkSpec:
     return NetworkSpec(tuple(neurons), tuple(synapses))
 
 
-def nndesigner_rate(config: Config, inputs, targets, dtype: str) -> float:
+def nndesigner_rate(config: Config, inputs, targets, dtype: str, kernel: str = "auto") -> float:
+    """Rows per second of `train` with `kernel` ("auto": the engine's own choice)."""
     network = compile_network(make_spec(config))
     initialize(network, "xavier", seed=0)
     loss = "cross_entropy" if config.classes else "mse"
@@ -94,9 +132,17 @@ def nndesigner_rate(config: Config, inputs, targets, dtype: str) -> float:
     data = prepare_data(inputs, targets, settings)
     network.cast(settings.dtype)
     start = time.perf_counter()
-    for _ in train(network, data, settings):
+    for _ in train(network, data, settings, None, kernel):
         pass
     return config.rows * config.epochs / (time.perf_counter() - start)
+
+
+def chosen_kernel(config: Config, dtype: str) -> str:
+    """Which kernel "auto" trains `config` with (compiled: once it is compiled)."""
+    network = compile_network(make_spec(config))
+    network.cast(dtype)
+    kernel = kernel_choice.make_kernel(network, network.flatten(), config.batch, wait=True)
+    return "compiled" if hasattr(kernel, "run_batches") else "numpy"
 
 
 def sklearn_rate(config: Config, inputs, targets) -> float | None:
@@ -125,7 +171,7 @@ def torch_rate(config: Config, inputs, targets, dtype: str) -> float | None:
         import torch
     except ImportError:
         return None
-    torch.set_num_threads(os.cpu_count() or 1)
+    torch.set_num_threads(1)
     torch_dtype = torch.float32 if dtype == "float32" else torch.float64
     layers = []
     for fan_in, fan_out in zip(config.sizes, config.sizes[1:], strict=False):
@@ -181,36 +227,49 @@ def gemm_ceiling_rate(config: Config, dtype: str) -> float:
     return batches * config.batch / (time.perf_counter() - start)
 
 
-def median(runs: int, rate, *args) -> float | None:  # noqa: ANN001 (a rate function)
-    """The median of `runs` calls of `rate(*args)`; None when the peer is not installed."""
-    values = [rate(*args) for _ in range(runs)]
-    return None if values[0] is None else statistics.median(values)
-
-
 def measure(config: Config, runs: int) -> dict:
-    """Rows per second of the engine and its peers (or its dense self) for `config`."""
+    """Rows per second (medians, and each job's spread as max/min) of the engine, the
+    NumPy kernel and the peers for `config`, the jobs interleaved in every run."""
     inputs, targets = make_data(config)
     dtype = "float32" if config.name == "medium" else "float64"
-    entry = {"name": config.name, "dtype": dtype}
-    entry["nndesigner"] = median(runs, nndesigner_rate, config, inputs, targets, dtype)
-    if config.sparse:
-        dense = Config(**{**config.__dict__, "name": "dense", "sparse": False})
-        entry["dense_self"] = median(runs, nndesigner_rate, dense, inputs, targets, dtype)
-    else:
-        entry["sklearn"] = median(runs, sklearn_rate, config, inputs, targets)
-        entry["torch"] = median(runs, torch_rate, config, inputs, targets, dtype)
+    jobs = {
+        "nndesigner": lambda: nndesigner_rate(config, inputs, targets, dtype),
+        "numpy_kernel": lambda: nndesigner_rate(config, inputs, targets, dtype, "numpy"),
+    }
+    if config.sparse or config.density < 1 and not config.dag:
+        dense = Config(**{**config.__dict__, "sparse": False, "density": 1.0})
+        name = "dense_self" if config.sparse else "dense"
+        jobs[name] = lambda: nndesigner_rate(dense, inputs, targets, dtype, "numpy")
+    elif not config.dag:
+        jobs["sklearn"] = lambda: sklearn_rate(config, inputs, targets)
+        jobs["torch"] = lambda: torch_rate(config, inputs, targets, dtype)
     if config.name == "medium":
-        entry["gemm_ceiling"] = median(runs, gemm_ceiling_rate, config, dtype)
+        jobs["gemm_ceiling"] = lambda: gemm_ceiling_rate(config, dtype)
+    measured: dict[str, list[float]] = {name: [] for name in jobs}
+    for _ in range(runs):
+        for name, job in jobs.items():
+            rate = job()
+            if rate is not None:
+                measured[name].append(rate)
+    entry: dict = {"name": config.name, "dtype": dtype, "threads": 1}
+    entry["kernel"] = chosen_kernel(config, dtype)
+    entry["synapses"] = len(make_spec(config).synapses)
+    for name, rates in measured.items():
+        if rates:
+            entry[name] = statistics.median(rates)
+            entry.setdefault("spread", {})[name] = round(max(rates) / min(rates), 2)
     return entry
 
 
 def main() -> None:
+    threadpool_limits(1)
     parser = argparse.ArgumentParser()
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", default="")
     args = parser.parse_args()
     chosen = [c for c in CONFIGS if not args.only or c.name in args.only.split(",")]
+    kernel_choice.WARM_UP.wait()  # compile before any clock starts
     results = []
     for config in chosen:
         entry = measure(config, args.runs)
@@ -219,9 +278,10 @@ def main() -> None:
             peers = "  ".join(
                 f"{k} {v:,.0f} ({entry['nndesigner'] / v:.2f}x)"
                 for k, v in entry.items()
-                if k in ("sklearn", "torch", "dense_self", "gemm_ceiling") and v
+                if k in ("numpy_kernel", "sklearn", "torch", "dense", "dense_self", "gemm_ceiling")
+                and v
             )
-            ours = f"nndesigner {entry['nndesigner']:,.0f} rows/s"
+            ours = f"nndesigner ({entry['kernel']}) {entry['nndesigner']:,.0f} rows/s"
             print(f"{config.name:7s} {entry['dtype']}: {ours}  {peers}")
     if args.json:
         print(json.dumps({"configs": results}))

@@ -16,6 +16,9 @@ from nndesigner.engine.optimizers import Adam, Momentum, Optimizer, Sgd
 from nndesigner.engine.spec import NetworkSpec, NeuronSpec, SynapseSpec
 from nndesigner.engine.synapse_list import ACTIVATION_CODES, synapse_list
 
+# Rows computed together: each synapse's weight and indices are read once per block.
+ROW_BLOCK = 32
+
 LOSS_CODES = {"half_squared_error": 0, "mse": 1, "binary_cross_entropy": 2, "cross_entropy": 3}
 
 
@@ -33,9 +36,17 @@ class CompiledKernel:
         self._softmax = (int(softmax[0]), int(softmax[-1]) + 1) if len(softmax) else (0, 0)
         last = network.levels[-1].groups if network.levels else ()
         self._softmax_output = len(last) == 1 and last[0].activation.joint
-        count = self.synapses.neuron_count
-        self._z, self._a = np.empty(count), np.empty(count)
-        self._grad_a, self._grad_z = np.zeros(count), np.zeros(count)
+        self._buffers: dict[int, tuple[np.ndarray, ...]] = {}
+        self._no_state = np.zeros(0)
+
+    def _block_buffers(self, rows: int) -> tuple[np.ndarray, ...]:
+        """z, a, dCost/da and dCost/dz for blocks of min(rows, ROW_BLOCK) rows (neurons x
+        rows): as narrow as the batch, so one row's numbers share cache lines."""
+        width = max(1, min(rows, ROW_BLOCK))
+        if width not in self._buffers:
+            shape = (self.synapses.neuron_count, width)
+            self._buffers[width] = tuple(np.zeros(shape) for _ in range(4))
+        return self._buffers[width]
 
     def _structure(self) -> tuple:
         s = self.synapses
@@ -50,7 +61,7 @@ class CompiledKernel:
         out = np.empty((len(inputs), len(self.synapses.output_columns)))
         compiled_loops.predict_rows(
             inputs, self.flat.values, *self._structure(), self.synapses.output_columns,
-            *self._softmax, self._z, self._a, out,
+            *self._softmax, *self._block_buffers(len(inputs))[:2], out,
         )  # fmt: skip
         return out
 
@@ -63,8 +74,8 @@ class CompiledKernel:
             np.ascontiguousarray(targets, dtype=np.float64),
             np.arange(len(inputs)),
             self.flat.values, self.flat.grads, *self._structure(),
-            self.synapses.output_columns, self.synapses.touched, *self._softmax, code, fused,
-            float(scale), self._z, self._a, self._grad_a, self._grad_z,
+            self.synapses.output_columns, self.synapses.others, *self._softmax, code, fused,
+            float(scale), *self._block_buffers(len(inputs)),
         )  # fmt: skip
 
     def runs_batches_for(self, optimizer: Optimizer) -> bool:
@@ -91,19 +102,21 @@ class CompiledKernel:
         not finite: that batch's step is not taken) and the last batch's cost."""
         code, fused = self._loss(loss)
         if isinstance(optimizer, Momentum):
-            kind, state, steps = 1, (optimizer.velocity.flat, self._grad_a), 0
+            kind, state, steps = 1, (optimizer.velocity.flat, self._no_state), 0
             hyper = (optimizer.beta, 0.0, 0.0)
         elif isinstance(optimizer, Adam):
             kind, state, steps = 2, (optimizer.first.flat, optimizer.second.flat), optimizer.steps
             hyper = (optimizer.beta1, optimizer.beta2, optimizer.epsilon)
         else:
-            kind, state, steps, hyper = 0, (self._grad_a, self._grad_a), 0, (0.0, 0.0, 0.0)
+            kind, state, steps, hyper = 0, (self._no_state, self._no_state), 0, (0.0, 0.0, 0.0)
+            # (SGD keeps no state: the two arrays only give numba its one signature.)
         total, done, cost = compiled_loops.train_batches(
             inputs, targets, order, batch, batches.start, batches.stop,
             self.flat.values, self.flat.grads, *self._structure(),
-            self.synapses.output_columns, self.synapses.touched, self.synapses.trainable,
-            *self._softmax, code, fused, kind, float(optimizer.learning_rate), state,
-            np.array(hyper), steps, self._z, self._a, self._grad_a, self._grad_z,
+            self.synapses.output_columns, self.synapses.others,
+            self.synapses.trainable_synapses, self.synapses.trainable_others, *self._softmax,
+            code, fused, kind, float(optimizer.learning_rate), state, np.array(hyper), steps,
+            *self._block_buffers(batch),
         )  # fmt: skip
         if kind == 2:
             optimizer.steps += done

@@ -35,8 +35,9 @@ ACTIVATION_CODES = {
 class SynapseList:
     """Per neuron column: its incoming synapses (sorted by target), activation code, and
     the flat indices of its bias and alpha (-1 when the alpha is a constant, held in
-    `alpha_constant`). `touched` lists every flat index a gradient is written to,
-    `trainable` those whose mask is 1 (what an optimizer step moves)."""
+    `alpha_constant`). `others` lists the flat indices of every bias and alpha;
+    `trainable_synapses` (positions in the synapse list) and `trainable_others` (flat
+    indices) what an optimizer step moves: the parameters whose mask is 1."""
 
     input_count: int
     first_in: np.ndarray
@@ -47,8 +48,14 @@ class SynapseList:
     alpha_constant: np.ndarray
     activation: np.ndarray
     output_columns: np.ndarray
-    touched: np.ndarray
-    trainable: np.ndarray
+    others: np.ndarray
+    trainable_synapses: np.ndarray
+    trainable_others: np.ndarray
+
+    @property
+    def touched(self) -> np.ndarray:
+        """Every flat index a gradient is written to."""
+        return np.concatenate([self.weight, self.others])
 
     @property
     def synapse_count(self) -> int:
@@ -95,8 +102,12 @@ def synapse_list(network: CompiledNetwork, flat: FlatParameters) -> SynapseList:
     by_target = np.argsort(target, kind="stable")
     source, target, weight = source[by_target], target[by_target], weight[by_target]
     first_in = np.searchsorted(target, np.arange(count + 1)).astype(np.int64)
-    touched = np.concatenate([weight, bias[bias >= 0], alpha[alpha >= 0]])
-    trainable = touched if flat.mask is None else touched[flat.mask[touched] == 1.0]
+    others = np.concatenate([bias[bias >= 0], alpha[alpha >= 0]])
+    trainable_synapses = np.arange(len(weight))
+    trainable_others = others
+    if flat.mask is not None:
+        trainable_synapses = np.flatnonzero(flat.mask[weight] == 1.0)
+        trainable_others = others[flat.mask[others] == 1.0]
     return SynapseList(
         network.input_count,
         first_in,
@@ -107,6 +118,7 @@ def synapse_list(network: CompiledNetwork, flat: FlatParameters) -> SynapseList:
         alpha_constant,
         activation,
         network.output_columns.astype(np.int64),
-        touched,
-        trainable,
+        others,
+        trainable_synapses,
+        trainable_others,
     )
