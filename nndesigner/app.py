@@ -39,8 +39,13 @@ def build_main_window(path: str | None = None):  # noqa: ANN201 (MainWindow, imp
 
 def run_gui(path: str | None = None) -> int:
     """Show the main window and run Qt's event loop until it closes."""
+    from nndesigner.engine import kernel_choice
+    from nndesigner.model.user_folders import compiled_code_folder
     from nndesigner.ui.safety_net import SafetyNet
 
+    # The compiled kernel is made ready in the background; NumPy trains until it is.
+    kernel_choice.use_cache_folder(compiled_code_folder())
+    kernel_choice.start_warm_up()
     app = _application()
     window = build_main_window(path)
     safety_net = SafetyNet(lambda: window)

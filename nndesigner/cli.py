@@ -15,6 +15,7 @@ import sys
 from dataclasses import replace
 from typing import NoReturn, TextIO
 
+from nndesigner.engine import kernel_choice
 from nndesigner.engine.training import EpochRecord, TrainingControl, TrainingDiverged, train
 from nndesigner.model.atomic_file import atomically_written
 from nndesigner.model.dataset import Table, read_table
@@ -26,6 +27,7 @@ from nndesigner.model.missing_values import POLICIES
 from nndesigner.model.new_design import TASKS, new_design
 from nndesigner.model.serialize import WEIGHTS_FORMAT, load_design, save_design
 from nndesigner.model.training_run import prepare_run, record_run, run_scores
+from nndesigner.model.user_folders import compiled_code_folder
 
 REPORTS_PER_RUN = 20
 INTERRUPTED = 130  # the shell's exit status for a process stopped by Ctrl-C
@@ -118,6 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="rows with missing cells: refuse (default), drop them, or fill the inputs",
     )
     train_command.add_argument("--reinit", action="store_true", help="draw new weights first")
+    train_command.add_argument(
+        "--kernel", choices=kernel_choice.CHOICES, default=kernel_choice.default_choice(),
+        help="the engine's hot path: chosen by the network's shape (auto), NumPy, or the "
+        "compiled one (needs numba: nndesigner[fast]); the same numbers either way",
+    )  # fmt: skip
     train_command.add_argument("--export", metavar="WEIGHTS.json")
     train_command.add_argument("--save", metavar="DESIGN.nnd.json")
 
@@ -215,6 +222,9 @@ def _noted(table: Table) -> Table:
 
 
 def _train(args: argparse.Namespace) -> None:
+    kernel_choice.use_cache_folder(compiled_code_folder())
+    if args.kernel == "auto":
+        kernel_choice.start_warm_up()  # while the data is read; NumPy trains until it is done
     design = load_design(args.model, with_data=args.data is None)
     table = read_table(args.data) if args.data else design.data
     if table is None:
@@ -233,11 +243,13 @@ def _train(args: argparse.Namespace) -> None:
     # Ctrl-C stops after the current batch; what was asked for is still saved.
     previous = signal.signal(signal.SIGINT, lambda *_: control.request_stop())
     try:
-        for record in train(run.network, run.data, settings, control):
+        for record in train(run.network, run.data, settings, control, args.kernel):
             last = record
             progress.show(record.epoch, record.training_loss)
     except TrainingDiverged as error:
         raise DesignError(f"Training stopped: {error}.") from error
+    except kernel_choice.KernelUnavailable as error:
+        raise DesignError(f"{str(error).capitalize()}.") from error
     finally:
         signal.signal(signal.SIGINT, previous)
     design.document.set_parameters(run.network.export_parameters())

@@ -23,6 +23,8 @@ from nndesigner.engine.kernel import Kernel, NumpyKernel
 from nndesigner.engine.network import CompiledNetwork, FlatParameters
 
 CHOICES = ("auto", "numpy", "compiled")
+# Forces a kernel for every run of the process (the CLI's --kernel sets it too).
+CHOICE_VARIABLE = "NNDESIGNER_KERNEL"
 
 # Cost model (seconds, measured on the 2-core reference machine, one BLAS thread).
 NUMPY_PER_LEVEL = 12e-6  # per level and batch: the calls around the products
@@ -34,9 +36,21 @@ COMPILED_PER_NEURON = 12e-9  # per neuron and row: activation, slope, bias
 COMPILED_STEP_PER_SYNAPSE = 1.5e-9  # per trainable synapse and batch: the step
 
 
+class KernelUnavailable(ValueError):
+    """The kernel asked for cannot run here (unknown, numba missing, float32)."""
+
+
 def compiled_installed() -> bool:
     """Whether numba (the `fast` extra) is importable."""
-    return importlib.util.find_spec("numba") is not None
+    try:
+        return importlib.util.find_spec("numba") is not None
+    except (ImportError, ValueError):  # an import hook refused it, or it is blocked
+        return False
+
+
+def default_choice() -> str:
+    """The kernel choice of this process: $NNDESIGNER_KERNEL, or "auto"."""
+    return os.environ.get(CHOICE_VARIABLE, "auto").strip().lower() or "auto"
 
 
 def use_cache_folder(folder: Path) -> None:
@@ -115,27 +129,29 @@ def prefers_compiled(network: CompiledNetwork, batch: int) -> bool:
 
 
 def make_kernel(
-    network: CompiledNetwork, flat: FlatParameters, batch: int, choice: str = "auto",
+    network: CompiledNetwork, flat: FlatParameters, batch: int, choice: str | None = None,
     wait: bool = False,
 ) -> Kernel:  # fmt: skip
     """The kernel for training `network` (flattened into `flat`) in batches of `batch`.
 
-    "numpy" and "compiled" force one ("compiled" waits for its compilation; ValueError
-    without numba or for float32); "auto" takes the compiled kernel when it is estimated
-    faster and ready (`wait`: compile now rather than use NumPy meanwhile)."""
+    "numpy" and "compiled" force one ("compiled" waits for its compilation;
+    KernelUnavailable without numba or for float32); "auto" takes the compiled kernel
+    when it is estimated faster and ready (`wait`: compile now rather than use NumPy
+    meanwhile); None is `default_choice()`."""
+    choice = default_choice() if choice is None else choice
     if choice not in CHOICES:
-        raise ValueError(f"unknown kernel '{choice}'; choose one of {', '.join(CHOICES)}")
+        raise KernelUnavailable(f"unknown kernel '{choice}'; choose one of {', '.join(CHOICES)}")
     float64 = flat.values.dtype == np.float64
     if choice == "compiled":
         if not compiled_installed():
-            raise ValueError("the compiled kernel needs numba: install nndesigner[fast]")
+            raise KernelUnavailable("the compiled kernel needs numba: install nndesigner[fast]")
         if not float64:
-            raise ValueError("the compiled kernel computes in float64 only")
+            raise KernelUnavailable("the compiled kernel computes in float64 only")
         wanted = True
     else:
         wanted = choice == "auto" and float64 and prefers_compiled(network, batch)
     if choice == "compiled" and not WARM_UP.wait():
-        raise ValueError(f"the compiled kernel could not be compiled: {WARM_UP.error}")
+        raise KernelUnavailable(f"the compiled kernel could not be compiled: {WARM_UP.error}")
     if wanted and (WARM_UP.wait() if wait else WARM_UP.ready):
         from nndesigner.engine.compiled_kernel import CompiledKernel
 

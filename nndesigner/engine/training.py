@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nndesigner.engine.blas_threads import limited_threads
 from nndesigner.engine.kernel import Kernel
-from nndesigner.engine.kernel_choice import make_kernel
+from nndesigner.engine.kernel_choice import default_choice, make_kernel
 from nndesigner.engine.losses import Loss, get_loss
 from nndesigner.engine.network import CompiledNetwork
 from nndesigner.engine.optimizers import Optimizer, make_optimizer
@@ -21,7 +22,7 @@ from nndesigner.engine.preprocessing import FILLS, Preprocessing, Standardizatio
 CACHED_DATA_BYTES = 1 << 20
 # The compiled kernel runs an epoch in calls of about this many synapse-row visits (a few
 # milliseconds), so a stop or a new learning rate is taken up as fast as between batches.
-ROW_WORK_PER_CALL = 2_000_000
+ROW_WORK_PER_CALL = 16_000_000
 
 
 class TrainingControl:
@@ -67,11 +68,13 @@ class TrainingSettings:
 
 @dataclass(frozen=True)
 class EpochRecord:
-    """The state after one epoch: mean batch cost, and cost on held-out rows if any."""
+    """The state after one epoch: mean batch cost, cost on held-out rows if any, and
+    which kernel ran it ("numpy" or "compiled")."""
 
     epoch: int
     training_loss: float
     validation_loss: float | None = None
+    kernel: str = "numpy"
 
 
 @dataclass(frozen=True)
@@ -163,7 +166,7 @@ def train(
     data: PreparedData,
     settings: TrainingSettings,
     control: TrainingControl | None = None,
-    kernel: str = "auto",
+    kernel: str | None = None,
     wait_for_compiled: bool = False,
 ) -> Iterator[EpochRecord]:
     """Train `network` in place, yielding an `EpochRecord` after every epoch.
@@ -174,9 +177,10 @@ def train(
     up `control.learning_rate` when one is given. Raises `TrainingDiverged` with the
     weights of the last finite epoch restored when the cost stops being finite.
 
-    `kernel` is "auto", "numpy" or "compiled" (`kernel_choice.make_kernel`); with "auto"
-    an epoch may start on the compiled kernel once its compilation has finished, unless
-    `wait_for_compiled` waits for it up front. Both give the same numbers to rounding.
+    `kernel` is "auto", "numpy" or "compiled" (`kernel_choice.make_kernel`; None: the
+    process's default); with "auto" an epoch may start on the compiled kernel once its
+    compilation has finished, unless `wait_for_compiled` waits for it up front. Both
+    give the same numbers to rounding.
     """
     network.cast(settings.dtype)
     flat = network.flatten()
@@ -188,37 +192,42 @@ def train(
     rows = len(train_inputs)
     batch = min(settings.batch_size or rows, rows)
     gather_per_batch = train_inputs.nbytes > CACHED_DATA_BYTES
+    kernel = kernel or default_choice()
     current = make_kernel(network, flat, batch, kernel, wait_for_compiled)
-    for epoch in range(1, settings.epochs + 1):
-        if kernel == "auto" and epoch > 1 and not hasattr(current, "run_batches"):
-            current = make_kernel(network, flat, batch, kernel)
-        saved = [parameter.value.copy() for parameter in parameters]
-        order = rng.permutation(rows) if settings.shuffle and batch < rows else None
-        with np.errstate(over="ignore", invalid="ignore"):
-            if hasattr(current, "run_batches") and current.runs_batches_for(optimizer):
-                total, cost = _compiled_epoch(current, data, order, batch, loss, optimizer, control)
-            else:
-                inputs, targets = train_inputs, train_targets
-                if order is not None and not gather_per_batch:
-                    inputs = np.take(train_inputs, order, 0)
-                    targets = np.take(train_targets, order, 0)
-                    order = None
-                total, cost = _numpy_epoch(
-                    current, inputs, targets, order, batch, loss, optimizer, control
+    with limited_threads(network, batch):  # BLAS threads by the products' size
+        for epoch in range(1, settings.epochs + 1):
+            if kernel == "auto" and epoch > 1 and not hasattr(current, "run_batches"):
+                current = make_kernel(network, flat, batch, kernel)
+            saved = [parameter.value.copy() for parameter in parameters]
+            order = rng.permutation(rows) if settings.shuffle and batch < rows else None
+            with np.errstate(over="ignore", invalid="ignore"):
+                if hasattr(current, "run_batches") and current.runs_batches_for(optimizer):
+                    total, cost = _compiled_epoch(
+                        current, data, order, batch, loss, optimizer, control
+                    )
+                else:
+                    inputs, targets = train_inputs, train_targets
+                    if order is not None and not gather_per_batch:
+                        inputs = np.take(train_inputs, order, 0)
+                        targets = np.take(train_targets, order, 0)
+                        order = None
+                    total, cost = _numpy_epoch(
+                        current, inputs, targets, order, batch, loss, optimizer, control
+                    )
+            if cost is None:
+                return
+            if not math.isfinite(cost):
+                for parameter, value in zip(parameters, saved, strict=True):
+                    parameter.value[...] = value
+                raise TrainingDiverged(
+                    f"the cost became {cost} in epoch {epoch}; try a smaller learning rate"
                 )
-        if cost is None:
-            return
-        if not math.isfinite(cost):
-            for parameter, value in zip(parameters, saved, strict=True):
-                parameter.value[...] = value
-            raise TrainingDiverged(
-                f"the cost became {cost} in epoch {epoch}; try a smaller learning rate"
-            )
-        validation = None
-        if len(data.validation_inputs):
-            outputs = current.predict(data.validation_inputs)
-            validation = loss.value(data.validation_targets, outputs)
-        yield EpochRecord(epoch, total / rows, validation)
+            validation = None
+            if len(data.validation_inputs):
+                outputs = current.predict(data.validation_inputs)
+                validation = loss.value(data.validation_targets, outputs)
+            ran = "compiled" if hasattr(current, "run_batches") else "numpy"
+            yield EpochRecord(epoch, total / rows, validation, ran)
 
 
 def _take_control(control: TrainingControl | None, optimizer: Optimizer) -> bool:

@@ -112,7 +112,8 @@ def _check_finite(data: PreparedData, design: Design) -> None:
 
 def progress_line(run: TrainingRun, last: EpochRecord, elapsed: float) -> str:
     """ "Epoch e of E · cost c · r rows/s · t s left" after `elapsed` seconds of `run`:
-    r = e · training rows / elapsed, t = (E − e) · elapsed / e."""
+    r = e · training rows / elapsed, t = (E − e) · elapsed / e; "· compiled" when the
+    compiled kernel ran the epoch."""
     total = run.settings.epochs
     elapsed = max(elapsed, 1e-9)
     rows_per_second = last.epoch * len(run.data.train_inputs) / elapsed
@@ -120,6 +121,7 @@ def progress_line(run: TrainingRun, last: EpochRecord, elapsed: float) -> str:
     return (
         f"Epoch {last.epoch} of {total} · cost {last.training_loss:.5g} · "
         f"{rows_per_second:,.0f} rows/s · {left:.0f} s left"
+        + (" · compiled" if last.kernel == "compiled" else "")
     )
 
 

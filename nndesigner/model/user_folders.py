@@ -24,3 +24,8 @@ def recovery_folder() -> Path:
     folder = data_folder() / "recovery"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def compiled_code_folder() -> Path:
+    """Per-user cache of the compiled kernel's machine code (numba's cache)."""
+    return platformdirs.user_cache_path(APP_NAME, appauthor=False) / "compiled-kernel"

@@ -153,3 +153,5 @@ def test_the_progress_line_says_rows_per_second_and_time_left(design):
     rows = len(run.data.train_inputs)
     line = progress_line(run, EpochRecord(25, 0.0123456), elapsed=5.0)
     assert line == f"Epoch 25 of 100 · cost 0.012346 · {25 * rows / 5:,.0f} rows/s · 15 s left"
+    compiled = progress_line(run, EpochRecord(25, 0.0123456, kernel="compiled"), elapsed=5.0)
+    assert compiled == line + " · compiled"

@@ -331,3 +331,18 @@ def test_the_validation_rows_have_their_own_seed_shown_and_typed(window, qtbot):
     window.canvas.setFocus()
     QTest.keyClick(window.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.design.settings.split_seed == 0 and box.value() == 0
+
+
+def test_with_the_compiled_kernel_ready_a_small_network_trains_on_it_and_says_so(window, qtbot):
+    from nndesigner.engine import kernel_choice
+
+    kernel_choice.start_warm_up()
+    assert kernel_choice.WARM_UP.wait(), kernel_choice.WARM_UP.error
+    choose_pace(window, "10 epochs a second")
+    set_epochs(window, 1000)
+    click(qtbot, window, "train-button")
+    qtbot.waitUntil(lambda: "Epoch" in window.statusBar().currentMessage(), timeout=5_000)
+    assert window.statusBar().currentMessage().endswith("· compiled")
+    with qtbot.waitSignal(window.training_panel.controller.events.finished, timeout=5_000):
+        click(qtbot, window, "stop-button")
+    assert window.design.history.epochs_run > 0
