@@ -30,7 +30,7 @@ from nndesigner.engine.training import TrainingSettings, prepare_data, train  # 
 WIDTHS = (4, 8, 16, 32, 64, 128)
 BATCHES = (1, 4, 16, 64)
 DEPTH = 2  # hidden layers
-ROW_VISITS = 2_000_000  # synapse-row visits per timed run (rows = this / synapses)
+ROW_VISITS = 8_000_000  # synapse-row visits per timed run (rows = this / synapses)
 
 
 def layered(width: int) -> NetworkSpec:
@@ -78,7 +78,7 @@ def main() -> None:
     rows_out = []
     for width in WIDTHS:
         spec = layered(width)
-        rows = max(256, min(20_000, ROW_VISITS // len(spec.synapses)))
+        rows = max(2_000, min(50_000, ROW_VISITS // len(spec.synapses)))
         network = compile_network(spec)
         for batch in BATCHES:
             rates: dict[str, list[float]] = {"numpy": [], "compiled": []}

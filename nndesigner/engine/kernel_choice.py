@@ -2,8 +2,8 @@
 
 The NumPy kernel pays a fixed cost per level and per call, then runs BLAS over each
 level's dense box; the compiled kernel pays per row for every synapse that exists. The
-choice compares the two costs estimated from the shape (constants measured with
-`benchmarks/engine.py --crossover`; see the README's performance section).
+choice compares the two costs estimated from the shape (constants fitted to
+`benchmarks/kernel_crossover.py`; see the README's performance section).
 
 numba is optional (the `fast` extra). Its machine code is compiled, or loaded from its
 on-disk cache, once per process: `start_warm_up` does it on a background thread, and
@@ -26,14 +26,20 @@ CHOICES = ("auto", "numpy", "compiled")
 # Forces a kernel for every run of the process (the CLI's --kernel sets it too).
 CHOICE_VARIABLE = "NNDESIGNER_KERNEL"
 
-# Cost model (seconds, measured on the 2-core reference machine, one BLAS thread).
-NUMPY_PER_LEVEL = 12e-6  # per level and batch: the calls around the products
-NUMPY_PER_BATCH = 25e-6  # per batch: loss, optimizer step, the loop itself
-NUMPY_PER_CELL = 0.45e-9  # per dense weight cell and row: forward, backward, gradient
-NUMPY_STEP_PER_CELL = 0.6e-9  # per dense weight cell and batch: the optimizer step
-COMPILED_PER_SYNAPSE = 2.5e-9  # per synapse and row: forward, backward, gradient
-COMPILED_PER_NEURON = 12e-9  # per neuron and row: activation, slope, bias
-COMPILED_STEP_PER_SYNAPSE = 1.5e-9  # per trainable synapse and batch: the step
+# Cost model, seconds; fitted to `benchmarks/kernel_crossover.py` on the 2-core reference
+# machine, one BLAS thread. A "curved" neuron's activation needs an exponential (tanh,
+# sigmoid, softmax); the others cost a comparison or nothing.
+NUMPY_PER_BATCH = 25e-6  # per batch: cost, optimizer call, the loop itself
+NUMPY_PER_LEVEL = 13e-6  # per level and batch: the calls around the products
+NUMPY_CELL_BATCH = 3.5e-9  # per dense weight cell and batch: optimizer step, row-vector products
+NUMPY_CELL_ROW = 0.75e-9  # per dense weight cell and row: forward, backward, gradient
+NUMPY_NEURON_ROW = 3e-9  # per neuron and row: activation and slope
+NUMPY_CURVED_ROW = 17e-9  # more per curved neuron and row
+COMPILED_PER_BATCH = 2e-6  # per batch: the loop and the cost
+COMPILED_PARAMETER_BATCH = 8e-9  # per parameter and batch: step, and one row's latency
+COMPILED_SYNAPSE_ROW = 1.1e-9  # per synapse and row: forward, backward, gradient
+COMPILED_NEURON_ROW = 12e-9  # per neuron and row: bias, activation, slope
+COMPILED_CURVED_ROW = 30e-9  # more per curved neuron and row
 
 
 class KernelUnavailable(ValueError):
@@ -108,19 +114,41 @@ def start_warm_up() -> None:
     WARM_UP.start()
 
 
+def _neurons(network: CompiledNetwork) -> tuple[int, int]:
+    """Non-input neurons, and how many of them are curved (need an exponential)."""
+    curved = sum(
+        group.stop - group.start
+        for level in network.levels
+        for group in level.groups
+        if group.activation.name in CURVED
+    )
+    return network.neuron_count - network.input_count, curved
+
+
+CURVED = frozenset({"tanh", "sigmoid", "softmax"})
+
+
 def numpy_cost(network: CompiledNetwork, batch: int) -> float:
     """Estimated seconds per row of a training batch on the NumPy kernel."""
     cells = sum(level.weights.value.size for level in network.levels)
+    neurons, curved = _neurons(network)
     per_batch = NUMPY_PER_BATCH + NUMPY_PER_LEVEL * len(network.levels)
-    return (per_batch + NUMPY_STEP_PER_CELL * cells) / batch + NUMPY_PER_CELL * cells
+    per_batch += NUMPY_CELL_BATCH * cells
+    per_row = NUMPY_CELL_ROW * cells + NUMPY_NEURON_ROW * neurons + NUMPY_CURVED_ROW * curved
+    return per_batch / batch + per_row
 
 
 def compiled_cost(network: CompiledNetwork, batch: int) -> float:
     """Estimated seconds per row of a training batch on the compiled kernel."""
     synapses = sum(len(level.synapse_ids) for level in network.levels)
-    neurons = network.neuron_count - network.input_count
-    per_row = COMPILED_PER_SYNAPSE * synapses + COMPILED_PER_NEURON * neurons
-    return per_row + COMPILED_STEP_PER_SYNAPSE * (synapses + neurons) / batch
+    neurons, curved = _neurons(network)
+    per_batch = COMPILED_PER_BATCH + COMPILED_PARAMETER_BATCH * (synapses + neurons)
+    per_row = (
+        COMPILED_SYNAPSE_ROW * synapses
+        + COMPILED_NEURON_ROW * neurons
+        + COMPILED_CURVED_ROW * curved
+    )
+    return per_batch / batch + per_row
 
 
 def prefers_compiled(network: CompiledNetwork, batch: int) -> bool:
