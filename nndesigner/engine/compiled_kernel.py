@@ -23,8 +23,8 @@ LOSS_CODES = {"half_squared_error": 0, "mse": 1, "binary_cross_entropy": 2, "cro
 
 
 class CompiledKernel:
-    """Per-row forward and backward over the synapses that exist, on `flat`'s arrays
-    (float64 only)."""
+    """Forward and backward over the synapses that exist, ROW_BLOCK rows at a time, on
+    `flat`'s arrays (float64 only)."""
 
     def __init__(self, network: CompiledNetwork, flat: FlatParameters) -> None:
         if flat.values.dtype != np.float64:

@@ -109,6 +109,11 @@ class _WarmUp:
 WARM_UP = _WarmUp()
 
 
+def compiled_ready() -> bool:
+    """Whether the compiled kernel is compiled (or loaded) and can run now."""
+    return WARM_UP.ready
+
+
 def start_warm_up() -> None:
     """Compile the compiled kernel in the background (a no-op without numba)."""
     WARM_UP.start()
@@ -156,6 +161,11 @@ def prefers_compiled(network: CompiledNetwork, batch: int) -> bool:
     return compiled_cost(network, batch) < numpy_cost(network, batch)
 
 
+def compiled_would_pay(network: CompiledNetwork, flat: FlatParameters, batch: int) -> bool:
+    """Whether "auto" wants the compiled kernel: float64, and estimated faster."""
+    return flat.values.dtype == np.float64 and prefers_compiled(network, batch)
+
+
 def make_kernel(
     network: CompiledNetwork, flat: FlatParameters, batch: int, choice: str | None = None,
     wait: bool = False,
@@ -177,7 +187,7 @@ def make_kernel(
             raise KernelUnavailable("the compiled kernel computes in float64 only")
         wanted = True
     else:
-        wanted = choice == "auto" and float64 and prefers_compiled(network, batch)
+        wanted = choice == "auto" and compiled_would_pay(network, flat, batch)
     if choice == "compiled" and not WARM_UP.wait():
         raise KernelUnavailable(f"the compiled kernel could not be compiled: {WARM_UP.error}")
     if wanted and (WARM_UP.wait() if wait else WARM_UP.ready):

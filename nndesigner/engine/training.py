@@ -5,16 +5,25 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from nndesigner.engine.blas_threads import limited_threads
-from nndesigner.engine.kernel import Kernel
-from nndesigner.engine.kernel_choice import default_choice, make_kernel
+from nndesigner.engine.kernel import Kernel, NumpyKernel
+from nndesigner.engine.kernel_choice import (
+    compiled_ready,
+    compiled_would_pay,
+    default_choice,
+    make_kernel,
+)
 from nndesigner.engine.losses import Loss, get_loss
 from nndesigner.engine.network import CompiledNetwork
 from nndesigner.engine.optimizers import Optimizer, make_optimizer
 from nndesigner.engine.preprocessing import FILLS, Preprocessing, Standardization, fill_values
+
+if TYPE_CHECKING:  # imported at run time only when numba is there
+    from nndesigner.engine.compiled_kernel import CompiledKernel
 
 # A shuffled copy of training inputs up to this size is made once an epoch; a larger one
 # would be out of the cache again by the time its batches are used, so each batch gathers
@@ -194,10 +203,15 @@ def train(
     gather_per_batch = train_inputs.nbytes > CACHED_DATA_BYTES
     kernel = kernel or default_choice()
     current = make_kernel(network, flat, batch, kernel, wait_for_compiled)
+    # "auto" moves to the compiled kernel at an epoch's start once its compilation is done.
+    upgrade = (
+        kernel == "auto" and isinstance(current, NumpyKernel)
+        and compiled_would_pay(network, flat, batch)
+    )  # fmt: skip
     with limited_threads(network, batch):  # BLAS threads by the products' size
         for epoch in range(1, settings.epochs + 1):
-            if kernel == "auto" and epoch > 1 and not hasattr(current, "run_batches"):
-                current = make_kernel(network, flat, batch, kernel)
+            if upgrade and compiled_ready():
+                current, upgrade = make_kernel(network, flat, batch, kernel), False
             saved = [parameter.value.copy() for parameter in parameters]
             order = rng.permutation(rows) if settings.shuffle and batch < rows else None
             with np.errstate(over="ignore", invalid="ignore"):
@@ -271,8 +285,8 @@ def _numpy_epoch(
 
 
 def _compiled_epoch(
-    kernel, data: PreparedData, order: np.ndarray | None, batch: int, loss: Loss,  # noqa: ANN001
-    optimizer: Optimizer, control: TrainingControl | None,
+    kernel: CompiledKernel, data: PreparedData, order: np.ndarray | None, batch: int,
+    loss: Loss, optimizer: Optimizer, control: TrainingControl | None,
 ) -> tuple[float, float | None]:  # fmt: skip
     """One epoch on the compiled kernel, in calls of about ROW_WORK_PER_CALL (same
     results as `_numpy_epoch`)."""

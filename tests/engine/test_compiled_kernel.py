@@ -174,3 +174,20 @@ def test_the_kernel_is_chosen_by_shape_and_can_be_forced():
         kernel_choice.make_kernel(online, single, 1, "compiled")
     with pytest.raises(ValueError, match="unknown kernel"):
         kernel_choice.make_kernel(online, single, 1, "gpu")
+
+
+def test_auto_trains_on_numpy_until_the_compilation_is_done_then_moves_over(monkeypatch):
+    fresh = kernel_choice._WarmUp()  # this process's compilation, not yet asked for
+    monkeypatch.setattr(kernel_choice, "WARM_UP", fresh)
+    spec = random_dag(5, inputs=2, hidden=6)
+    inputs, targets = random_batch(spec, 40, 5)
+    settings = TrainingSettings(epochs=4, batch_size=1, learning_rate=0.05)
+    network = compile_network(spec)
+    kernels = []
+    for record in train(network, prepare_data(inputs, targets, settings), settings, None, "auto"):
+        kernels.append(record.kernel)
+        if record.epoch == 2:
+            assert fresh.wait()
+    assert kernels == ["numpy", "numpy", "compiled", "compiled"]
+    numpy_values, _, _ = trained(spec, inputs, targets, settings, "numpy")
+    assert relative_difference(numpy_values, network.flatten().values) < 1e-12
