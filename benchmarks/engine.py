@@ -106,10 +106,11 @@ def make_spec(config: Config) -> NetworkSpec:
     for depth, (sources, targets) in enumerate(zip(layers, layers[1:], strict=False)):
         thinned = config.density < 1 and 0 < depth < len(layers) - 2
         for target in targets:
-            kept = [s for s in sources if not config.sparse or rng.random() < 0.5]
             if thinned:
                 kept = [s for s in sources if rng.random() < config.density]
                 kept = kept or [sources[int(rng.integers(len(sources)))]]
+            else:
+                kept = [s for s in sources if not config.sparse or rng.random() < 0.5]
             synapses += [
                 SynapseSpec(f"s{len(synapses) + k}", s, target) for k, s in enumerate(kept)
             ]
@@ -142,7 +143,7 @@ def chosen_kernel(config: Config, dtype: str) -> str:
     network = compile_network(make_spec(config))
     network.cast(dtype)
     kernel = kernel_choice.make_kernel(network, network.flatten(), config.batch, wait=True)
-    return "compiled" if hasattr(kernel, "run_batches") else "numpy"
+    return kernel.name
 
 
 def sklearn_rate(config: Config, inputs, targets) -> float | None:

@@ -123,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     train_command.add_argument(
         "--kernel", choices=kernel_choice.CHOICES, default=kernel_choice.default_choice(),
         help="the engine's hot path: chosen by the network's shape (auto), NumPy, or the "
-        "compiled one (needs numba: nndesigner[fast]); the same numbers either way",
+        "compiled one (needs numba: nndesigner[fast]); both give the same numbers to rounding",
     )  # fmt: skip
     train_command.add_argument("--export", metavar="WEIGHTS.json")
     train_command.add_argument("--save", metavar="DESIGN.nnd.json")
@@ -223,8 +223,8 @@ def _noted(table: Table) -> Table:
 
 def _train(args: argparse.Namespace) -> None:
     kernel_choice.use_cache_folder(compiled_code_folder())
-    if args.kernel == "auto":
-        kernel_choice.start_warm_up()  # while the data is read; NumPy trains until it is done
+    if args.kernel != "numpy":
+        kernel_choice.start_warm_up()  # while the data is read; "auto" trains on NumPy until done
     design = load_design(args.model, with_data=args.data is None)
     table = read_table(args.data) if args.data else design.data
     if table is None:
@@ -249,7 +249,8 @@ def _train(args: argparse.Namespace) -> None:
     except TrainingDiverged as error:
         raise DesignError(f"Training stopped: {error}.") from error
     except kernel_choice.KernelUnavailable as error:
-        raise DesignError(f"{str(error).capitalize()}.") from error
+        message = str(error)
+        raise DesignError(f"{message[:1].upper()}{message[1:]}.") from error
     finally:
         signal.signal(signal.SIGINT, previous)
     design.document.set_parameters(run.network.export_parameters())

@@ -68,19 +68,22 @@ class Activation:
 
 
 def _sigmoid(z: Array, alpha: Array) -> Array:
-    """1 / (1 + e^-z), computed as (1 + tanh(z / 2)) / 2, which never overflows."""
-    out = np.tanh(z * 0.5)
-    out += 1.0
-    out *= 0.5
+    """1 / (1 + e^-z); see `_sigmoid_into`."""
+    out = np.empty(np.shape(z))
+    _sigmoid_into(np.asarray(z, dtype=float), alpha, out)
     return out
 
 
 def _sigmoid_into(z: Array, alpha: Array, out: Array) -> None:
-    """`_sigmoid` written into `out`."""
-    np.multiply(z, 0.5, out=out)
-    np.tanh(out, out=out)
+    """1 / (1 + e^-z) into `out`, computed from e = e^-|z| as 1 / (1 + e) for z >= 0 and
+    e / (1 + e) below: it never overflows and keeps full precision where the sigmoid is
+    tiny (z far below 0), as the compiled kernel does."""
+    np.abs(z, out=out)
+    np.negative(out, out=out)
+    np.exp(out, out=out)
+    numerator = np.where(z >= 0, 1.0, out)
     out += 1.0
-    out *= 0.5
+    np.divide(numerator, out, out=out)
 
 
 def _sigmoid_derivative(z: Array, alpha: Array) -> Array:

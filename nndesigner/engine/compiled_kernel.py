@@ -26,6 +26,8 @@ class CompiledKernel:
     """Forward and backward over the synapses that exist, ROW_BLOCK rows at a time, on
     `flat`'s arrays (float64 only)."""
 
+    name = "compiled"
+
     def __init__(self, network: CompiledNetwork, flat: FlatParameters) -> None:
         if flat.values.dtype != np.float64:
             raise ValueError("the compiled kernel computes in float64 only")
@@ -77,14 +79,6 @@ class CompiledKernel:
             self.synapses.output_columns, self.synapses.others, *self._softmax, code, fused,
             float(scale), *self._block_buffers(len(inputs)),
         )  # fmt: skip
-
-    def runs_batches_for(self, optimizer: Optimizer) -> bool:
-        """Whether `run_batches` implements this optimizer's step (on flat state)."""
-        if isinstance(optimizer, Momentum):
-            return optimizer.velocity.flat is not None
-        if isinstance(optimizer, Adam):
-            return optimizer.first.flat is not None
-        return type(optimizer) is Sgd and optimizer.flat is self.flat
 
     def run_batches(
         self,

@@ -21,7 +21,7 @@ import math
 import numpy as np
 from numba import njit
 
-EPSILON = 1e-12  # losses.EPSILON: probabilities are clipped to [EPSILON, 1 - EPSILON]
+from nndesigner.engine.losses import EPSILON  # probabilities clip to [EPSILON, 1 - EPSILON]
 
 
 @njit(cache=True)
@@ -38,8 +38,9 @@ def _tanh(z: float) -> float:
 @njit(cache=True)
 def _value(code: int, z: float, alpha: float) -> float:
     """a = f(z) for activation `code` (see synapse_list.ACTIVATION_CODES)."""
-    if code == 2:
-        return (_tanh(z * 0.5) + 1.0) * 0.5
+    if code == 2:  # the sigmoid as activations._sigmoid_into computes it
+        e = math.exp(-abs(z))
+        return 1.0 / (1.0 + e) if z >= 0 else e / (1.0 + e)
     if code == 3:
         return _tanh(z)
     if code == 4:

@@ -23,6 +23,8 @@ PREDICT_ROWS = 4096
 class Kernel(Protocol):
     """What the training loop needs from an implementation of the hot path."""
 
+    name: str  # "numpy" or "compiled"
+
     def predict(self, inputs: np.ndarray) -> np.ndarray:
         """Output activations, one column per output neuron in spec order."""
         ...
@@ -116,6 +118,8 @@ class _Buffers:
 
 class NumpyKernel:
     """Vectorised forward and backward over the compiled levels."""
+
+    name = "numpy"
 
     def __init__(self, network: CompiledNetwork) -> None:
         self.network = network

@@ -12,6 +12,7 @@ import numpy as np
 from nndesigner.engine.blas_threads import limited_threads
 from nndesigner.engine.kernel import Kernel, NumpyKernel
 from nndesigner.engine.kernel_choice import (
+    compiled_cost,
     compiled_ready,
     compiled_would_pay,
     default_choice,
@@ -29,9 +30,10 @@ if TYPE_CHECKING:  # imported at run time only when numba is there
 # would be out of the cache again by the time its batches are used, so each batch gathers
 # its own rows instead (measured: 8% faster on the medium benchmark, 5% slower on small).
 CACHED_DATA_BYTES = 1 << 20
-# The compiled kernel runs an epoch in calls of about this many synapse-row visits (a few
-# milliseconds), so a stop or a new learning rate is taken up as fast as between batches.
-ROW_WORK_PER_CALL = 16_000_000
+# The compiled kernel runs an epoch in calls of about this many seconds (estimated by the
+# kernel choice's cost model): long enough that the window's thread rarely waits for the
+# GIL, short enough that a stop or a new learning rate is taken up at once.
+SECONDS_PER_CALL = 0.02
 
 
 class TrainingControl:
@@ -176,20 +178,21 @@ def train(
     settings: TrainingSettings,
     control: TrainingControl | None = None,
     kernel: str | None = None,
-    wait_for_compiled: bool = False,
 ) -> Iterator[EpochRecord]:
     """Train `network` in place, yielding an `EpochRecord` after every epoch.
 
     Each epoch visits the training rows once (shuffled with a seeded generator unless
     `settings.shuffle` is off) in batches of `settings.batch_size`, one optimizer step per
-    batch. Between batches the loop stops when `control.stop_requested` is set and takes
+    batch. Between batches (on the compiled kernel: between its calls, every
+    SECONDS_PER_CALL or so) the loop stops when `control.stop_requested` is set and takes
     up `control.learning_rate` when one is given. Raises `TrainingDiverged` with the
     weights of the last finite epoch restored when the cost stops being finite.
 
     `kernel` is "auto", "numpy" or "compiled" (`kernel_choice.make_kernel`; None: the
-    process's default); with "auto" an epoch may start on the compiled kernel once its
-    compilation has finished, unless `wait_for_compiled` waits for it up front. Both
-    give the same numbers to rounding.
+    process's default); with "auto" an epoch starts on the compiled kernel once its
+    compilation, begun by `kernel_choice.start_warm_up()` (the window and the CLI call
+    it), has finished. The kernels agree to rounding on every step; like any two orders
+    of floating-point sums, they drift apart over long chaotic runs.
     """
     network.cast(settings.dtype)
     flat = network.flatten()
@@ -201,8 +204,10 @@ def train(
     rows = len(train_inputs)
     batch = min(settings.batch_size or rows, rows)
     gather_per_batch = train_inputs.nbytes > CACHED_DATA_BYTES
+    # The compiled loops read rows in place: C order (a no-op for prepared data).
+    compiled_rows = (np.ascontiguousarray(train_inputs), np.ascontiguousarray(train_targets))
     kernel = kernel or default_choice()
-    current = make_kernel(network, flat, batch, kernel, wait_for_compiled)
+    current = make_kernel(network, flat, batch, kernel)
     # "auto" moves to the compiled kernel at an epoch's start once its compilation is done.
     upgrade = (
         kernel == "auto" and isinstance(current, NumpyKernel)
@@ -215,9 +220,9 @@ def train(
             saved = [parameter.value.copy() for parameter in parameters]
             order = rng.permutation(rows) if settings.shuffle and batch < rows else None
             with np.errstate(over="ignore", invalid="ignore"):
-                if hasattr(current, "run_batches") and current.runs_batches_for(optimizer):
+                if current.name == "compiled":
                     total, cost = _compiled_epoch(
-                        current, data, order, batch, loss, optimizer, control
+                        current, compiled_rows, order, batch, loss, optimizer, control
                     )
                 else:
                     inputs, targets = train_inputs, train_targets
@@ -240,8 +245,7 @@ def train(
             if len(data.validation_inputs):
                 outputs = current.predict(data.validation_inputs)
                 validation = loss.value(data.validation_targets, outputs)
-            ran = "compiled" if hasattr(current, "run_batches") else "numpy"
-            yield EpochRecord(epoch, total / rows, validation, ran)
+            yield EpochRecord(epoch, total / rows, validation, current.name)
 
 
 def _take_control(control: TrainingControl | None, optimizer: Optimizer) -> bool:
@@ -285,19 +289,17 @@ def _numpy_epoch(
 
 
 def _compiled_epoch(
-    kernel: CompiledKernel, data: PreparedData, order: np.ndarray | None, batch: int,
-    loss: Loss, optimizer: Optimizer, control: TrainingControl | None,
+    kernel: CompiledKernel, rows: tuple[np.ndarray, np.ndarray], order: np.ndarray | None,
+    batch: int, loss: Loss, optimizer: Optimizer, control: TrainingControl | None,
 ) -> tuple[float, float | None]:  # fmt: skip
-    """One epoch on the compiled kernel, in calls of about ROW_WORK_PER_CALL (same
-    results as `_numpy_epoch`)."""
-    inputs = np.ascontiguousarray(data.train_inputs)
-    targets = np.ascontiguousarray(data.train_targets)
-    rows = len(inputs)
-    order = np.arange(rows) if order is None else order
-    batches = -(-rows // batch)
-    work = batch * max(1, kernel.synapses.synapse_count + kernel.synapses.neuron_count)
-    per_call = max(1, ROW_WORK_PER_CALL // work)
-    total = 0.0
+    """One epoch on the compiled kernel over (inputs, targets), in calls of about
+    SECONDS_PER_CALL; returns what `_numpy_epoch` returns, with the same numbers."""
+    inputs, targets = rows
+    order = np.arange(len(inputs)) if order is None else order
+    batches = -(-len(inputs) // batch)
+    seconds_per_batch = compiled_cost(kernel.network, batch) * batch
+    per_call = max(1, int(SECONDS_PER_CALL / seconds_per_batch))
+    total, cost = 0.0, 0.0
     for first in range(0, batches, per_call):
         if not _take_control(control, optimizer):
             return total, None
@@ -305,5 +307,5 @@ def _compiled_epoch(
         part, done, cost = kernel.run_batches(inputs, targets, order, batch, asked, loss, optimizer)
         total += part
         if done < len(asked):
-            return total, cost
-    return total, 0.0
+            break
+    return total, cost

@@ -19,6 +19,7 @@ from enum import Enum
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, Signal, Slot
 
 from nndesigner.engine.inspection import take_snapshot
+from nndesigner.engine.kernel_choice import KernelUnavailable
 from nndesigner.engine.network import CompiledNetwork
 from nndesigner.engine.training import (
     PreparedData,
@@ -30,6 +31,10 @@ from nndesigner.engine.training import (
 from nndesigner.ui.throttle import Throttle
 
 PROGRESS_INTERVAL = 0.04
+# After each progress signal the worker sleeps this long, so the window's thread surely
+# gets the GIL to handle it: a worker whose epochs take microseconds would otherwise take
+# the GIL back, thousands of times a second, before the waiting thread wakes.
+GIL_PAUSE = 0.002
 SNAPSHOT_INTERVAL = 0.2
 # The decision boundary (a forward pass over a grid) is refreshed less often.
 GRID_INTERVAL = 0.6
@@ -172,6 +177,7 @@ class TrainingWorker(QObject):
                 if progress.due():
                     events.progressed.emit(pending)
                     pending = []
+                    time.sleep(GIL_PAUSE)
                 if snapshots.due():
                     events.snapshot_taken.emit(self._snapshot(with_grid=grids.due()))
                 if self._pause_after_epoch and record.epoch < self._settings.epochs:
@@ -186,7 +192,7 @@ class TrainingWorker(QObject):
                         events.resumed.emit()
                 elif not self.control.stop_requested:
                     self.pace.after_epoch()
-        except TrainingDiverged as error:
+        except (TrainingDiverged, KernelUnavailable) as error:
             events.failed.emit(str(error))
         finally:
             if pending:

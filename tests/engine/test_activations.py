@@ -1,5 +1,7 @@
 """Every activation's derivative agrees with finite differences of its value."""
 
+import math
+
 import numpy as np
 import pytest
 
@@ -67,6 +69,13 @@ def test_softmax_rows_sum_to_one_even_for_huge_inputs():
     a = get_activation("softmax").value(np.array([[1000.0, 0.0, -1000.0]]), np.zeros(3))
     assert np.isfinite(a).all()
     assert a.sum() == pytest.approx(1.0)
+
+
+def test_a_saturated_sigmoid_keeps_full_precision():
+    z = np.array([[-36.0, -20.0, -8.0, -1e-9, 0.0, 3.0, 30.0]])
+    exact = [math.exp(v) / (1.0 + math.exp(v)) if v < 0 else 1.0 / (1.0 + math.exp(-v))
+             for v in z[0]]  # fmt: skip
+    np.testing.assert_allclose(get_activation("sigmoid").value(z, None)[0], exact, rtol=1e-15)
 
 
 def test_sigmoid_does_not_overflow():

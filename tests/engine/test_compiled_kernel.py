@@ -1,9 +1,11 @@
 """The compiled kernel against the NumPy kernel: same numbers to 1e-12, same behaviour."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 
-from nndesigner.engine import kernel_choice
+from nndesigner.engine import kernel_choice, training
 from nndesigner.engine.compiled_kernel import CompiledKernel
 from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.losses import get_loss
@@ -191,3 +193,51 @@ def test_auto_trains_on_numpy_until_the_compilation_is_done_then_moves_over(monk
     assert kernels == ["numpy", "numpy", "compiled", "compiled"]
     numpy_values, _, _ = trained(spec, inputs, targets, settings, "numpy")
     assert relative_difference(numpy_values, network.flatten().values) < 1e-12
+
+
+def with_hidden_steps(spec: NetworkSpec) -> NetworkSpec:
+    """`spec` with every third hidden neuron a step neuron."""
+    hidden = [n.id for n in spec.neurons if n.role == "hidden"][::3]
+    neurons = tuple(
+        dataclasses.replace(n, activation="step", alpha=None) if n.id in hidden else n
+        for n in spec.neurons
+    )
+    return NetworkSpec(neurons, spec.synapses)
+
+
+@pytest.mark.parametrize("batch_size", [None, 40, 7])
+@pytest.mark.parametrize("optimizer", ["sgd", "adam"])
+def test_many_rows_in_blocks_and_many_calls_an_epoch_match_the_numpy_kernel(
+    batch_size, optimizer, monkeypatch
+):
+    # 75 rows: two full blocks of 32 and a part; one batch per call of the compiled loops.
+    monkeypatch.setattr(training, "SECONDS_PER_CALL", 0.0)
+    spec = with_hidden_steps(random_dag(11, hidden=10, output_activation="softmax"))
+    inputs, targets = random_batch(spec, 94, 11, one_hot=True)
+    settings = TrainingSettings(
+        epochs=3, learning_rate=0.05, batch_size=batch_size, optimizer=optimizer,
+        loss="cross_entropy", validation_split=0.2,
+    )  # fmt: skip
+    numpy_values, numpy_records, _ = trained(spec, inputs, targets, settings, "numpy")
+    values, records, _ = trained(spec, inputs, targets, settings, "compiled")
+    assert [r.kernel for r in records] == ["compiled"] * 3
+    assert relative_difference(numpy_values, values) < 1e-12
+    for ours, theirs in zip(records, numpy_records, strict=True):
+        assert ours.validation_loss == pytest.approx(theirs.validation_loss, rel=1e-12)
+
+
+def test_a_saturated_sigmoid_output_gives_the_numpy_kernels_gradients():
+    spec = NetworkSpec(
+        (NeuronSpec("x", "input"), NeuronSpec("y", "output", "sigmoid", -22.0)),
+        (SynapseSpec("w", "x", "y", 7.0),),
+    )
+    inputs = np.linspace(-2.0, 2.0, 41)[:, None]  # z from -36 to -8
+    targets = np.ones((41, 1))
+    network = compile_network(spec)
+    flat = network.flatten()
+    loss = get_loss("binary_cross_entropy")
+    compiled_cost = CompiledKernel(network, flat).loss_and_gradients(inputs, targets, loss)
+    compiled_grads = flat.grads.copy()
+    numpy_cost = NumpyKernel(network).loss_and_gradients(inputs, targets, loss)
+    assert compiled_cost == pytest.approx(numpy_cost, rel=1e-13)
+    assert relative_difference(flat.grads, compiled_grads) < 1e-13
