@@ -44,8 +44,7 @@ def run_gui(path: str | None = None) -> int:
     from nndesigner.ui.safety_net import SafetyNet
 
     # The compiled kernel is made ready in the background; NumPy trains until it is.
-    kernel_choice.use_cache_folder(compiled_code_folder())
-    kernel_choice.start_warm_up()
+    kernel_choice.start_warm_up(compiled_code_folder())
     app = _application()
     window = build_main_window(path)
     safety_net = SafetyNet(lambda: window)

@@ -222,9 +222,8 @@ def _noted(table: Table) -> Table:
 
 
 def _train(args: argparse.Namespace) -> None:
-    kernel_choice.use_cache_folder(compiled_code_folder())
-    if args.kernel != "numpy":
-        kernel_choice.start_warm_up()  # while the data is read; "auto" trains on NumPy until done
+    if args.kernel != "numpy":  # compiled while the data is read ("auto" trains on NumPy meanwhile)
+        kernel_choice.start_warm_up(compiled_code_folder())
     design = load_design(args.model, with_data=args.data is None)
     table = read_table(args.data) if args.data else design.data
     if table is None:

@@ -36,8 +36,6 @@ class CompiledKernel:
         self.synapses = synapse_list(network, flat)
         softmax = np.flatnonzero(self.synapses.activation == ACTIVATION_CODES["softmax"])
         self._softmax = (int(softmax[0]), int(softmax[-1]) + 1) if len(softmax) else (0, 0)
-        last = network.levels[-1].groups if network.levels else ()
-        self._softmax_output = len(last) == 1 and last[0].activation.joint
         self._buffers: dict[int, tuple[np.ndarray, ...]] = {}
         self._no_state = np.zeros(0)
 
@@ -56,7 +54,7 @@ class CompiledKernel:
 
     def _loss(self, loss: Loss) -> tuple[int, bool]:
         code = LOSS_CODES[loss.name]
-        return code, self._softmax_output and code == LOSS_CODES["cross_entropy"]
+        return code, self.network.softmax_output and code == LOSS_CODES["cross_entropy"]
 
     def predict(self, inputs: np.ndarray) -> np.ndarray:
         inputs = np.ascontiguousarray(inputs, dtype=np.float64)

@@ -126,8 +126,6 @@ class NumpyKernel:
         self._buffers: dict[int, _Buffers] = {}
         order = network.output_columns - network.output_start
         self._target_order = None if np.array_equal(order, np.arange(len(order))) else order
-        last = network.levels[-1].groups if network.levels else ()
-        self._softmax_output = len(last) == 1 and last[0].activation.joint
 
     def _buffers_for(self, rows: int) -> _Buffers:
         """Buffers for a batch of `rows`, allocated once per batch size."""
@@ -192,7 +190,7 @@ class NumpyKernel:
         if not buffers.exclusive:
             buffers.grad_hidden[...] = 0.0
         last = buffers.levels[-1]
-        fused = self._softmax_output and loss.name == "cross_entropy"
+        fused = self.network.softmax_output and loss.name == "cross_entropy"
         if fused:
             # Softmax with cross-entropy: dCost/dz = (a - y) / rows, without the detour
             # through dCost/da = -y / a.

@@ -59,12 +59,6 @@ def default_choice() -> str:
     return os.environ.get(CHOICE_VARIABLE, "auto").strip().lower() or "auto"
 
 
-def use_cache_folder(folder: Path) -> None:
-    """Keep numba's machine code in `folder` (the per-user cache), unless the user set
-    NUMBA_CACHE_DIR; call before the compiled kernel is first imported."""
-    os.environ.setdefault("NUMBA_CACHE_DIR", str(folder))
-
-
 class _WarmUp:
     """The one compilation of the compiled kernel in this process."""
 
@@ -114,9 +108,16 @@ def compiled_ready() -> bool:
     return WARM_UP.ready
 
 
-def start_warm_up() -> None:
-    """Compile the compiled kernel in the background (a no-op without numba)."""
+def start_warm_up(cache_folder: Path | None = None) -> None:
+    """Compile the compiled kernel in the background (a no-op without numba), keeping
+    numba's machine code in `cache_folder` (the per-user cache) unless the user set
+    NUMBA_CACHE_DIR; the folder counts only before numba is first imported."""
+    if cache_folder is not None:
+        os.environ.setdefault("NUMBA_CACHE_DIR", str(cache_folder))
     WARM_UP.start()
+
+
+CURVED = frozenset({"tanh", "sigmoid", "softmax"})
 
 
 def _neurons(network: CompiledNetwork) -> tuple[int, int]:
@@ -128,9 +129,6 @@ def _neurons(network: CompiledNetwork) -> tuple[int, int]:
         if group.activation.name in CURVED
     )
     return network.neuron_count - network.input_count, curved
-
-
-CURVED = frozenset({"tanh", "sigmoid", "softmax"})
 
 
 def numpy_cost(network: CompiledNetwork, batch: int) -> float:
@@ -179,19 +177,18 @@ def make_kernel(
     choice = default_choice() if choice is None else choice
     if choice not in CHOICES:
         raise KernelUnavailable(f"unknown kernel '{choice}'; choose one of {', '.join(CHOICES)}")
-    float64 = flat.values.dtype == np.float64
     if choice == "compiled":
         if not compiled_installed():
             raise KernelUnavailable("the compiled kernel needs numba: install nndesigner[fast]")
-        if not float64:
+        if flat.values.dtype != np.float64:
             raise KernelUnavailable("the compiled kernel computes in float64 only")
-        wanted = True
-    else:
-        wanted = choice == "auto" and compiled_would_pay(network, flat, batch)
-    if choice == "compiled" and not WARM_UP.wait():
-        raise KernelUnavailable(f"the compiled kernel could not be compiled: {WARM_UP.error}")
-    if wanted and (WARM_UP.wait() if wait else WARM_UP.ready):
-        from nndesigner.engine.compiled_kernel import CompiledKernel
+        if not WARM_UP.wait():
+            raise KernelUnavailable(f"the compiled kernel could not be compiled: {WARM_UP.error}")
+    elif not (
+        choice == "auto" and compiled_would_pay(network, flat, batch)
+        and (WARM_UP.wait() if wait else WARM_UP.ready)
+    ):  # fmt: skip
+        return NumpyKernel(network)
+    from nndesigner.engine.compiled_kernel import CompiledKernel
 
-        return CompiledKernel(network, flat)
-    return NumpyKernel(network)
+    return CompiledKernel(network, flat)

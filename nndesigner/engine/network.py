@@ -96,6 +96,13 @@ class CompiledNetwork:
         return self.levels[-1].start if self.levels else self.input_count
 
     @property
+    def softmax_output(self) -> bool:
+        """Whether the outputs are one softmax group (the case where the kernels fuse
+        softmax with cross-entropy: dCost/dz = (a - y) / rows)."""
+        last = self.levels[-1].groups if self.levels else ()
+        return len(last) == 1 and last[0].activation.joint
+
+    @property
     def dtype(self) -> np.dtype:
         return self.levels[0].weights.value.dtype if self.levels else np.dtype("float64")
 

@@ -39,7 +39,6 @@ class SynapseList:
     `trainable_synapses` (positions in the synapse list) and `trainable_others` (flat
     indices) what an optimizer step moves: the parameters whose mask is 1."""
 
-    input_count: int
     first_in: np.ndarray
     source: np.ndarray
     weight: np.ndarray
@@ -51,11 +50,6 @@ class SynapseList:
     others: np.ndarray
     trainable_synapses: np.ndarray
     trainable_others: np.ndarray
-
-    @property
-    def touched(self) -> np.ndarray:
-        """Every flat index a gradient is written to."""
-        return np.concatenate([self.weight, self.others])
 
     @property
     def synapse_count(self) -> int:
@@ -109,7 +103,6 @@ def synapse_list(network: CompiledNetwork, flat: FlatParameters) -> SynapseList:
         trainable_synapses = np.flatnonzero(flat.mask[weight] == 1.0)
         trainable_others = others[flat.mask[others] == 1.0]
     return SynapseList(
-        network.input_count,
         first_in,
         source,
         weight,

@@ -203,7 +203,6 @@ def train(
     train_inputs, train_targets = data.train_inputs, data.train_targets
     rows = len(train_inputs)
     batch = min(settings.batch_size or rows, rows)
-    gather_per_batch = train_inputs.nbytes > CACHED_DATA_BYTES
     # The compiled loops read rows in place: C order (a no-op for prepared data).
     compiled_rows = (np.ascontiguousarray(train_inputs), np.ascontiguousarray(train_targets))
     kernel = kernel or default_choice()
@@ -225,14 +224,10 @@ def train(
                         current, compiled_rows, order, batch, loss, optimizer, control
                     )
                 else:
-                    inputs, targets = train_inputs, train_targets
-                    if order is not None and not gather_per_batch:
-                        inputs = np.take(train_inputs, order, 0)
-                        targets = np.take(train_targets, order, 0)
-                        order = None
                     total, cost = _numpy_epoch(
-                        current, inputs, targets, order, batch, loss, optimizer, control
-                    )
+                        current, (train_inputs, train_targets), order, batch, loss, optimizer,
+                        control,
+                    )  # fmt: skip
             if cost is None:
                 return
             if not math.isfinite(cost):
@@ -260,15 +255,20 @@ def _take_control(control: TrainingControl | None, optimizer: Optimizer) -> bool
 
 
 def _numpy_epoch(
-    kernel: Kernel, inputs: np.ndarray, targets: np.ndarray, order: np.ndarray | None,
+    kernel: Kernel, rows: tuple[np.ndarray, np.ndarray], order: np.ndarray | None,
     batch: int, loss: Loss, optimizer: Optimizer, control: TrainingControl | None,
 ) -> tuple[float, float | None]:  # fmt: skip
-    """One epoch batch by batch through the `Kernel` protocol: (sum of batch cost ×
-    batch rows, the last batch's cost); the cost is None on a stop request and not
-    finite when a batch diverged (its step is not taken)."""
-    rows = len(inputs)
+    """One epoch over (inputs, targets) batch by batch through the `Kernel` protocol,
+    rows taken in `order` (None: as they are). Returns (sum of batch cost × batch rows,
+    the last batch's cost); the cost is None on a stop request and not finite when a
+    batch diverged (its step is not taken)."""
+    inputs, targets = rows
+    if order is not None and inputs.nbytes <= CACHED_DATA_BYTES:
+        inputs, targets = np.take(inputs, order, 0), np.take(targets, order, 0)
+        order = None
+    count = len(inputs)
     total, cost = 0.0, 0.0
-    for start in range(0, rows, batch):
+    for start in range(0, count, batch):
         if not _take_control(control, optimizer):
             return total, None
         stop = start + batch
@@ -283,7 +283,7 @@ def _numpy_epoch(
         )
         if not math.isfinite(cost):
             return total, cost
-        total += cost * (min(stop, rows) - start)
+        total += cost * (min(stop, count) - start)
         optimizer.step()
     return total, cost
 
