@@ -87,7 +87,7 @@ def dag_spec(config: Config) -> NetworkSpec:
         chosen = np.flatnonzero(rng.random(earlier) < config.density)
         for source in chosen if len(chosen) else [int(rng.integers(earlier))]:
             synapses.append(SynapseSpec(f"s{len(synapses)}", neurons[source].id, neurons[index].id))
-    return NetworkSpec(tuple(neurons), tuple(synapses))
+    return NetworkSpec.from_records(tuple(neurons), tuple(synapses))
 
 
 def make_spec(config: Config) -> NetworkSpec:
@@ -118,7 +118,7 @@ def make_spec(config: Config) -> NetworkSpec:
         for target in layers[2]:
             for source in layers[0]:
                 synapses.append(SynapseSpec(f"s{len(synapses)}", source, target))
-    return NetworkSpec(tuple(neurons), tuple(synapses))
+    return NetworkSpec.from_records(tuple(neurons), tuple(synapses))
 
 
 def nndesigner_rate(config: Config, inputs, targets, dtype: str, kernel: str = "auto") -> float:

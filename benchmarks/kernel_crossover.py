@@ -50,7 +50,7 @@ def layered(width: int) -> NetworkSpec:
         for t in targets
         for s in sources
     )
-    return NetworkSpec(neurons, synapses)
+    return NetworkSpec.from_records(neurons, synapses)
 
 
 def rate(spec: NetworkSpec, batch: int, rows: int, kernel: str) -> float:

@@ -118,7 +118,7 @@ class CompiledKernel:
 def warm_up() -> None:
     """Compile every loop (or load it from numba's cache) by running each once on a
     two-neuron network, so the first real run starts at full speed."""
-    spec = NetworkSpec(
+    spec = NetworkSpec.from_records(
         (NeuronSpec("x", "input"), NeuronSpec("y", "output", "sigmoid")),
         (SynapseSpec("w", "x", "y", 0.5),),
     )

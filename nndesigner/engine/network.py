@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from nndesigner.engine.activations import Activation, get_activation
-from nndesigner.engine.spec import NetworkSpec, Parameters
+from nndesigner.engine.graph_levels import INPUT, OUTPUT, neuron_levels, role_codes, sort_order
+from nndesigner.engine.spec import NetworkSpec, NeuronSpec, Parameters
 
 
 @dataclass
@@ -235,123 +236,104 @@ class CompiledNetwork:
 MAX_LEVEL_CELLS = 25_000_000
 
 
-def neuron_levels(spec: NetworkSpec) -> dict[str, int]:
-    """Longest path from the inputs (inputs 0, any other neuron 1 + its deepest source);
-    outputs all on one last level. ValueError on a cycle. Linear in the network's size
-    (Kahn's order, no recursion), so a chain of any length compiles."""
-    roles = {neuron.id: neuron.role for neuron in spec.neurons}
-    targets: dict[str, list[str]] = {neuron.id: [] for neuron in spec.neurons}
-    waiting = dict.fromkeys(roles, 0)  # sources not yet levelled
-    for synapse in spec.synapses:
-        if synapse.source not in roles or synapse.target not in roles:
-            raise ValueError(f"synapse '{synapse.id}' links a neuron that does not exist")
-        if roles[synapse.source] == "output":
-            raise ValueError(f"synapse '{synapse.id}' leaves an output neuron")
-        if roles[synapse.target] == "input":
-            raise ValueError(f"synapse '{synapse.id}' enters an input neuron")
-        targets[synapse.source].append(synapse.target)
-        waiting[synapse.target] += 1
-    level = {i: (0 if roles[i] == "input" else 1) for i, count in waiting.items() if not count}
-    ready = list(level)
-    while ready:
-        neuron_id = ready.pop()
-        for target in targets[neuron_id]:
-            level[target] = max(level.get(target, 1), level[neuron_id] + 1)
-            waiting[target] -= 1
-            if not waiting[target]:
-                ready.append(target)
-    if len(level) < len(roles) or any(waiting.values()):
-        raise ValueError("the synapses form a cycle")
-    last = 1 + max((value for key, value in level.items() if roles[key] != "output"), default=0)
-    for key in level:
-        if roles[key] == "output":
-            level[key] = last
-    return level
-
-
 def compile_network(spec: NetworkSpec) -> CompiledNetwork:
-    """Compile `spec` into levels; weights, biases and alphas are copied from it."""
-    if not spec.ids_with_role("output"):
+    """Compile `spec` into levels; weights, biases and alphas are copied from it. Neurons
+    are ordered by (level, activation, spec order), so each level's activations form
+    contiguous groups; each level's synapses keep their spec order."""
+    roles = role_codes(spec)
+    if not (roles == OUTPUT).any():
         raise ValueError("the network has no output neuron")
     level_of = neuron_levels(spec)
-    position = {neuron.id: index for index, neuron in enumerate(spec.neurons)}
-    by_id = {neuron.id: neuron for neuron in spec.neurons}
-    ordered = sorted(
-        spec.neurons,
-        key=lambda n: (level_of[n.id], "" if n.role == "input" else n.activation, position[n.id]),
-    )
-    neuron_ids = tuple(neuron.id for neuron in ordered)
-    column = {neuron_id: index for index, neuron_id in enumerate(neuron_ids)}
-    input_count = sum(1 for neuron in spec.neurons if neuron.role == "input")
+    keys = ["" if neuron.role == "input" else neuron.activation for neuron in spec.neurons]
+    rank = {key: index for index, key in enumerate(sorted(set(keys)))}
+    order = np.lexsort((np.arange(roles.size), np.array([rank[key] for key in keys]), level_of))
+    neuron_ids = tuple(spec.neurons[i].id for i in order)
+    column = np.empty(roles.size, np.intp)
+    column[order] = np.arange(roles.size)
+    input_count = int(np.count_nonzero(roles == INPUT))
 
-    incoming: dict[int, list] = {}
-    for synapse in spec.synapses:
-        incoming.setdefault(level_of[synapse.target], []).append(synapse)
-
-    members: dict[int, list[str]] = {}
-    for neuron_id in neuron_ids:
-        members.setdefault(level_of[neuron_id], []).append(neuron_id)
+    synapses = spec.synapses
+    synapse_level = level_of[synapses.targets]
+    by_level = sort_order(synapse_level, int(level_of.max()) + 1)
+    synapse_level = synapse_level[by_level]
+    column_level = level_of[order]
+    names: np.ndarray | None = None  # the ids as an array, made when a level needs it
     levels: list[Level] = []
-    start = input_count
-    for level_number in sorted(number for number in members if number > 0):
-        ids = members[level_number]
-        stop = start + len(ids)
-        synapses = incoming.get(level_number, [])
-        source_columns = [column[s.source] for s in synapses]
-        source_start = min(source_columns, default=0)
-        source_stop = max(source_columns, default=-1) + 1
-        rows = np.array([column[s.source] - source_start for s in synapses], dtype=np.intp)
-        cols = np.array([column[s.target] - start for s in synapses], dtype=np.intp)
-        shape = (source_stop - source_start, len(ids))
+    for number in np.unique(column_level[input_count:]).tolist():
+        start = int(np.searchsorted(column_level, number, side="left"))
+        stop = int(np.searchsorted(column_level, number, side="right"))
+        low, high = np.searchsorted(synapse_level, [number, number + 1])
+        chosen = by_level[low:high]
+        source_columns = column[synapses.sources[chosen]]
+        source_start = int(source_columns.min()) if chosen.size else 0
+        source_stop = int(source_columns.max()) + 1 if chosen.size else 0
+        rows = source_columns - source_start
+        cols = column[synapses.targets[chosen]] - start
+        shape = (source_stop - source_start, stop - start)
         if shape[0] * shape[1] > MAX_LEVEL_CELLS:
             raise ValueError(
-                f"a level of {len(ids):,} neurons fed by {shape[0]:,} would need "
-                f"{shape[0] * shape[1]:,} weights held densely, for {len(synapses):,} "
+                f"a level of {shape[1]:,} neurons fed by {shape[0]:,} would need "
+                f"{shape[0] * shape[1]:,} weights held densely, for {chosen.size:,} "
                 f"synapses; the limit is {MAX_LEVEL_CELLS:,}"
             )
+        if chosen.size and chosen[-1] - chosen[0] == chosen.size - 1:
+            ids = synapses.ids[int(chosen[0]) : int(chosen[-1]) + 1]  # listed level by level
+        else:
+            if names is None:
+                names = np.array(synapses.ids, dtype=object)
+            ids = tuple(names[chosen])
         weights = np.zeros(shape)
         mask = np.zeros(shape)
-        weights[rows, cols] = [s.weight for s in synapses]
+        weights[rows, cols] = synapses.weights[chosen]
         mask[rows, cols] = 1.0
-
-        neurons = [by_id[i] for i in ids]
-        activations = [get_activation(n.activation) for n in neurons]
-        alpha = np.array(
-            [
-                n.alpha if n.alpha is not None else a.default_alpha
-                for n, a in zip(neurons, activations, strict=True)
-            ]
-        )
-        learns = np.array([a.learns_alpha for a in activations], dtype=float)
-        groups: list[ActivationGroup] = []
-        for offset, activation in enumerate(activations):
-            if groups and groups[-1].activation is activation:
-                groups[-1] = ActivationGroup(groups[-1].start, offset + 1, activation)
-            else:
-                groups.append(ActivationGroup(offset, offset + 1, activation))
         levels.append(
-            Level(
-                start,
-                stop,
-                source_start,
-                source_stop,
+            _level(
+                [spec.neurons[i] for i in order[start:stop]],
+                (start, stop, source_start, source_stop),
                 Parameter(weights, mask),
-                Parameter(np.array([n.bias for n in neurons], dtype=float)),
-                alpha,
-                Parameter(alpha, learns) if learns.any() else None,
-                tuple(groups),
-                tuple(s.id for s in synapses),
-                rows,
-                cols,
+                (ids, rows, cols),
             )
         )
-        start = stop
 
     output_ids = tuple(spec.ids_with_role("output"))
+    by_id = dict(zip(neuron_ids, range(len(neuron_ids)), strict=True))
     return CompiledNetwork(
         neuron_ids,
         input_count,
         output_ids,
-        np.array([column[i] for i in output_ids], dtype=np.intp),
+        np.array([by_id[i] for i in output_ids], dtype=np.intp),
         levels,
+    )
+
+
+def _level(
+    neurons: list[NeuronSpec],
+    bounds: tuple[int, int, int, int],
+    weights: Parameter,
+    synapses: tuple[tuple[str, ...], np.ndarray, np.ndarray],
+) -> Level:
+    """A level of `neurons` (in column order) with its columns `bounds` (start, stop,
+    source start, source stop), its weights and its synapses (ids, rows, columns)."""
+    activations = [get_activation(n.activation) for n in neurons]
+    alpha = np.array(
+        [
+            n.alpha if n.alpha is not None else a.default_alpha
+            for n, a in zip(neurons, activations, strict=True)
+        ]
+    )
+    learns = np.array([a.learns_alpha for a in activations], dtype=float)
+    groups: list[ActivationGroup] = []
+    for offset, activation in enumerate(activations):
+        if groups and groups[-1].activation is activation:
+            groups[-1] = ActivationGroup(groups[-1].start, offset + 1, activation)
+        else:
+            groups.append(ActivationGroup(offset, offset + 1, activation))
+    return Level(
+        *bounds,
+        weights,
+        Parameter(np.array([n.bias for n in neurons], dtype=float)),
+        alpha,
+        Parameter(alpha, learns) if learns.any() else None,
+        tuple(groups),
+        *synapses,
     )

@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from nndesigner.engine.network import CompiledNetwork, compile_network
-from nndesigner.engine.spec import NetworkSpec, NeuronSpec, SynapseSpec
+from nndesigner.engine.spec import NetworkSpec, NeuronSpec, synapse_columns
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.errors import DesignError
 
 
 def document_spec(document: NetworkDocument) -> NetworkSpec:
-    """The engine's view of the document: ids, roles, activations and parameters."""
+    """The engine's view of the document: ids, roles, activations and parameters, the
+    synapses as columns (one pass over them per column, no object per synapse)."""
+    neurons = tuple(
+        NeuronSpec(n.id, n.role, n.activation, n.bias, n.alpha) for n in document.neurons
+    )
+    position = {neuron.id: index for index, neuron in enumerate(neurons)}.__getitem__
+    synapses = document.synapses
     return NetworkSpec(
-        tuple(NeuronSpec(n.id, n.role, n.activation, n.bias, n.alpha) for n in document.neurons),
-        tuple(SynapseSpec(s.id, s.source, s.target, s.weight) for s in document.synapses),
+        neurons,
+        synapse_columns(
+            document.synapse_ids,
+            list(map(position, map(attrgetter("source"), synapses))),
+            list(map(position, map(attrgetter("target"), synapses))),
+            list(map(attrgetter("weight"), synapses)),
+        ),
     )
 
 

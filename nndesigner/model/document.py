@@ -63,6 +63,11 @@ class NetworkDocument:
     def synapses(self) -> list[Synapse]:
         return list(self._synapses.values())
 
+    @property
+    def synapse_ids(self) -> tuple[str, ...]:
+        """Every synapse's id, in the document's order."""
+        return tuple(self._synapses)
+
     def neuron(self, neuron_id: str) -> Neuron:
         try:
             return self._neurons[neuron_id]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nndesigner.engine.network import neuron_levels
+from nndesigner.engine.graph_levels import neuron_levels
 from nndesigner.model.compile import document_spec
 from nndesigner.model.document import NetworkDocument
 
@@ -19,7 +19,8 @@ def column_positions(count: int, x: float, centre_y: float = 0.0) -> list[tuple[
 def arranged_positions(document: NetworkDocument) -> dict[str, tuple[float, float]]:
     """Inputs in the first column, each neuron in the column of its level (longest path
     from the inputs), outputs in the last; document order within a column."""
-    levels = neuron_levels(document_spec(document))
+    spec = document_spec(document)
+    levels = dict(zip((n.id for n in spec.neurons), neuron_levels(spec).tolist(), strict=True))
     columns: dict[int, list[str]] = {}
     for neuron in document.neurons:
         columns.setdefault(levels[neuron.id], []).append(neuron.id)

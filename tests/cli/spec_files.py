@@ -21,7 +21,7 @@ def design_from_spec(spec: NetworkSpec, relu_as_prelu: bool = False) -> Design:
         if relu_as_prelu and n.role == "hidden" and activation == "relu":
             activation = "prelu"
         document.add_neuron(Neuron(n.id, n.role, n.id, activation, n.bias, n.alpha))
-    for s in spec.synapses:
+    for s in spec.synapse_records():
         document.add_synapse(Synapse(s.id, s.source, s.target, s.weight))
     return Design(document)
 

@@ -47,7 +47,7 @@ def random_dag(
             )
     order = rng.permutation(len(neurons))
     shuffled = tuple(neurons[i] for i in order)
-    return NetworkSpec(shuffled, tuple(synapses))
+    return NetworkSpec.from_records(shuffled, tuple(synapses))
 
 
 def random_batch(spec: NetworkSpec, rows: int, seed: int, one_hot: bool = False):

@@ -52,7 +52,7 @@ def layered(sizes: tuple[int, ...]) -> NetworkSpec:
         for t in targets
         for s in sources
     )
-    return NetworkSpec(neurons, synapses)
+    return NetworkSpec.from_records(neurons, synapses)
 
 
 def relative_difference(a: np.ndarray, b: np.ndarray) -> float:
@@ -136,7 +136,7 @@ def test_frozen_neurons_keep_their_values_on_the_compiled_kernel():
     settings = TrainingSettings(epochs=3, batch_size=2, optimizer="adam", learning_rate=0.05)
     list(train(network, prepare_data(inputs, targets, settings), settings, None, "compiled"))
     after = network.export_parameters()
-    for synapse in spec.synapses:
+    for synapse in spec.synapse_records():
         if {synapse.source, synapse.target} & frozen:
             assert after.weights[synapse.id] == before.weights[synapse.id]
     assert after.biases["h0"] == before.biases["h0"]
@@ -228,7 +228,7 @@ def test_many_rows_in_blocks_and_many_calls_an_epoch_match_the_numpy_kernel(
 
 
 def test_a_saturated_sigmoid_output_gives_the_numpy_kernels_gradients():
-    spec = NetworkSpec(
+    spec = NetworkSpec.from_records(
         (NeuronSpec("x", "input"), NeuronSpec("y", "output", "sigmoid", -22.0)),
         (SynapseSpec("w", "x", "y", 7.0),),
     )

@@ -7,7 +7,7 @@ from nndesigner.engine.activations import get_activation
 from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.losses import get_loss
 from nndesigner.engine.network import compile_network
-from nndesigner.engine.spec import NetworkSpec, NeuronSpec, SynapseSpec
+from nndesigner.engine.spec import NetworkSpec, NeuronSpec, SynapseSpec, synapse_columns
 from nndesigner.engine.training import TrainingSettings, prepare_data, train
 from tests.engine.gradcheck import gradient_errors
 from tests.engine.random_dag import random_batch, random_dag
@@ -18,10 +18,11 @@ def reference_forward(spec: NetworkSpec, inputs: np.ndarray) -> np.ndarray:
     values = dict(zip(spec.ids_with_role("input"), inputs.T, strict=True))
     by_id = {n.id: n for n in spec.neurons}
     pending = [n.id for n in spec.neurons if n.role != "input"]
+    records = spec.synapse_records()
     z = {}
     while pending:
         for neuron_id in list(pending):
-            sources = [s for s in spec.synapses if s.target == neuron_id]
+            sources = [s for s in records if s.target == neuron_id]
             if all(s.source in values for s in sources):
                 total = np.full(len(inputs), by_id[neuron_id].bias)
                 for s in sources:
@@ -88,7 +89,7 @@ def test_scaled_gradients_are_the_gradients_times_the_scale(seed, output, loss):
 
 
 def test_prelu_alpha_is_trained_and_checked():
-    spec = NetworkSpec(
+    spec = NetworkSpec.from_records(
         (
             NeuronSpec("a", "input"),
             NeuronSpec("p", "hidden", "prelu"),
@@ -114,7 +115,7 @@ def test_missing_synapses_stay_exactly_zero_through_training(optimizer):
     list(train(network, prepare_data(inputs, targets, settings), settings))
     for level in network.levels:
         assert np.all(level.weights.value[level.weights.mask == 0] == 0.0)
-    assert set(network.export_parameters().weights) == {s.id for s in spec.synapses}
+    assert set(network.export_parameters().weights) == set(spec.synapses.ids)
 
 
 def test_layered_network_costs_one_product_per_layer():
@@ -126,13 +127,13 @@ def test_layered_network_costs_one_product_per_layer():
     links += [(f"h{a}", f"g{b}") for a in range(4) for b in range(5)]
     links += [(f"g{a}", "o") for a in range(5)]
     synapses = tuple(SynapseSpec(f"s{k}", a, b) for k, (a, b) in enumerate(links))
-    network = compile_network(NetworkSpec(tuple(neurons), synapses))
+    network = compile_network(NetworkSpec.from_records(tuple(neurons), synapses))
     assert [level.weights.value.shape for level in network.levels] == [(3, 4), (4, 5), (5, 1)]
     assert all(level.weights.mask.all() for level in network.levels)
 
 
 def test_outputs_all_sit_on_the_last_level():
-    spec = NetworkSpec(
+    spec = NetworkSpec.from_records(
         (
             NeuronSpec("a", "input"),
             NeuronSpec("h", "hidden", "tanh"),
@@ -160,11 +161,16 @@ def test_outputs_all_sit_on_the_last_level():
     ],
 )
 def test_invalid_graphs_are_refused(synapses, message):
-    spec = NetworkSpec(
-        (NeuronSpec("a", "input"), NeuronSpec("h", "hidden"), NeuronSpec("o", "output")),
-        synapses,
-    )
+    neurons = (NeuronSpec("a", "input"), NeuronSpec("h", "hidden"), NeuronSpec("o", "output"))
     with pytest.raises(ValueError, match=message):
+        compile_network(NetworkSpec.from_records(neurons, synapses))
+
+
+@pytest.mark.parametrize(("source", "target"), [(1, 3), (-1, 2)])
+def test_synapse_columns_naming_no_neuron_are_refused(source, target):
+    neurons = (NeuronSpec("a", "input"), NeuronSpec("h", "hidden"), NeuronSpec("o", "output"))
+    spec = NetworkSpec(neurons, synapse_columns(["s0", "s1"], [0, source], [1, target], [1, 2]))
+    with pytest.raises(ValueError, match="synapse 's1' links a neuron that does not exist"):
         compile_network(spec)
 
 
@@ -174,4 +180,4 @@ def test_a_sparse_level_too_large_to_hold_densely_is_refused_with_its_sizes():
     neurons += [NeuronSpec(f"o{k}", "output") for k in range(width)]
     synapses = [SynapseSpec(f"s{k}", f"i{k}", f"o{k}") for k in range(width)]
     with pytest.raises(ValueError, match="36,000,000 weights held densely, for 6,000 synapses"):
-        compile_network(NetworkSpec(tuple(neurons), tuple(synapses)))
+        compile_network(NetworkSpec.from_records(tuple(neurons), tuple(synapses)))

@@ -23,7 +23,7 @@ AND_TARGETS = np.array([[0], [0], [0], [1]], dtype=float)
 
 
 def perceptron_spec() -> NetworkSpec:
-    return NetworkSpec(
+    return NetworkSpec.from_records(
         (NeuronSpec("a", "input"), NeuronSpec("b", "input"), NeuronSpec("y", "output", "step")),
         (SynapseSpec("wa", "a", "y"), SynapseSpec("wb", "b", "y")),
     )

@@ -25,7 +25,7 @@ def xor_spec(hidden: int = 2) -> NetworkSpec:
     )
     links = [(x, h) for h in hidden_ids for x in ("x1", "x2")] + [(h, "y") for h in hidden_ids]
     synapses = tuple(SynapseSpec(f"s{i}", a, b) for i, (a, b) in enumerate(links))
-    return NetworkSpec(neurons, synapses)
+    return NetworkSpec.from_records(neurons, synapses)
 
 
 def test_xor_is_one_matrix_product_per_layer():

@@ -24,7 +24,8 @@ def torch_sgd_step(
     import torch
 
     weights = {
-        s.id: torch.tensor(s.weight, dtype=torch.float64, requires_grad=True) for s in spec.synapses
+        s.id: torch.tensor(s.weight, dtype=torch.float64, requires_grad=True)
+        for s in spec.synapse_records()
     }
     biases = {
         n.id: torch.tensor(n.bias, dtype=torch.float64, requires_grad=True)
@@ -47,7 +48,7 @@ def torch_sgd_step(
     pending = [n.id for n in spec.neurons if n.role != "input"]
     while pending:
         for neuron_id in list(pending):
-            sources = [s for s in spec.synapses if s.target == neuron_id]
+            sources = [s for s in spec.synapse_records() if s.target == neuron_id]
             if not all(s.source in values for s in sources):
                 continue
             z = biases[neuron_id] + sum(weights[s.id] * values[s.source] for s in sources)
