@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from operator import attrgetter
 
+import numpy as np
+
 from nndesigner.engine.network import CompiledNetwork, compile_network
-from nndesigner.engine.spec import NetworkSpec, NeuronSpec, synapse_columns
+from nndesigner.engine.spec import NetworkSpec, NeuronSpec, SynapseColumns
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.errors import DesignError
 
@@ -18,13 +20,14 @@ def document_spec(document: NetworkDocument) -> NetworkSpec:
     )
     position = {neuron.id: index for index, neuron in enumerate(neurons)}.__getitem__
     synapses = document.synapses
+    count = len(synapses)
     return NetworkSpec(
         neurons,
-        synapse_columns(
+        SynapseColumns(
             document.synapse_ids,
-            list(map(position, map(attrgetter("source"), synapses))),
-            list(map(position, map(attrgetter("target"), synapses))),
-            list(map(attrgetter("weight"), synapses)),
+            np.fromiter(map(position, map(attrgetter("source"), synapses)), np.intp, count),
+            np.fromiter(map(position, map(attrgetter("target"), synapses)), np.intp, count),
+            np.fromiter(map(attrgetter("weight"), synapses), float, count),
         ),
     )
 
