@@ -2,7 +2,8 @@
 
 The worker owns a compiled copy of the network and never reads the document. It emits
 the epoch records in batches at most every ~40 ms (no record is lost), snapshots of the
-weights and neuron values at most every ~200 ms (the latest wins), and can pause at an
+weights and neuron values every 0.2-2 s, as often as the window can afford to show
+them (snapshot_pacing), and can pause at an
 epoch boundary, step one epoch, change the learning rate and stop.
 
 It emits straight on the controller's `TrainingEvents`, an object of the GUI thread that
@@ -28,16 +29,17 @@ from nndesigner.engine.training import (
     TrainingSettings,
     train,
 )
+from nndesigner.ui.snapshot_pacing import SHORTEST, SnapshotPacing
 from nndesigner.ui.throttle import Throttle
 
 PROGRESS_INTERVAL = 0.04
-# After each progress signal the worker sleeps this long, so the window's thread surely
-# gets the GIL to handle it: a worker whose epochs take microseconds would otherwise take
-# the GIL back, thousands of times a second, before the waiting thread wakes.
+# When the window has not yet taken the last progress signal as the next one is due, the
+# worker sleeps this long first, so the window's thread surely gets the GIL: a worker
+# whose epochs take microseconds would otherwise take the GIL back, thousands of times a
+# second, before the waiting thread wakes.
 GIL_PAUSE = 0.002
-SNAPSHOT_INTERVAL = 0.2
-# The decision boundary (a forward pass over a grid) is refreshed less often.
-GRID_INTERVAL = 0.6
+# The decision boundary (a forward pass over a grid) is refreshed at every third snapshot.
+GRID_EVERY = 3
 
 
 class TrainingState(Enum):
@@ -136,6 +138,11 @@ class TrainingWorker(QObject):
         self._running = threading.Event()
         self._running.set()
         self._pause_after_epoch = pause_after_epoch
+        # Seconds between live snapshots; the GUI thread sets it (see snapshot_pacing).
+        self.snapshot_interval = SHORTEST
+        # Set by the GUI thread as it takes each progress signal.
+        self.progress_taken = threading.Event()
+        self.progress_taken.set()
 
     # Called from the GUI thread -------------------------------------------------------
     def request_pause(self) -> None:
@@ -168,16 +175,20 @@ class TrainingWorker(QObject):
     def run(self) -> None:
         events, pending = self.events, []
         progress = Throttle(PROGRESS_INTERVAL)
-        snapshots, grids = Throttle(SNAPSHOT_INTERVAL), Throttle(GRID_INTERVAL)
+        snapshots, grids = Throttle(SHORTEST), Throttle(SHORTEST * GRID_EVERY)
         for throttle in (progress, snapshots, grids):
             throttle.due()  # the intervals start now
         try:
             for record in train(self._network, self._data, self._settings, self.control):
                 pending.append(record)
                 if progress.due():
+                    if not self.progress_taken.is_set():
+                        time.sleep(GIL_PAUSE)
+                    self.progress_taken.clear()
                     events.progressed.emit(pending)
                     pending = []
-                    time.sleep(GIL_PAUSE)
+                snapshots.interval = self.snapshot_interval
+                grids.interval = self.snapshot_interval * GRID_EVERY
                 if snapshots.due():
                     events.snapshot_taken.emit(self._snapshot(with_grid=grids.due()))
                 if self._pause_after_epoch and record.epoch < self._settings.epochs:
@@ -215,6 +226,9 @@ class TrainingController(QObject):
         self._thread: QThread | None = None
         self._worker: TrainingWorker | None = None
         self.state = TrainingState.IDLE
+        self.pacing = SnapshotPacing()
+        self.events.progressed.connect(self._on_progressed)
+        self.events.snapshot_taken.connect(self._on_snapshot_taken)
         self.events.paused.connect(self._on_paused)
         self.events.resumed.connect(self._on_resumed)
         self.events.finished.connect(self._on_finished)
@@ -242,6 +256,7 @@ class TrainingController(QObject):
             self.events, network, data, settings, pause_after_epoch, self.epochs_per_second
         )
         self._worker.moveToThread(self._thread)
+        self.pacing.restart()
         self._thread.started.connect(self._worker.run)
         self._thread.start()
         self._set_state(TrainingState.RUNNING)
@@ -281,10 +296,23 @@ class TrainingController(QObject):
             self._thread.wait(timeout_ms)
             QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
 
+    def _on_progressed(self, _: object) -> None:
+        if self._worker is not None:
+            self._worker.progress_taken.set()
+
+    def _on_snapshot_taken(self, _: object) -> None:
+        """Pace the next snapshot by what showing them costs; a run held to a pace
+        leaves the machine time to spare, so it gets them as often as allowed."""
+        interval = self.pacing.snapshot_shown()
+        if self._worker is not None:
+            paced = self._worker.pace.epochs_per_second is not None
+            self._worker.snapshot_interval = SHORTEST if paced else interval
+
     def _on_paused(self, _: object) -> None:
         self._set_state(TrainingState.PAUSED)
 
     def _on_resumed(self) -> None:
+        self.pacing.restart()
         self._set_state(TrainingState.RUNNING)
 
     def _on_finished(self, _: object) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox
 from nndesigner.engine.training import split_rows
 from nndesigner.ui import dialogs
 from nndesigner.ui.canvas.synapse_layer import pen_widths
+from nndesigner.ui.snapshot_pacing import SnapshotPacing
 from nndesigner.ui.training import TrainingState
 
 
@@ -346,3 +347,27 @@ def test_with_the_compiled_kernel_ready_a_small_network_trains_on_it_and_says_so
     with qtbot.waitSignal(window.training_panel.controller.events.finished, timeout=5_000):
         click(qtbot, window, "stop-button")
     assert window.design.history.epochs_run > 0
+
+
+def count_snapshots(window, qtbot, seconds: float) -> int:
+    """Snapshots the window receives in the first `seconds` of a long run, then stop."""
+    controller = window.training_panel.controller
+    taken: list[object] = []
+    controller.events.snapshot_taken.connect(taken.append)
+    set_epochs(window, 10_000_000)
+    click(qtbot, window, "train-button")
+    qtbot.wait(int(seconds * 1000))
+    with qtbot.waitSignal(controller.events.finished, timeout=30_000):
+        click(qtbot, window, "stop-button")
+    controller.events.snapshot_taken.disconnect(taken.append)
+    return len(taken)
+
+
+def test_a_window_slow_to_show_snapshots_gets_them_less_often_unless_the_run_is_paced(
+    window, qtbot
+):
+    # The window's thread as if busy all the time: its CPU clock runs with the wall clock.
+    window.training_panel.controller.pacing = SnapshotPacing(time.monotonic, time.monotonic)
+    assert count_snapshots(window, qtbot, 2.0) <= 3
+    choose_pace(window, "100 epochs a second")
+    assert count_snapshots(window, qtbot, 2.0) >= 5
