@@ -43,6 +43,16 @@ def check_synapses(columns: SynapseColumns, roles: np.ndarray) -> None:
     _refuse(columns, roles[targets] == INPUT, "enters an input neuron")
 
 
+def _leaving(neurons: np.ndarray, first: np.ndarray, by_source: np.ndarray) -> np.ndarray:
+    """The synapses leaving `neurons`: positions first[i] .. first[i+1]-1 of `by_source`
+    for each neuron i, in one array (one slice for one neuron, as in a chain)."""
+    if neurons.size == 1:
+        return by_source[first[neurons[0]] : first[neurons[0] + 1]]
+    counts = first[neurons + 1] - first[neurons]
+    starts = first[neurons] - np.cumsum(counts) + counts
+    return by_source[np.repeat(starts, counts) + np.arange(int(counts.sum()))]
+
+
 def neuron_levels(spec: NetworkSpec) -> np.ndarray:
     """Each neuron's level, in spec order: inputs 0, any other neuron the larger of 1
     and 1 + its deepest source's level; outputs all on one last level, 1 + the deepest
@@ -63,17 +73,15 @@ def neuron_levels(spec: NetworkSpec) -> np.ndarray:
     frontier = np.flatnonzero(waiting == 0)
     placed = frontier.size
     while frontier.size:
-        counts = first[frontier + 1] - first[frontier]
-        total = int(counts.sum())
-        if not total:
+        edges = _leaving(frontier, first, by_source)
+        if not edges.size:
             break
-        # The positions first[i] .. first[i+1]-1 of every frontier neuron i, in one array.
-        starts = first[frontier] - np.cumsum(counts) + counts
-        edges = by_source[np.repeat(starts, counts) + np.arange(total)]
         reached = targets[edges]
         np.maximum.at(level, reached, level[sources[edges]] + 1)
         np.subtract.at(waiting, reached, 1)
-        frontier = np.unique(reached[waiting[reached] == 0])
+        frontier = reached[waiting[reached] == 0]
+        if frontier.size > 1:
+            frontier = np.unique(frontier)
         placed += frontier.size
     if placed < count:
         raise ValueError("the synapses form a cycle")

@@ -259,11 +259,12 @@ def compile_network(spec: NetworkSpec) -> CompiledNetwork:
     column_level = level_of[order]
     names: np.ndarray | None = None  # the ids as an array, made when a level needs it
     levels: list[Level] = []
-    for number in np.unique(column_level[input_count:]).tolist():
-        start = int(np.searchsorted(column_level, number, side="left"))
-        stop = int(np.searchsorted(column_level, number, side="right"))
-        low, high = np.searchsorted(synapse_level, [number, number + 1])
-        chosen = by_level[low:high]
+    numbers = np.unique(column_level[input_count:])
+    column_bounds = np.searchsorted(column_level, np.append(numbers, numbers[-1] + 1))
+    synapse_bounds = np.searchsorted(synapse_level, np.append(numbers, numbers[-1] + 1))
+    for k in range(numbers.size):
+        start, stop = column_bounds[k : k + 2].tolist()
+        chosen = by_level[synapse_bounds[k] : synapse_bounds[k + 1]]
         source_columns = column[synapses.sources[chosen]]
         source_start = int(source_columns.min()) if chosen.size else 0
         source_stop = int(source_columns.max()) + 1 if chosen.size else 0

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 ROLES = ("input", "hidden", "output")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Neuron:
     """A neuron: role, user label, activation, bias, alpha (leaky ReLU, PReLU) and position."""
 
@@ -21,7 +21,7 @@ class Neuron:
     y: float = 0.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Synapse:
     """A weighted link from neuron `source` to neuron `target`."""
 
