@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).parent.parent))
 import numpy as np  # noqa: E402
 from threadpoolctl import threadpool_limits  # noqa: E402
 
-from nndesigner.engine import kernel_choice  # noqa: E402
+from nndesigner.engine import kernel_choice, kernel_warm_up  # noqa: E402
 from nndesigner.engine.initialization import initialize  # noqa: E402
 from nndesigner.engine.network import compile_network  # noqa: E402
 from nndesigner.engine.spec import NetworkSpec, NeuronSpec, SynapseSpec  # noqa: E402
@@ -270,7 +270,7 @@ def main() -> None:
     parser.add_argument("--only", default="")
     args = parser.parse_args()
     chosen = [c for c in CONFIGS if not args.only or c.name in args.only.split(",")]
-    kernel_choice.WARM_UP.wait()  # compile before any clock starts
+    kernel_warm_up.WARM_UP.wait()  # compile before any clock starts
     results = []
     for config in chosen:
         entry = measure(config, args.runs)

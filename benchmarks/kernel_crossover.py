@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).parent.parent))
 import numpy as np  # noqa: E402
 from threadpoolctl import threadpool_limits  # noqa: E402
 
-from nndesigner.engine import kernel_choice  # noqa: E402
+from nndesigner.engine import kernel_choice, kernel_warm_up  # noqa: E402
 from nndesigner.engine.initialization import initialize  # noqa: E402
 from nndesigner.engine.network import compile_network  # noqa: E402
 from nndesigner.engine.spec import NetworkSpec, NeuronSpec, SynapseSpec  # noqa: E402
@@ -74,7 +74,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     threadpool_limits(1)
-    kernel_choice.WARM_UP.wait()
+    kernel_warm_up.WARM_UP.wait()
     rows_out = []
     for width in WIDTHS:
         spec = layered(width)

@@ -39,12 +39,12 @@ def build_main_window(path: str | None = None):  # noqa: ANN201 (MainWindow, imp
 
 def run_gui(path: str | None = None) -> int:
     """Show the main window and run Qt's event loop until it closes."""
-    from nndesigner.engine import kernel_choice
+    from nndesigner.engine import kernel_warm_up
     from nndesigner.model.user_folders import compiled_code_folder
     from nndesigner.ui.safety_net import SafetyNet
 
     # The compiled kernel is made ready in the background; NumPy trains until it is.
-    kernel_choice.start_warm_up(compiled_code_folder())
+    kernel_warm_up.start_warm_up(compiled_code_folder())
     app = _application()
     window = build_main_window(path)
     safety_net = SafetyNet(lambda: window)

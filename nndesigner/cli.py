@@ -15,7 +15,7 @@ import sys
 from dataclasses import replace
 from typing import NoReturn, TextIO
 
-from nndesigner.engine import kernel_choice
+from nndesigner.engine import kernel_choice, kernel_warm_up
 from nndesigner.engine.training import EpochRecord, TrainingControl, TrainingDiverged, train
 from nndesigner.model.atomic_file import atomically_written
 from nndesigner.model.dataset import Table, read_table
@@ -223,7 +223,7 @@ def _noted(table: Table) -> Table:
 
 def _train(args: argparse.Namespace) -> None:
     if args.kernel != "numpy":  # compiled while the data is read ("auto" trains on NumPy meanwhile)
-        kernel_choice.start_warm_up(compiled_code_folder())
+        kernel_warm_up.start_warm_up(compiled_code_folder())
     design = load_design(args.model, with_data=args.data is None)
     table = read_table(args.data) if args.data else design.data
     if table is None:

@@ -10,6 +10,6 @@ def pytest_sessionstart(session) -> None:  # noqa: ANN001 (pytest's Session)
     and outside the per-test timeouts. Otherwise the first CLI `train` test starts the
     compilation on a background thread, and while it runs (half a minute in a fresh
     clone) pytest's capture of a later test's stderr misses that test's output."""
-    from nndesigner.engine import kernel_choice
+    from nndesigner.engine import kernel_warm_up
 
-    kernel_choice.WARM_UP.wait()
+    kernel_warm_up.WARM_UP.wait()

@@ -5,20 +5,17 @@ level's dense box; the compiled kernel pays per row for every synapse that exist
 choice compares the two costs estimated from the shape (constants fitted to
 `benchmarks/kernel_crossover.py`; see the README's performance section).
 
-numba is optional (the `fast` extra). Its machine code is compiled, or loaded from its
-on-disk cache, once per process: `start_warm_up` does it on a background thread, and
-until it is done "auto" trains with NumPy.
+numba is optional (the `fast` extra); until its machine code is ready (see
+kernel_warm_up) "auto" trains with NumPy.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import threading
-from pathlib import Path
 
 import numpy as np
 
+from nndesigner.engine import kernel_warm_up
 from nndesigner.engine.kernel import Kernel, NumpyKernel
 from nndesigner.engine.network import CompiledNetwork, FlatParameters
 
@@ -46,75 +43,9 @@ class KernelUnavailable(ValueError):
     """The kernel asked for cannot run here (unknown, numba missing, float32)."""
 
 
-def compiled_installed() -> bool:
-    """Whether numba (the `fast` extra) is importable."""
-    try:
-        return importlib.util.find_spec("numba") is not None
-    except (ImportError, ValueError):  # an import hook refused it, or it is blocked
-        return False
-
-
 def default_choice() -> str:
     """The kernel choice of this process: $NNDESIGNER_KERNEL, or "auto"."""
     return os.environ.get(CHOICE_VARIABLE, "auto").strip().lower() or "auto"
-
-
-class _WarmUp:
-    """The one compilation of the compiled kernel in this process."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._done = threading.Event()
-        self._thread: threading.Thread | None = None
-        self.error: BaseException | None = None
-
-    def start(self) -> None:
-        """Compile (or load from the cache) on a daemon thread; returns at once."""
-        with self._lock:
-            if self._thread is None and compiled_installed():
-                self._thread = threading.Thread(
-                    target=self._run, name="compile kernel", daemon=True
-                )
-                self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            from nndesigner.engine.compiled_kernel import warm_up
-
-            warm_up()
-        except Exception as error:  # noqa: BLE001 (any failure means: use NumPy)
-            self.error = error
-        finally:
-            self._done.set()
-
-    @property
-    def ready(self) -> bool:
-        return self._done.is_set() and self.error is None
-
-    def wait(self) -> bool:
-        """Compile now if nobody has; True when the compiled kernel can run."""
-        self.start()
-        if self._thread is None:
-            return False
-        self._done.wait()
-        return self.error is None
-
-
-WARM_UP = _WarmUp()
-
-
-def compiled_ready() -> bool:
-    """Whether the compiled kernel is compiled (or loaded) and can run now."""
-    return WARM_UP.ready
-
-
-def start_warm_up(cache_folder: Path | None = None) -> None:
-    """Compile the compiled kernel in the background (a no-op without numba), keeping
-    numba's machine code in `cache_folder` (the per-user cache) unless the user set
-    NUMBA_CACHE_DIR; the folder counts only before numba is first imported."""
-    if cache_folder is not None:
-        os.environ.setdefault("NUMBA_CACHE_DIR", str(cache_folder))
-    WARM_UP.start()
 
 
 CURVED = frozenset({"tanh", "sigmoid", "softmax"})
@@ -178,15 +109,16 @@ def make_kernel(
     if choice not in CHOICES:
         raise KernelUnavailable(f"unknown kernel '{choice}'; choose one of {', '.join(CHOICES)}")
     if choice == "compiled":
-        if not compiled_installed():
+        if not kernel_warm_up.compiled_installed():
             raise KernelUnavailable("the compiled kernel needs numba: install nndesigner[fast]")
         if flat.values.dtype != np.float64:
             raise KernelUnavailable("the compiled kernel computes in float64 only")
-        if not WARM_UP.wait():
-            raise KernelUnavailable(f"the compiled kernel could not be compiled: {WARM_UP.error}")
+        warm_up = kernel_warm_up.WARM_UP
+        if not warm_up.wait():
+            raise KernelUnavailable(f"the compiled kernel could not be compiled: {warm_up.error}")
     elif not (
         choice == "auto" and compiled_would_pay(network, flat, batch)
-        and (WARM_UP.wait() if wait else WARM_UP.ready)
+        and (kernel_warm_up.WARM_UP.wait() if wait else kernel_warm_up.WARM_UP.ready)
     ):  # fmt: skip
         return NumpyKernel(network)
     from nndesigner.engine.compiled_kernel import CompiledKernel

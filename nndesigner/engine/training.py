@@ -13,11 +13,11 @@ from nndesigner.engine.blas_threads import limited_threads
 from nndesigner.engine.kernel import Kernel, NumpyKernel
 from nndesigner.engine.kernel_choice import (
     compiled_cost,
-    compiled_ready,
     compiled_would_pay,
     default_choice,
     make_kernel,
 )
+from nndesigner.engine.kernel_warm_up import compiled_ready
 from nndesigner.engine.losses import Loss, get_loss
 from nndesigner.engine.network import CompiledNetwork
 from nndesigner.engine.optimizers import Optimizer, make_optimizer
@@ -190,7 +190,7 @@ def train(
 
     `kernel` is "auto", "numpy" or "compiled" (`kernel_choice.make_kernel`; None: the
     process's default); with "auto" an epoch starts on the compiled kernel once its
-    compilation, begun by `kernel_choice.start_warm_up()` (the window and the CLI call
+    compilation, begun by `kernel_warm_up.start_warm_up()` (the window and the CLI call
     it), has finished. The kernels agree to rounding on every step; like any two orders
     of floating-point sums, they drift apart over long chaotic runs.
     """

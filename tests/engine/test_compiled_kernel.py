@@ -1,11 +1,12 @@
 """The compiled kernel against the NumPy kernel: same numbers to 1e-12, same behaviour."""
 
 import dataclasses
+import logging
 
 import numpy as np
 import pytest
 
-from nndesigner.engine import kernel_choice, training
+from nndesigner.engine import compiled_kernel, kernel_choice, kernel_warm_up, training
 from nndesigner.engine.compiled_kernel import CompiledKernel
 from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.losses import get_loss
@@ -33,7 +34,7 @@ OUTPUT_CASES = [
 
 @pytest.fixture(scope="module", autouse=True)
 def compiled():
-    assert kernel_choice.WARM_UP.wait(), kernel_choice.WARM_UP.error
+    assert kernel_warm_up.WARM_UP.wait(), kernel_warm_up.WARM_UP.error
 
 
 def layered(sizes: tuple[int, ...]) -> NetworkSpec:
@@ -179,9 +180,29 @@ def test_the_kernel_is_chosen_by_shape_and_can_be_forced():
         kernel_choice.make_kernel(online, single, 1, "gpu")
 
 
+def test_a_failed_compilation_is_logged_once_and_auto_keeps_numpy(monkeypatch, caplog):
+    def broken() -> None:
+        raise RuntimeError("no LLVM here")
+
+    monkeypatch.setattr(compiled_kernel, "warm_up", broken)
+    fresh = kernel_warm_up.WarmUp()
+    monkeypatch.setattr(kernel_warm_up, "WARM_UP", fresh)
+    with caplog.at_level(logging.WARNING, logger="nndesigner"):
+        assert not fresh.wait()
+        assert not fresh.wait()  # asked again: not compiled again
+    assert [record.getMessage() for record in caplog.records] == [
+        "The compiled kernel is not available (no LLVM here); NumPy trains."
+    ]
+    online = compile_network(random_dag(1, inputs=4, hidden=16, outputs=1))
+    flat = online.flatten()
+    assert isinstance(kernel_choice.make_kernel(online, flat, 1, "auto", wait=True), NumpyKernel)
+    with pytest.raises(kernel_choice.KernelUnavailable, match="no LLVM here"):
+        kernel_choice.make_kernel(online, flat, 1, "compiled")
+
+
 def test_auto_trains_on_numpy_until_the_compilation_is_done_then_moves_over(monkeypatch):
-    fresh = kernel_choice._WarmUp()  # this process's compilation, not yet asked for
-    monkeypatch.setattr(kernel_choice, "WARM_UP", fresh)
+    fresh = kernel_warm_up.WarmUp()  # this process's compilation, not yet asked for
+    monkeypatch.setattr(kernel_warm_up, "WARM_UP", fresh)
     spec = random_dag(5, inputs=2, hidden=6)
     inputs, targets = random_batch(spec, 40, 5)
     settings = TrainingSettings(epochs=4, batch_size=1, learning_rate=0.05)

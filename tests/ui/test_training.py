@@ -335,10 +335,10 @@ def test_the_validation_rows_have_their_own_seed_shown_and_typed(window, qtbot):
 
 
 def test_with_the_compiled_kernel_ready_a_small_network_trains_on_it_and_says_so(window, qtbot):
-    from nndesigner.engine import kernel_choice
+    from nndesigner.engine import kernel_warm_up
 
-    kernel_choice.start_warm_up()
-    assert kernel_choice.WARM_UP.wait(), kernel_choice.WARM_UP.error
+    kernel_warm_up.start_warm_up()
+    assert kernel_warm_up.WARM_UP.wait(), kernel_warm_up.WARM_UP.error
     choose_pace(window, "10 epochs a second")
     set_epochs(window, 1000)
     click(qtbot, window, "train-button")
