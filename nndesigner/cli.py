@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import NoReturn, TextIO
 
 from nndesigner.engine import kernel_choice, kernel_warm_up
+from nndesigner.engine.schedules import SCHEDULES
 from nndesigner.engine.training import EpochRecord, TrainingControl, TrainingDiverged, train
 from nndesigner.model.atomic_file import atomically_written
 from nndesigner.model.dataset import Table, read_table
@@ -77,6 +78,16 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _non_negative_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"must be at least 0, not {text}")
+    return value
+
+
 def _layer_sizes(text: str) -> list[int]:
     try:
         sizes = [int(part) for part in text.split(",")]
@@ -119,6 +130,23 @@ def build_parser() -> argparse.ArgumentParser:
         choices=POLICIES,
         help="rows with missing cells: refuse (default), drop them, or fill the inputs",
     )
+    train_command.add_argument("--l2", type=_non_negative_float, help="weight decay λ₂")
+    train_command.add_argument("--l1", type=_non_negative_float, help="L1 penalty λ₁")
+    train_command.add_argument(
+        "--early-stopping", type=_whole_number, metavar="EPOCHS",
+        help="stop after this many epochs without a better validation cost, keeping the "
+        "best epoch's weights (0: off)",
+    )  # fmt: skip
+    train_command.add_argument(
+        "--target-cost", type=_non_negative_float, help="stop once the training cost is this low"
+    )
+    train_command.add_argument("--schedule", choices=SCHEDULES, help="the learning rate's course")
+    train_command.add_argument(
+        "--schedule-epochs", type=_positive_int, metavar="N",
+        help="step and exponential: multiply the rate by the factor every N epochs; "
+        "plateau: when the cost has not improved for N epochs",
+    )  # fmt: skip
+    train_command.add_argument("--schedule-factor", type=_positive_float, metavar="F")
     train_command.add_argument("--reinit", action="store_true", help="draw new weights first")
     train_command.add_argument(
         "--kernel", choices=kernel_choice.CHOICES, default=kernel_choice.default_choice(),
@@ -173,6 +201,13 @@ def _settings_overrides(args: argparse.Namespace) -> dict:
             "seed",
             "split_seed",
             "missing",
+            "l2",
+            "l1",
+            "early_stopping",
+            "target_cost",
+            "schedule",
+            "schedule_epochs",
+            "schedule_factor",
         )
         if getattr(args, name) is not None
     }
@@ -261,6 +296,8 @@ def _train(args: argparse.Namespace) -> None:
         saved = [path for path in (args.export, args.save) if path]
         kept = f"; saved {' and '.join(saved)}" if saved else ""
         raise Interrupted(f"interrupted {done}{kept}")
+    if last.stop_reason:
+        print(last.stop_reason)
     line = f"final loss {last.training_loss:.6g} after {last.epoch} epochs"
     if last.validation_loss is not None:
         line += f" (validation {last.validation_loss:.6g})"

@@ -13,6 +13,7 @@ from nndesigner.engine import compiled_loops
 from nndesigner.engine.losses import Loss, get_loss
 from nndesigner.engine.network import CompiledNetwork, FlatParameters, compile_network
 from nndesigner.engine.optimizers import Adam, Momentum, Optimizer, Sgd
+from nndesigner.engine.regularization import Penalty
 from nndesigner.engine.spec import NetworkSpec, NeuronSpec, SynapseSpec
 from nndesigner.engine.synapse_list import ACTIVATION_CODES, synapse_list
 
@@ -85,13 +86,15 @@ class CompiledKernel:
         order: np.ndarray,
         batch: int,
         batches: range,
-        loss: Loss,
+        costs: tuple[Loss, Penalty],
         optimizer: Optimizer,
     ) -> tuple[float, int, float]:
-        """Batches `batches` of an epoch over rows `order`, each with its optimizer step,
-        exactly as the training loop would run them one by one. Returns the sum of batch
-        cost × batch rows, how many batches ran (fewer than asked when one's cost was
-        not finite: that batch's step is not taken) and the last batch's cost."""
+        """Batches `batches` of an epoch over rows `order`, each with its optimizer step
+        on the data cost's and the penalty's gradients, exactly as the training loop
+        would run them one by one. Returns the sum of batch data cost × batch rows, how
+        many batches ran (fewer than asked when one's cost was not finite: that batch's
+        step is not taken) and the last batch's data cost."""
+        loss, penalty = costs
         code, fused = self._loss(loss)
         if isinstance(optimizer, Momentum):
             kind, state, steps = 1, (optimizer.velocity.flat, self._no_state), 0
@@ -108,7 +111,7 @@ class CompiledKernel:
             self.synapses.output_columns, self.synapses.others,
             self.synapses.trainable_synapses, self.synapses.trainable_others, *self._softmax,
             code, fused, kind, float(optimizer.learning_rate), state, np.array(hyper), steps,
-            *self._block_buffers(batch),
+            penalty.l2, penalty.l1, *self._block_buffers(batch),
         )  # fmt: skip
         if kind == 2:
             optimizer.steps += done
@@ -130,4 +133,5 @@ def warm_up() -> None:
     kernel.predict(inputs)
     kernel.loss_and_gradients(inputs, targets, loss)
     optimizer = Sgd(network.parameters(), 0.1, flat)
-    kernel.run_batches(inputs, targets, np.arange(2), 1, range(2), loss, optimizer)
+    penalty = Penalty.of(network, 0.1, 0.1)
+    kernel.run_batches(inputs, targets, np.arange(2), 1, range(2), (loss, penalty), optimizer)

@@ -278,9 +278,11 @@ def _step(optimizer, values, grads, first, second, index, learning_rate, hyper,
 def train_batches(x, y, order, batch, first, last, values, grads, first_in, source, weight,
                   bias, alpha, alpha_constant, codes, outputs, others, trainable_synapses,
                   trainable_others, soft_start, soft_stop, loss, fused, optimizer,
-                  learning_rate, state, hyper, adam_steps, z, a, grad_a, grad_z):  # fmt: skip
+                  learning_rate, state, hyper, adam_steps, l2, l1, z, a, grad_a,
+                  grad_z):  # fmt: skip
     """Batches [first, last) of an epoch (rows order[b·batch : (b+1)·batch]), each with
-    an optimizer step (`_step`) on the synapses and the flat indices that train. state
+    an optimizer step (`_step`) on the synapses and the flat indices that train, the
+    synapses' gradients first given the penalty's, scale · (l2 · w + l1 · sign w). state
     holds the optimizer's two flat arrays (momentum's velocity; Adam's moments); hyper
     momentum's beta or Adam's (beta1, beta2, epsilon). Returns (sum of batch cost ·
     batch rows, batches done, the last batch's cost); it stops before the step of the
@@ -302,6 +304,9 @@ def train_batches(x, y, order, batch, first, last, values, grads, first_in, sour
         if not math.isfinite(cost):
             break
         total += cost * len(picked)
+        if l2 != 0.0 or l1 != 0.0:
+            for t in trainable_synapses:
+                gw[t] += scale * (l2 * w[t] + l1 * np.sign(w[t]))
         correction1 = 1.0 - hyper[0] ** float(adam_steps + done + 1)
         correction2 = 1.0 - hyper[1] ** float(adam_steps + done + 1)
         _step(optimizer, w, gw, first_w, second_w, trainable_synapses, learning_rate, hyper,

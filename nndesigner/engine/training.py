@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from nndesigner.engine.blas_threads import limited_threads
+from nndesigner.engine.early_stopping import StoppingRule
 from nndesigner.engine.kernel import Kernel, NumpyKernel
 from nndesigner.engine.kernel_choice import (
     compiled_cost,
@@ -22,6 +23,8 @@ from nndesigner.engine.losses import Loss, get_loss
 from nndesigner.engine.network import CompiledNetwork
 from nndesigner.engine.optimizers import Optimizer, make_optimizer
 from nndesigner.engine.preprocessing import FILLS, Preprocessing, Standardization, fill_values
+from nndesigner.engine.regularization import Penalty
+from nndesigner.engine.schedules import LearningRateSchedule
 
 if TYPE_CHECKING:  # imported at run time only when numba is there
     from nndesigner.engine.compiled_kernel import CompiledKernel
@@ -75,17 +78,36 @@ class TrainingSettings:
     init: str = "small"
     # "float64" (exact teaching numbers) or "float32" (faster on large layers).
     dtype: str = "float64"
+    # Weight penalties (regularization.py): (l2 / 2) · Σ w² + l1 · Σ |w|.
+    l2: float = 0.0
+    l1: float = 0.0
+    # Stop after this many epochs without a better validation cost, the best epoch's
+    # weights restored (0: never); stop once the training cost is at most target_cost.
+    early_stopping: int = 0
+    target_cost: float | None = None
+    # The learning rate over the epochs (schedules.py): constant, step, exponential or
+    # plateau, every `schedule_epochs` epochs multiplied by `schedule_factor`.
+    schedule: str = "constant"
+    schedule_epochs: int = 100
+    schedule_factor: float = 0.5
 
 
 @dataclass(frozen=True)
 class EpochRecord:
-    """The state after one epoch: mean batch cost, cost on held-out rows if any, and
-    which kernel ran it ("numpy" or "compiled")."""
+    """The state after one epoch: mean batch data cost, cost on held-out rows if any,
+    which kernel ran it ("numpy" or "compiled"), the weight penalty at its end
+    (training minimises data cost + penalty), the learning rate it ended with, the
+    epoch of the best validation cost so far when early stopping watches it, and why
+    the run stops after this epoch, if it stops on its own."""
 
     epoch: int
     training_loss: float
     validation_loss: float | None = None
     kernel: str = "numpy"
+    penalty: float = 0.0
+    learning_rate: float | None = None
+    best_epoch: int | None = None
+    stop_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -185,7 +207,10 @@ def train(
     `settings.shuffle` is off) in batches of `settings.batch_size`, one optimizer step per
     batch. Between batches (on the compiled kernel: between its calls, every
     SECONDS_PER_CALL or so) the loop stops when `control.stop_requested` is set and takes
-    up `control.learning_rate` when one is given. Raises `TrainingDiverged` with the
+    up `control.learning_rate` when one is given; otherwise each epoch trains with the
+    schedule's rate. Each step follows the data cost plus the weight penalty. The run
+    ends after the last epoch, or earlier when early stopping or the target cost says so
+    (`StoppingRule`; that epoch's record says why). Raises `TrainingDiverged` with the
     weights of the last finite epoch restored when the cost stops being finite.
 
     `kernel` is "auto", "numpy" or "compiled" (`kernel_choice.make_kernel`; None: the
@@ -199,6 +224,14 @@ def train(
     loss = get_loss(settings.loss)
     parameters = network.parameters()
     optimizer = make_optimizer(settings.optimizer, parameters, settings.learning_rate, flat)
+    penalty = Penalty.of(network, settings.l2, settings.l1)
+    schedule = LearningRateSchedule(
+        settings.schedule, settings.learning_rate, settings.schedule_epochs,
+        settings.schedule_factor,
+    )  # fmt: skip
+    if settings.early_stopping and not len(data.validation_inputs):
+        raise ValueError("early stopping watches the validation cost: hold out some rows")
+    stopping = StoppingRule(settings.early_stopping, settings.target_cost, flat.values)
     rng = np.random.default_rng(settings.seed)
     train_inputs, train_targets = data.train_inputs, data.train_targets
     rows = len(train_inputs)
@@ -216,17 +249,20 @@ def train(
         for epoch in range(1, settings.epochs + 1):
             if upgrade and compiled_ready():
                 current, upgrade = make_kernel(network, flat, batch, kernel), False
+            if control is None or control.learning_rate is None:  # a rate set by hand wins
+                optimizer.learning_rate = schedule.rate_for(epoch)
             saved = [parameter.value.copy() for parameter in parameters]
             order = rng.permutation(rows) if settings.shuffle and batch < rows else None
             with np.errstate(over="ignore", invalid="ignore"):
                 if current.name == "compiled":
                     total, cost = _compiled_epoch(
-                        current, compiled_rows, order, batch, loss, optimizer, control
-                    )
+                        current, compiled_rows, order, batch, (loss, penalty), optimizer,
+                        control,
+                    )  # fmt: skip
                 else:
                     total, cost = _numpy_epoch(
-                        current, (train_inputs, train_targets), order, batch, loss, optimizer,
-                        control,
+                        current, (train_inputs, train_targets), order, batch, (loss, penalty),
+                        optimizer, control,
                     )  # fmt: skip
             if cost is None:
                 return
@@ -240,7 +276,16 @@ def train(
             if len(data.validation_inputs):
                 outputs = current.predict(data.validation_inputs)
                 validation = loss.value(data.validation_targets, outputs)
-            yield EpochRecord(epoch, total / rows, validation, current.name)
+            cost = total / rows
+            schedule.observe(cost if validation is None else validation)
+            penalised = penalty.value()
+            reason = stopping.after_epoch(epoch, cost, validation)
+            yield EpochRecord(
+                epoch, cost, validation, current.name, penalised, optimizer.learning_rate,
+                stopping.best_epoch, reason,
+            )  # fmt: skip
+            if reason is not None:
+                return
 
 
 def _take_control(control: TrainingControl | None, optimizer: Optimizer) -> bool:
@@ -256,13 +301,16 @@ def _take_control(control: TrainingControl | None, optimizer: Optimizer) -> bool
 
 def _numpy_epoch(
     kernel: Kernel, rows: tuple[np.ndarray, np.ndarray], order: np.ndarray | None,
-    batch: int, loss: Loss, optimizer: Optimizer, control: TrainingControl | None,
+    batch: int, costs: tuple[Loss, Penalty], optimizer: Optimizer,
+    control: TrainingControl | None,
 ) -> tuple[float, float | None]:  # fmt: skip
     """One epoch over (inputs, targets) batch by batch through the `Kernel` protocol,
-    rows taken in `order` (None: as they are). Returns (sum of batch cost × batch rows,
-    the last batch's cost); the cost is None on a stop request and not finite when a
-    batch diverged (its step is not taken)."""
+    rows taken in `order` (None: as they are), each step on the data cost's gradients
+    plus the penalty's. Returns (sum of batch data cost × batch rows, the last batch's
+    data cost); the cost is None on a stop request and not finite when a batch diverged
+    (its step is not taken)."""
     inputs, targets = rows
+    loss, penalty = costs
     if order is not None and inputs.nbytes <= CACHED_DATA_BYTES:
         inputs, targets = np.take(inputs, order, 0), np.take(targets, order, 0)
         order = None
@@ -284,13 +332,15 @@ def _numpy_epoch(
         if not math.isfinite(cost):
             return total, cost
         total += cost * (min(stop, count) - start)
+        penalty.add_gradients(optimizer.gradient_scale)
         optimizer.step()
     return total, cost
 
 
 def _compiled_epoch(
     kernel: CompiledKernel, rows: tuple[np.ndarray, np.ndarray], order: np.ndarray | None,
-    batch: int, loss: Loss, optimizer: Optimizer, control: TrainingControl | None,
+    batch: int, costs: tuple[Loss, Penalty], optimizer: Optimizer,
+    control: TrainingControl | None,
 ) -> tuple[float, float | None]:  # fmt: skip
     """One epoch on the compiled kernel over (inputs, targets), in calls of about
     SECONDS_PER_CALL; returns what `_numpy_epoch` returns, with the same numbers."""
@@ -304,7 +354,9 @@ def _compiled_epoch(
         if not _take_control(control, optimizer):
             return total, None
         asked = range(first, min(first + per_call, batches))
-        part, done, cost = kernel.run_batches(inputs, targets, order, batch, asked, loss, optimizer)
+        part, done, cost = kernel.run_batches(
+            inputs, targets, order, batch, asked, costs, optimizer
+        )
         total += part
         if done < len(asked):
             break

@@ -1,6 +1,8 @@
 """Read and write the JSON formats: designs (`nndesigner-design`) and weights
 (`nndesigner-weights`). Version 2 adds the categorical inputs' mapping
-(`preprocessing.categories`); version 1 files are read as they are. The README documents
+(`preprocessing.categories`), version 3 the training settings for overfitting (weight
+penalties, early stopping, the target cost, learning-rate schedules); older files are
+read as they are, their new settings at their defaults. The README documents
 the semantics; the schema ships beside this module and every file is validated against
 it on load."""
 
@@ -40,8 +42,8 @@ from nndesigner.model.file_checks import (
 
 DESIGN_FORMAT = "nndesigner-design"
 WEIGHTS_FORMAT = "nndesigner-weights"
-VERSION = 2
-READ_VERSIONS = (1, 2)
+VERSION = 3
+READ_VERSIONS = (1, 2, 3)
 # The preprocessing keys a training run writes (categories come with the data).
 FITTED = {"inputs", "outputs", "fill"}
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "nndesigner.schema.json"
@@ -152,7 +154,8 @@ def _validate(data: Any) -> None:
 
 # The settings that count something: (lowest, highest).
 COUNTS = {"epochs": (1, MAX_EPOCHS), "batch_size": (1, 10**9), "seed": (0, MAX_SEED),
-          "split_seed": (0, MAX_SEED)}  # fmt: skip
+          "split_seed": (0, MAX_SEED), "early_stopping": (0, MAX_EPOCHS),
+          "schedule_epochs": (1, MAX_EPOCHS)}  # fmt: skip
 
 
 def _settings_of(training: dict) -> dict:

@@ -10,6 +10,7 @@ import numpy as np
 from nndesigner.engine.initialization import initialize
 from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.network import CompiledNetwork
+from nndesigner.engine.schedules import SCHEDULES
 from nndesigner.engine.spec import Parameters
 from nndesigner.engine.training import (
     EpochRecord,
@@ -46,6 +47,19 @@ def check_settings(settings: TrainingSettings) -> None:
         raise DesignError("The batch size must be at least 1.")
     if not 0 <= settings.validation_split < 1:
         raise DesignError("The validation split must be at least 0 and below 1.")
+    if not (settings.l2 >= 0 and settings.l1 >= 0):
+        raise DesignError("The L2 and L1 penalties must be at least 0.")
+    if settings.early_stopping < 0:
+        raise DesignError("Early stopping's patience must be 0 (off) or more epochs.")
+    if settings.target_cost is not None and not settings.target_cost >= 0:
+        raise DesignError("The target cost must be at least 0.")
+    if settings.schedule not in SCHEDULES:
+        raise DesignError(f"'{settings.schedule}' is not a learning-rate schedule "
+                          f"(known: {', '.join(SCHEDULES)}).")  # fmt: skip
+    if settings.schedule_epochs < 1:
+        raise DesignError("The schedule's epochs must be at least 1.")
+    if not 0 < settings.schedule_factor <= 1:
+        raise DesignError("The schedule's factor must be above 0 and at most 1.")
 
 
 def prepare_run(
@@ -74,6 +88,11 @@ def prepare_run(
         raise DesignError(
             f"Holding out {settings.validation_split:.0%} of {len(inputs)} rows for "
             "validation leaves none to train on; lower the validation split."
+        )
+    if settings.early_stopping and not held_out_count(len(inputs), settings):
+        raise DesignError(
+            "Early stopping watches the cost on held-out rows: set a validation split "
+            "(20% is usual), or turn early stopping off."
         )
     if network is None:
         network = compile_document(design.document)

@@ -179,6 +179,6 @@ def build_model(weights_json_path: str) -> nn.Module:
         spec = json.load(stream)
     if spec.get("format") not in ("nndesigner-weights", "nndesigner-design"):
         raise ValueError(f"{weights_json_path} is not an nndesigner weights or design file")
-    if spec.get("version") not in (1, 2):
+    if spec.get("version") not in (1, 2, 3):
         raise ValueError(f"{weights_json_path} has format version {spec.get('version')!r}")
     return NNDesignerNetwork(spec)

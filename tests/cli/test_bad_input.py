@@ -40,7 +40,7 @@ CASES = {
     ),
     "wrong version": (
         lambda t: [xor_file(t, lambda d: d.__setitem__("version", 7))],
-        "format version 7; this nndesigner reads versions 1 to 2",
+        "format version 7; this nndesigner reads versions 1 to 3",
     ),
     "unknown activation": (
         lambda t: [xor_file(t, set_neuron(2, "activation", "swish"))],

@@ -50,7 +50,7 @@ def test_categories_become_one_hot_inputs_that_learn(run_cli, tmp_path):
     labels = [n["label"] for n in saved["neurons"] if n["role"] == "input"]
     assert labels == ["size", "colour=blue", "colour=green", "colour=red",
                       "shape=round", "shape=square"]  # fmt: skip
-    assert saved["version"] == 2
+    assert saved["version"] == 3
     assert saved["preprocessing"]["categories"] == {
         "colour": ["blue", "green", "red"], "shape": ["round", "square"]
     }  # fmt: skip

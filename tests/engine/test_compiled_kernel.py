@@ -82,7 +82,7 @@ def test_training_matches_the_numpy_kernel(seed, output, loss, one_hot, optimize
     inputs, targets = random_batch(spec, 23, seed, one_hot=one_hot)
     settings = TrainingSettings(
         epochs=5, learning_rate=0.02, batch_size=batch_size, optimizer=optimizer, loss=loss,
-        validation_split=0.25, seed=seed,
+        validation_split=0.25, seed=seed, l2=(0, 0.05, 0, 0.03)[seed], l1=(0, 0, 0.02, 0.01)[seed],
     )  # fmt: skip
     numpy_values, numpy_records, numpy_diverged = trained(spec, inputs, targets, settings, "numpy")
     compiled_values, compiled_records, diverged = trained(
@@ -94,6 +94,8 @@ def test_training_matches_the_numpy_kernel(seed, output, loss, one_hot, optimize
         assert ours.epoch == theirs.epoch
         assert ours.training_loss == pytest.approx(theirs.training_loss, rel=1e-12)
         assert ours.validation_loss == pytest.approx(theirs.validation_loss, rel=1e-12)
+        assert ours.penalty == pytest.approx(theirs.penalty, rel=1e-12)
+        assert (ours.penalty > 0) == (seed > 0)
 
 
 @pytest.mark.parametrize(("output", "loss", "one_hot"), OUTPUT_CASES)
@@ -238,7 +240,7 @@ def test_many_rows_in_blocks_and_many_calls_an_epoch_match_the_numpy_kernel(
     inputs, targets = random_batch(spec, 94, 11, one_hot=True)
     settings = TrainingSettings(
         epochs=3, learning_rate=0.05, batch_size=batch_size, optimizer=optimizer,
-        loss="cross_entropy", validation_split=0.2,
+        loss="cross_entropy", validation_split=0.2, l2=0.02, l1=0.01,
     )  # fmt: skip
     numpy_values, numpy_records, _ = trained(spec, inputs, targets, settings, "numpy")
     values, records, _ = trained(spec, inputs, targets, settings, "compiled")
@@ -246,6 +248,8 @@ def test_many_rows_in_blocks_and_many_calls_an_epoch_match_the_numpy_kernel(
     assert relative_difference(numpy_values, values) < 1e-12
     for ours, theirs in zip(records, numpy_records, strict=True):
         assert ours.validation_loss == pytest.approx(theirs.validation_loss, rel=1e-12)
+        assert ours.penalty == pytest.approx(theirs.penalty, rel=1e-12)
+        assert ours.penalty > 0
 
 
 def test_a_saturated_sigmoid_output_gives_the_numpy_kernels_gradients():

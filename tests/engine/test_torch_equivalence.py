@@ -24,7 +24,7 @@ def with_prelu(spec: NetworkSpec) -> NetworkSpec:
     return NetworkSpec(tuple(neurons), spec.synapses)
 
 
-def one_epoch(spec, inputs, targets, loss, learning_rate):
+def one_epoch(spec, inputs, targets, loss, learning_rate, kernel="numpy", l2=0.0, l1=0.0):
     network = compile_network(spec)
     settings = TrainingSettings(
         epochs=1,
@@ -33,8 +33,10 @@ def one_epoch(spec, inputs, targets, loss, learning_rate):
         shuffle=False,
         standardize_inputs=False,
         loss=loss,
+        l2=l2,
+        l1=l1,
     )
-    list(train(network, prepare_data(inputs, targets, settings), settings))
+    list(train(network, prepare_data(inputs, targets, settings), settings, None, kernel))
     return network.export_parameters()
 
 
@@ -61,6 +63,19 @@ def test_softmax_cross_entropy_matches_torch(seed):
     inputs, targets = random_batch(spec, 9, seed, one_hot=True)
     ours = one_epoch(spec, inputs, targets, "cross_entropy", 0.5)
     assert_same(ours, torch_sgd_step(spec, inputs, targets, "cross_entropy", 0.5))
+
+
+@pytest.mark.parametrize("kernel", ["numpy", "compiled"])
+@pytest.mark.parametrize(("l2", "l1"), [(0.2, 0.0), (0.0, 0.05), (0.1, 0.03)])
+@pytest.mark.parametrize("seed", range(4))
+def test_a_penalised_step_matches_torch_on_the_penalised_cost(seed, l2, l1, kernel):
+    spec = with_prelu(random_dag(seed, hidden=7, density=0.4))
+    inputs, targets = random_batch(spec, 9, seed)
+    ours = one_epoch(spec, inputs, targets, "mse", 0.3, kernel, l2, l1)
+    assert_same(ours, torch_sgd_step(spec, inputs, targets, "mse", 0.3, l2, l1))
+    plain = one_epoch(spec, inputs, targets, "mse", 0.3, kernel)
+    assert max(abs(ours.weights[k] - plain.weights[k]) for k in plain.weights) > 1e-4
+    assert ours.biases == pytest.approx(plain.biases, abs=1e-15)  # biases are not penalised
 
 
 def test_step_really_moves_the_weights():

@@ -18,9 +18,11 @@ TORCH_DEFAULT_ALPHA = {"leaky_relu": 0.01, "prelu": 0.25}
 
 
 def torch_sgd_step(
-    spec: NetworkSpec, inputs: np.ndarray, targets: np.ndarray, loss: str, learning_rate: float
-) -> Parameters:
-    """Forward neuron by neuron in float64, the loss, autograd, then w - lr * dL/dw."""
+    spec: NetworkSpec, inputs: np.ndarray, targets: np.ndarray, loss: str, learning_rate: float,
+    l2: float = 0.0, l1: float = 0.0,
+) -> Parameters:  # fmt: skip
+    """Forward neuron by neuron in float64, the loss plus (l2/2)·Σw² + l1·Σ|w| over the
+    synapse weights, autograd, then w - lr * dL/dw."""
     import torch
 
     weights = {
@@ -72,6 +74,8 @@ def torch_sgd_step(
         cost = -(y * torch.log(stacked)).sum() / rows
     else:
         raise ValueError(loss)
+    for weight in weights.values():
+        cost = cost + 0.5 * l2 * weight**2 + l1 * torch.abs(weight)
     cost.backward()
 
     def stepped(tensors: dict) -> dict[str, float]:
