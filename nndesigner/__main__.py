@@ -10,7 +10,7 @@ from nndesigner import __version__
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in ("new", "train", "predict", "export"):
+    if argv and argv[0] in ("new", "train", "predict", "evaluate", "export"):
         from nndesigner.cli import main as cli_main
 
         return cli_main(argv)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import math
 import os
 import signal
@@ -175,6 +176,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--keep", nargs="+", default=[], metavar="COLUMN",
         help="copy these columns (an id, say) into the output, first",
     )  # fmt: skip
+
+    evaluate_command = commands.add_parser(
+        "evaluate", help="score a trained network on a CSV (accuracy, confusion, R², ...)"
+    )
+    evaluate_command.add_argument("model")
+    evaluate_command.add_argument("--data", help="CSV file (default: the file's data source)")
+    evaluate_command.add_argument("--json", action="store_true", help="print one JSON object")
 
     export_command = commands.add_parser("export", help="write a weights file or a module")
     export_command.add_argument("model")
@@ -353,6 +361,21 @@ def _predict(args: argparse.Namespace) -> None:
         )
 
 
+def _evaluate(args: argparse.Namespace) -> None:
+    from nndesigner.model.evaluation import evaluate_table
+
+    design = load_design(args.model, with_data=args.data is None)
+    _untrained_note(design, args.model)
+    table = read_table(args.data) if args.data else design.data
+    if table is None:
+        raise DesignError(design.data_problem or "Name a CSV file with --data.")
+    evaluation = evaluate_table(design, _noted(table))
+    if args.json:
+        print(json.dumps(evaluation.as_dict()))
+    else:
+        print("\n".join(evaluation.describe()))
+
+
 def _new(args: argparse.Namespace) -> None:
     table = _noted(read_table(args.data))
     made = new_design(table, args.target, args.hidden, args.activation, args.task, args.ignore)
@@ -378,7 +401,9 @@ def main(argv: list[str]) -> int:
     line when Ctrl-C stopped it."""
     try:
         args = build_parser().parse_args(argv)
-        {"new": _new, "train": _train, "predict": _predict, "export": _export}[args.command](args)
+        commands = {"new": _new, "train": _train, "predict": _predict, "evaluate": _evaluate,
+                    "export": _export}  # fmt: skip
+        commands[args.command](args)
     except (UsageError, DesignError) as error:
         message = printable(str(error)).rstrip(".")
         print(f"error: {message}", file=sys.stderr)
