@@ -88,21 +88,38 @@ def training_in_progress() -> None:
     close(window)
 
 
-def spiral_decision_boundary() -> None:
-    window = window_on(None, SMALL)
-    dialogs.ask_dataset = lambda parent: dialogs.DatasetChoice("spiral", 400, 0.1, 0)
+def spiral_window(size: tuple[int, int], rows: int, noise: float, width: int, **settings):  # noqa: ANN003, ANN201
+    """A new design on the spiral dataset with two tanh layers of `width`, trained by
+    Adam on the whole set with `settings` on top."""
+    window = window_on(None, size)
+    dialogs.ask_dataset = lambda parent: dialogs.DatasetChoice("spiral", rows, noise, 0)
     window.files.load_dataset()
-    layers = iter([LayerOptions(8, "hidden", "tanh", "previous")] * 2)
+    layers = iter([LayerOptions(width, "hidden", "tanh", "previous")] * 2)
     dialogs.ask_layer_options = lambda parent, previous: next(layers)
     window.add_layer()
     window.add_layer()
     window.canvas.fit()
     window.design.settings = replace(
-        window.design.settings, epochs=2000, optimizer="adam", learning_rate=0.03,
-        batch_size=None, loss="binary_cross_entropy", init="xavier", validation_split=0.2,
+        window.design.settings, optimizer="adam", learning_rate=0.03, batch_size=None,
+        loss="binary_cross_entropy", init="xavier", **settings,
     )  # fmt: skip
+    return window
+
+
+def spiral_decision_boundary() -> None:
+    window = spiral_window(SMALL, 400, 0.1, 8, epochs=2000, validation_split=0.2)
     train_until_done(window)
     save(window, "spiral_decision_boundary.png")
+
+
+def early_stopping_spiral() -> None:
+    """A network too big for 200 noisy spiral points: validation cost turns up, early
+    stopping keeps the best epoch, the L2 penalty is drawn apart."""
+    window = spiral_window(
+        LARGE, 200, 0.25, 16, epochs=20000, validation_split=0.3, early_stopping=300, l2=0.0001
+    )
+    train_until_done(window, seconds=120)
+    save(window, "early_stopping_spiral.png")
 
 
 def explain_window(select: list[str]):  # noqa: ANN201 (MainWindow)
@@ -167,7 +184,7 @@ def main() -> None:
     dialogs.ask_save_changes = lambda *args: dialogs.SaveChoice.DISCARD
     for take in (
         house_prices_canvas, training_in_progress, spiral_decision_boundary,
-        step_mode, explain_panel, cost_landscape, data_dialog,
+        early_stopping_spiral, step_mode, explain_panel, cost_landscape, data_dialog,
     ):  # fmt: skip
         take()
         print("took", take.__name__)

@@ -131,15 +131,18 @@ def _check_finite(data: PreparedData, design: Design) -> None:
 
 def progress_line(run: TrainingRun, last: EpochRecord, elapsed: float) -> str:
     """ "Epoch e of E · cost c · r rows/s · t s left" after `elapsed` seconds of `run`:
-    r = e · training rows / elapsed, t = (E − e) · elapsed / e; "· compiled" when the
-    compiled kernel ran the epoch."""
+    r = e · training rows / elapsed, t = (E − e) · elapsed / e; then "· rate x" when the
+    rate is not the one set (a schedule changed it), "· compiled" when the compiled
+    kernel ran the epoch."""
     total = run.settings.epochs
     elapsed = max(elapsed, 1e-9)
     rows_per_second = last.epoch * len(run.data.train_inputs) / elapsed
     left = (total - last.epoch) * elapsed / last.epoch
+    scheduled = last.learning_rate is not None and last.learning_rate != run.settings.learning_rate
     return (
         f"Epoch {last.epoch} of {total} · cost {last.training_loss:.5g} · "
         f"{rows_per_second:,.0f} rows/s · {left:.0f} s left"
+        + (f" · rate {last.learning_rate:.4g}" if scheduled else "")
         + (" · compiled" if last.kernel == "compiled" else "")
     )
 

@@ -1,4 +1,5 @@
-"""The live cost plot: training and validation cost per epoch, earlier runs faded.
+"""The live cost plot: training and validation cost per epoch, the weight penalty apart
+(when there is one), the best epoch early stopping would keep, earlier runs faded.
 
 Each curve is one persistent pyqtgraph item fed with `setData` on a growing buffer.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QSizePolicy,
@@ -23,6 +25,10 @@ from nndesigner.ui.training import TrainingController, TrainingState
 
 TRAINING_COLOUR = "#e15759"
 VALIDATION_COLOUR = "#4e79a7"
+PENALTY_COLOUR = "#59a14f"
+BEST_COLOUR = "#76b7b2"
+# Left of the line, halfway up: clear of the legend in the top right corner.
+BEST_LABEL = {"position": 0.45, "color": BEST_COLOUR, "anchors": [(1.1, 0.5), (1.1, 0.5)]}
 KEPT_RUNS = 4
 REDRAW_MS = 250
 
@@ -91,13 +97,22 @@ class CostPlot(QWidget):
         self.validation_curve = self.plot.plot(
             pen=pg.mkPen(VALIDATION_COLOUR, width=2), name="validation"
         )
-        for curve in (self.curve, self.validation_curve):
+        self.penalty_curve = self.plot.plot(
+            pen=pg.mkPen(PENALTY_COLOUR, width=1.5, style=Qt.PenStyle.DashLine), name="penalty"
+        )
+        # Where early stopping's best epoch is (its weights are the ones kept).
+        self.best_line = pg.InfiniteLine(
+            angle=90, pen=pg.mkPen(BEST_COLOUR, width=1.5, style=Qt.PenStyle.DashLine),
+            label="best epoch", labelOpts=BEST_LABEL,
+        )  # fmt: skip
+        self.best_line.setObjectName("best-epoch-line")
+        self.plot.addItem(self.best_line, ignoreBounds=True)
+        self.best_line.hide()
+        for curve in (self.curve, self.validation_curve, self.penalty_curve):
             curve.setDownsampling(auto=True, method="peak")
             curve.setClipToView(True)
         self._faded: list[pg.PlotDataItem] = []
-        self._show_validation_in_legend(False)
-        self._training = GrowingSeries()
-        self._validation = GrowingSeries()
+        self._empty()
         self.log_scale.toggled.connect(lambda on: self.plot.setLogMode(y=on))
         self._redraw = Throttle(REDRAW_MS / 1000, self._draw, self)
         self._training_state = TrainingState.IDLE
@@ -120,15 +135,20 @@ class CostPlot(QWidget):
     def _draw(self) -> None:
         self.curve.setData(self._training.x, self._training.y)
         self.validation_curve.setData(self._validation.x, self._validation.y)
-        self._show_validation_in_legend(bool(self._validation.size))
+        self.penalty_curve.setData(self._penalty.x, self._penalty.y)
+        self._show_in_legend(self.validation_curve, "validation", bool(self._validation.size))
+        self._show_in_legend(self.penalty_curve, "penalty", bool(self._penalty.size))
+        if self._best_epoch is not None:
+            self.best_line.setPos(self._best_epoch)
+        self.best_line.setVisible(self._best_epoch is not None)
 
-    def _show_validation_in_legend(self, shown: bool) -> None:
-        """The legend names the validation curve only while there is one."""
-        listed = self.legend.getLabel(self.validation_curve) is not None
+    def _show_in_legend(self, curve: pg.PlotDataItem, name: str, shown: bool) -> None:
+        """The legend names a curve only while it has points."""
+        listed = self.legend.getLabel(curve) is not None
         if shown and not listed:
-            self.legend.addItem(self.validation_curve, "validation")
+            self.legend.addItem(curve, name)
         elif listed and not shown:
-            self.legend.removeItem(self.validation_curve)
+            self.legend.removeItem(curve)
 
     def append(self, records: list[EpochRecord]) -> None:
         """Add every record (none is dropped) and update the readout; the curves are
@@ -138,6 +158,10 @@ class CostPlot(QWidget):
         held_out = [(r.epoch, r.validation_loss) for r in records if r.validation_loss is not None]
         if held_out:
             self._validation.append([e for e, _ in held_out], [v for _, v in held_out])
+        penalised = [(r.epoch, r.penalty) for r in records if r.penalty]
+        if penalised:
+            self._penalty.append([e for e, _ in penalised], [p for _, p in penalised])
+        self._best_epoch = records[-1].best_epoch
         self._redraw.request()
         last = records[-1]
         # Short, to fit beside the log-scale box at 1280x720; the tooltip has full digits.
@@ -173,9 +197,13 @@ class CostPlot(QWidget):
 
     def _empty(self) -> None:
         self._training, self._validation = GrowingSeries(), GrowingSeries()
-        self.curve.setData([], [])
-        self.validation_curve.setData([], [])
-        self._show_validation_in_legend(False)
+        self._penalty = GrowingSeries()
+        self._best_epoch: int | None = None
+        for curve in (self.curve, self.validation_curve, self.penalty_curve):
+            curve.setData([], [])
+        self._show_in_legend(self.validation_curve, "validation", False)
+        self._show_in_legend(self.penalty_curve, "penalty", False)
+        self.best_line.hide()
 
     def clear_all(self) -> None:
         """Forget every run (a different design is shown)."""

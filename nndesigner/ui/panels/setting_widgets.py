@@ -1,6 +1,7 @@
 """One way to show a training setting in its widget and to read the user's edit of it,
 whatever the widget: a combo box holds the values as item data, a spin box with a
-special value text shows None as its minimum ("all rows"), a check box a bool."""
+special value text shows None as its minimum ("all rows"; or the value of its
+`special_value` property, as 0 for "off"), a check box a bool."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def setting_value(widget: QWidget) -> object:
     if isinstance(widget, QCheckBox):
         return widget.isChecked()
     if widget.specialValueText() and widget.value() == widget.minimum():
-        return None
+        return widget.property("special_value")  # None unless the widget names one
     return widget.value()
 
 

@@ -45,6 +45,7 @@ from nndesigner.ui.commands import (
     SetDesignFieldCommand,
     SetParametersCommand,
 )
+from nndesigner.ui.panels.overfitting_settings import add_overfitting_rows, overfitting_widgets
 from nndesigner.ui.panels.scrolling import scrolled
 from nndesigner.ui.panels.setting_widgets import edited, setting_value, show_setting
 from nndesigner.ui.plain_text import plain_label
@@ -181,6 +182,8 @@ class TrainingPanel(QWidget):
         split_row.addWidget(self.split_seed, 1)
         form.addRow("Validation split", split_row)
         form.addRow("Targets", self.standardize_outputs)
+        overfitting = overfitting_widgets()
+        add_overfitting_rows(form, overfitting)
         buttons = QGridLayout()
         buttons.addWidget(self.train_button, 0, 0)
         buttons.addWidget(self.pause_button, 0, 1)
@@ -207,7 +210,7 @@ class TrainingPanel(QWidget):
             "learning_rate": self.learning_rate, "batch_size": self.batch_size,
             "epochs": self.epochs, "seed": self.seed,
             "validation_split": self.validation_split, "split_seed": self.split_seed,
-            "standardize_outputs": self.standardize_outputs,
+            "standardize_outputs": self.standardize_outputs, **overfitting,
         }  # fmt: skip
         for name, widget in self.setting_widgets.items():
             edited(widget).connect(
@@ -389,7 +392,9 @@ class TrainingPanel(QWidget):
     def _on_training_finished(self, snapshot: NetworkSnapshot) -> None:
         self._write_weights(snapshot, "Train network")
         last = self._last_record
-        if last is not None:
+        if last is not None and last.stop_reason:
+            self.status.setText(f"Done after {last.epoch} epochs: {last.stop_reason}.")
+        elif last is not None:
             self.status.setText(f"Done: {last.epoch} epochs, cost {last.training_loss:.5g}.")
         else:
             self.status.setText("Stopped before the first epoch.")

@@ -1,0 +1,82 @@
+"""The training panel's settings against overfitting: weight penalties, early stopping,
+the target cost and the learning-rate schedule, one widget per setting (shown and read
+through setting_widgets, so each edit is an undo step like every other setting)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QDoubleSpinBox, QFormLayout, QSpinBox
+
+from nndesigner.engine.schedules import SCHEDULES
+
+SCHEDULE_TITLES = {
+    "constant": "Constant",
+    "step": "Step decay",
+    "exponential": "Exponential decay",
+    "plateau": "Lower on plateau",
+}
+
+
+def _spin(name: str, tip: str, box: QAbstractSpinBox) -> QAbstractSpinBox:
+    box.setObjectName(name)
+    box.setToolTip(tip)
+    box.setKeyboardTracking(False)
+    return box
+
+
+def _number(name: str, tip: str, low: float, high: float, decimals: int) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(low, high)
+    box.setDecimals(decimals)
+    box.setSingleStep(10.0 ** (2 - decimals))
+    return _spin(name, tip, box)
+
+
+def _count(name: str, tip: str, low: int) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(low, 10_000_000)
+    return _spin(name, tip, box)
+
+
+def overfitting_widgets() -> dict[str, QAbstractSpinBox | QComboBox]:
+    """A widget for each setting, by the setting's name."""
+    l2 = _number("l2-box", "Weight decay: adds (λ₂/2)·Σw² to the cost (0: off)", 0, 10, 5)
+    l1 = _number("l1-box", "Adds λ₁·Σ|w| to the cost, pushing weights to 0 (0: off)", 0, 10, 5)
+    patience = _count(
+        "early-stopping-box",
+        "Stop after this many epochs without a better validation cost, keeping the "
+        "best epoch's weights (needs a validation split)",
+        0,
+    )
+    patience.setSpecialValueText("off")
+    patience.setProperty("special_value", 0)  # "off" is 0, not None
+    patience.setSuffix(" epochs")
+    target = _number("target-cost-box", "Stop once the training cost is at most this", 0, 1e6, 6)
+    target.setSpecialValueText("none")
+    schedule = QComboBox()
+    schedule.setObjectName("schedule-box")
+    schedule.setToolTip("How the learning rate changes over the epochs")
+    for name in SCHEDULES:
+        schedule.addItem(SCHEDULE_TITLES[name], name)
+    every = _count(
+        "schedule-epochs-box",
+        "Step and exponential: the rate is multiplied by the factor every this many "
+        "epochs; plateau: after this many epochs without a better cost",
+        1,
+    )
+    every.setSuffix(" epochs")
+    factor = _number("schedule-factor-box", "What the rate is multiplied by", 0.01, 1.0, 3)
+    return {
+        "l2": l2, "l1": l1, "early_stopping": patience, "target_cost": target,
+        "schedule": schedule, "schedule_epochs": every, "schedule_factor": factor,
+    }  # fmt: skip
+
+
+def add_overfitting_rows(form: QFormLayout, widgets: dict) -> None:
+    """The rows of `overfitting_widgets` in the training panel's form."""
+    form.addRow("L2 penalty", widgets["l2"])
+    form.addRow("L1 penalty", widgets["l1"])
+    form.addRow("Early stopping", widgets["early_stopping"])
+    form.addRow("Target cost", widgets["target_cost"])
+    form.addRow("Rate schedule", widgets["schedule"])
+    form.addRow("Every", widgets["schedule_epochs"])
+    form.addRow("Multiply by", widgets["schedule_factor"])

@@ -1,0 +1,59 @@
+"""The settings against overfitting in the training panel: typed, undone, and seen in a
+run (the penalty curve, the best epoch, the reason the run stopped)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QSpinBox
+
+from tests.ui.test_training import click
+
+
+def type_into(box, text: str) -> None:
+    box.setFocus()
+    box.selectAll()
+    QTest.keyClicks(box, text)
+    QTest.keyClick(box, Qt.Key.Key_Return)
+
+
+def test_each_setting_is_typed_as_one_undo_step(window, qtbot):
+    panel = window.training_panel
+    type_into(panel.findChild(QDoubleSpinBox, "l2-box"), "0.001")
+    assert window.design.settings.l2 == 0.001
+    assert window.undo_stack.undoText() == "Set l2"
+    patience = panel.findChild(QSpinBox, "early-stopping-box")
+    assert patience.text() == "off"
+    type_into(patience, "25")
+    assert window.design.settings.early_stopping == 25
+    schedule = panel.findChild(QComboBox, "schedule-box")
+    schedule.setFocus()
+    QTest.keyClick(schedule, Qt.Key.Key_End)  # the last: lower on plateau
+    assert window.design.settings.schedule == "plateau"
+    window.canvas.setFocus()
+    for _ in range(2):
+        QTest.keyClick(window.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.design.settings.early_stopping == 0 and patience.text() == "off"
+    assert window.design.settings.schedule == "constant"
+    assert window.design.settings.l2 == 0.001
+
+
+def test_a_run_shows_its_penalty_its_best_epoch_and_why_it_stopped(window, qtbot):
+    window.design.settings = replace(
+        window.design.settings, epochs=200_000, validation_split=0.5, l2=0.01,
+        early_stopping=30,
+    )  # fmt: skip
+    with qtbot.waitSignal(window.training_panel.controller.events.finished, timeout=60_000):
+        click(qtbot, window, "train-button")
+    status = window.training_panel.status.text()
+    assert "stopped early: no better validation cost for 30 epochs" in status
+    plot = window.cost_plot
+    epochs, penalties = plot.penalty_curve.getData()
+    assert len(epochs) and (penalties > 0).all()
+    assert plot.legend.getLabel(plot.penalty_curve) is not None
+    assert plot.best_line.isVisible()
+    best = plot.best_line.value()
+    assert f"epoch {int(best)} are restored" in status
+    assert window.design.history.epochs_run == int(best) + 30
