@@ -127,6 +127,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--split-seed", type=_seed, help="which rows are held out (apart from --seed)"
     )
     train_command.add_argument(
+        "--test-split", type=float, help="a share of rows held out for testing only"
+    )
+    train_command.add_argument("--test-seed", type=_seed, help="which rows are the test rows")
+    train_command.add_argument(
         "--missing",
         choices=POLICIES,
         help="rows with missing cells: refuse (default), drop them, or fill the inputs",
@@ -208,6 +212,7 @@ def _settings_overrides(args: argparse.Namespace) -> dict:
             "init",
             "seed",
             "split_seed",
+            "test_seed",
             "missing",
             "l2",
             "l1",
@@ -221,6 +226,8 @@ def _settings_overrides(args: argparse.Namespace) -> dict:
     }
     if args.validation_split is not None:
         overrides["validation_split"] = args.validation_split
+    if args.test_split is not None:
+        overrides["test_split"] = args.test_split
     if args.no_shuffle:
         overrides["shuffle"] = False
     if args.no_standardize:
@@ -310,10 +317,10 @@ def _train(args: argparse.Namespace) -> None:
     if last.validation_loss is not None:
         line += f" (validation {last.validation_loss:.6g})"
     print(line)
-    training_scores, validation_scores = run_scores(design, run)
-    print(f"training: {training_scores.describe()}")
-    if validation_scores is not None:
-        print(f"validation: {validation_scores.describe()}")
+    sets = ("training", "validation", "test")
+    for name, scores in zip(sets, run_scores(design, run), strict=True):
+        if scores is not None:
+            print(f"{name}: {scores.describe()}")
     _save_outputs(design, args)
     if not (args.save or args.export):
         print(

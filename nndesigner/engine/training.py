@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -75,6 +75,10 @@ class TrainingSettings:
     # The validation rows: a permutation seeded apart from `seed`, so trying seeds keeps
     # validating on the same rows.
     split_seed: int = 0
+    # Test rows: held out before the validation rows, with a seed of their own; never
+    # trained on, validated on or watched by early stopping.
+    test_split: float = 0.0
+    test_seed: int = 0
     init: str = "small"
     # "float64" (exact teaching numbers) or "float32" (faster on large layers).
     dtype: str = "float64"
@@ -112,13 +116,15 @@ class EpochRecord:
 
 @dataclass(frozen=True)
 class PreparedData:
-    """Rows split and preprocessed, ready for `train`."""
+    """Rows split and preprocessed, ready for `train` (which never reads the test rows)."""
 
     train_inputs: np.ndarray
     train_targets: np.ndarray
     validation_inputs: np.ndarray
     validation_targets: np.ndarray
     preprocessing: Preprocessing
+    test_inputs: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    test_targets: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
 
 
 def held_out_count(rows: int, settings: TrainingSettings) -> int:
@@ -126,18 +132,33 @@ def held_out_count(rows: int, settings: TrainingSettings) -> int:
     return int(round(rows * settings.validation_split))
 
 
-def split_rows(rows: int, settings: TrainingSettings) -> tuple[np.ndarray, np.ndarray]:
-    """Indices of the training and held-out rows. The held-out rows are the last
-    `held_out_count` of a permutation seeded with `settings.split_seed`. The order is
-    the file's with swaps: each held-out row among the first (rows − held out) changes
-    place with a kept row after them, pairs taken in file order; so the split can be
-    made in place by swapping those pairs (`prepare_data` with `consume`)."""
-    held_out = held_out_count(rows, settings)
+def test_count(rows: int, settings: TrainingSettings) -> int:
+    """How many of `rows` are held out for testing: round(rows · test_split)."""
+    return int(round(rows * settings.test_split))
+
+
+def split_rows(rows: int, settings: TrainingSettings) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Indices of the training, validation and test rows. The test rows are the last
+    `test_count` of a permutation seeded with `settings.test_seed`; of the other rows,
+    the validation rows are the last `held_out_count` of a permutation of them seeded
+    with `settings.split_seed` (so without test rows, the validation rows are the same
+    as before the test split existed)."""
+    rest, test = held_out_rows(rows, test_count(rows, settings), settings.test_seed)
+    kept, validation = held_out_rows(len(rest), held_out_count(rows, settings), settings.split_seed)
+    return rest[kept], rest[validation], test
+
+
+def held_out_rows(rows: int, held_out: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Indices of the kept and held-out rows: the held-out rows are the last `held_out`
+    of a permutation seeded with `seed`. The order is the file's with swaps: each
+    held-out row among the first (rows − held out) changes place with a kept row after
+    them, pairs taken in file order; so the split can be made in place by swapping those
+    pairs (`prepare_data` with `consume`)."""
     kept = rows - held_out
     train_rows, validation_rows = np.arange(kept), np.arange(kept, rows)
     if held_out:
         held = np.zeros(rows, dtype=bool)
-        held[np.random.default_rng(settings.split_seed).permutation(rows)[kept:]] = True
+        held[np.random.default_rng(seed).permutation(rows)[kept:]] = True
         front_held = np.flatnonzero(held[:kept])
         back_kept = kept + np.flatnonzero(~held[kept:])
         train_rows[front_held] = back_kept
@@ -148,8 +169,8 @@ def split_rows(rows: int, settings: TrainingSettings) -> tuple[np.ndarray, np.nd
 def _split(
     values: np.ndarray, train_rows: np.ndarray, validation_rows: np.ndarray, consume: bool
 ) -> tuple[np.ndarray, np.ndarray]:
-    """`values` at the training rows and at the held-out rows: copies, or (`consume`)
-    views of `values` itself with the pairs `split_rows` names swapped."""
+    """`values` at the kept rows and at the held-out rows: copies, or (`consume`) views
+    of `values` itself with the pairs `held_out_rows` names swapped."""
     if not consume:
         return np.take(values, train_rows, axis=0), np.take(values, validation_rows, axis=0)
     moved = np.flatnonzero(train_rows != np.arange(len(train_rows)))
@@ -168,9 +189,15 @@ def prepare_data(
     every copy costs as much as an epoch)."""
     inputs = np.asarray(inputs, dtype=float)
     targets = np.asarray(targets, dtype=float)
-    train_rows, validation_rows = split_rows(len(inputs), settings)
-    train_inputs, validation_inputs = _split(inputs, train_rows, validation_rows, consume)
-    train_targets, validation_targets = _split(targets, train_rows, validation_rows, consume)
+    rows = len(inputs)
+    rest_rows, test_rows = held_out_rows(rows, test_count(rows, settings), settings.test_seed)
+    rest_inputs, test_inputs = _split(inputs, rest_rows, test_rows, consume)
+    rest_targets, test_targets = _split(targets, rest_rows, test_rows, consume)
+    train_rows, validation_rows = held_out_rows(
+        len(rest_rows), held_out_count(rows, settings), settings.split_seed
+    )
+    train_inputs, validation_inputs = _split(rest_inputs, train_rows, validation_rows, consume)
+    train_targets, validation_targets = _split(rest_targets, train_rows, validation_rows, consume)
     fill = None
     if settings.missing in FILLS:
         fill = np.nan_to_num(fill_values(train_inputs, settings.missing))
@@ -180,9 +207,9 @@ def prepare_data(
         Standardization.fit(train_targets) if settings.standardize_outputs else None,
         fill,
     )
-    for values in (train_inputs, validation_inputs):
+    for values in (train_inputs, validation_inputs, test_inputs):
         preprocessing.prepare_inputs_in_place(values)
-    for values in (train_targets, validation_targets):
+    for values in (train_targets, validation_targets, test_targets):
         preprocessing.prepare_targets_in_place(values)
     dtype = settings.dtype
     return PreparedData(
@@ -191,6 +218,8 @@ def prepare_data(
         validation_inputs.astype(dtype, copy=False),
         validation_targets.astype(dtype, copy=False),
         preprocessing,
+        test_inputs.astype(dtype, copy=False),
+        test_targets.astype(dtype, copy=False),
     )
 
 

@@ -78,25 +78,27 @@ OutputsAndTargets = tuple[np.ndarray, np.ndarray]  # one row each
 
 
 def score_sets(
-    design: Design, training: OutputsAndTargets, validation: OutputsAndTargets
-) -> tuple[Scores, Scores | None]:
-    """Scores on the training rows and, when there are any, the validation rows; the
-    design is a classifier on both or on neither."""
-    classifier = all(is_classifier(design, targets) for _, targets in (training, validation))
-    validated = score_rows(classifier, *validation) if len(validation[1]) else None
-    return score_rows(classifier, *training), validated
+    design: Design, training: OutputsAndTargets, *held_out: OutputsAndTargets
+) -> tuple[Scores | None, ...]:
+    """Scores on the training rows and on each set of held-out rows (None for a set
+    without rows); the design is a classifier on all of them or on none."""
+    sets = (training, *held_out)
+    classifier = all(is_classifier(design, targets) for _, targets in sets if len(targets))
+    return (
+        score_rows(classifier, *training),
+        *(score_rows(classifier, *rows) if len(rows[1]) else None for rows in held_out),
+    )
 
 
 def score_outputs(
     design: Design,
     outputs: np.ndarray,
     targets: np.ndarray,
-    rows: tuple[np.ndarray, np.ndarray],
-) -> tuple[Scores, Scores | None]:
-    """Scores of `outputs` against `targets` on the training rows and, when some are held
-    out, on the validation rows (`rows` as `split_rows` gives them)."""
-    training, validation = ((outputs[chosen], targets[chosen]) for chosen in rows)
-    return score_sets(design, training, validation)
+    rows: tuple[np.ndarray, ...],
+) -> tuple[Scores | None, ...]:
+    """Scores of `outputs` against `targets` on the training rows and on the validation
+    and test rows (`rows` as `split_rows` gives them; None for a set without rows)."""
+    return score_sets(design, *((outputs[chosen], targets[chosen]) for chosen in rows))
 
 
 def predicts_classes(design: Design) -> bool:

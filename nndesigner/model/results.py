@@ -142,10 +142,11 @@ class Results:
         """`predict` on every data row."""
         return self._cached(("predictions",), lambda: self.predict(self.arrays()[0]))
 
-    def scores(self) -> tuple[Scores, Scores | None]:
-        """Scores on the training rows and, when some are held out, the validation rows."""
+    def scores(self) -> tuple[Scores, Scores | None, Scores | None]:
+        """Scores on the training rows and, when some are held out, the validation and
+        the test rows."""
 
-        def compute() -> tuple[Scores, Scores | None]:
+        def compute() -> tuple[Scores, Scores | None, Scores | None]:
             _, targets = self.arrays()
             rows = split_rows(len(targets), self.design.settings)
             return score_outputs(self.design, self.predictions(), targets, rows)
@@ -214,7 +215,7 @@ class Results:
             inputs, targets = self.arrays()
             preprocessing = self.seen_preprocessing()
             settings = self.design.settings
-            rows, _ = split_rows(len(inputs), settings)
+            rows = split_rows(len(inputs), settings)[0]
             return cost_landscape(
                 self.network().copy(),
                 preprocessing.prepare_inputs(inputs[rows]),

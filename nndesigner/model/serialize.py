@@ -1,8 +1,8 @@
 """Read and write the JSON formats: designs (`nndesigner-design`) and weights
 (`nndesigner-weights`). Version 2 adds the categorical inputs' mapping
 (`preprocessing.categories`), version 3 the training settings for overfitting (weight
-penalties, early stopping, the target cost, learning-rate schedules); older files are
-read as they are, their new settings at their defaults. The README documents
+penalties, early stopping, the target cost, learning-rate schedules, the test split);
+older files are read as they are, their new settings at their defaults. The README documents
 the semantics; the schema ships beside this module and every file is validated against
 it on load."""
 
@@ -154,7 +154,8 @@ def _validate(data: Any) -> None:
 
 # The settings that count something: (lowest, highest).
 COUNTS = {"epochs": (1, MAX_EPOCHS), "batch_size": (1, 10**9), "seed": (0, MAX_SEED),
-          "split_seed": (0, MAX_SEED), "early_stopping": (0, MAX_EPOCHS),
+          "split_seed": (0, MAX_SEED), "test_seed": (0, MAX_SEED),
+          "early_stopping": (0, MAX_EPOCHS),
           "schedule_epochs": (1, MAX_EPOCHS)}  # fmt: skip
 
 

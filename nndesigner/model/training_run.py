@@ -18,6 +18,7 @@ from nndesigner.engine.training import (
     TrainingSettings,
     held_out_count,
     prepare_data,
+    test_count,
 )
 from nndesigner.model.compile import compile_document
 from nndesigner.model.design import Design, TrainingHistory
@@ -47,6 +48,8 @@ def check_settings(settings: TrainingSettings) -> None:
         raise DesignError("The batch size must be at least 1.")
     if not 0 <= settings.validation_split < 1:
         raise DesignError("The validation split must be at least 0 and below 1.")
+    if not 0 <= settings.test_split < 1:
+        raise DesignError("The test split must be at least 0 and below 1.")
     if not (settings.l2 >= 0 and settings.l1 >= 0):
         raise DesignError("The L2 and L1 penalties must be at least 0.")
     if settings.early_stopping < 0:
@@ -84,10 +87,11 @@ def prepare_run(
     problem = loss_problem(activations, targets, settings)
     if problem:
         raise DesignError(problem)
-    if held_out_count(len(inputs), settings) == len(inputs):
+    if held_out_count(len(inputs), settings) + test_count(len(inputs), settings) >= len(inputs):
         raise DesignError(
             f"Holding out {settings.validation_split:.0%} of {len(inputs)} rows for "
-            "validation leaves none to train on; lower the validation split."
+            f"validation and {settings.test_split:.0%} for testing leaves none to train "
+            "on; lower the validation or the test split."
         )
     if settings.early_stopping and not held_out_count(len(inputs), settings):
         raise DesignError(
@@ -158,20 +162,22 @@ def run_outcome(run: TrainingRun, records: Sequence[EpochRecord]) -> dict:
     return outcome
 
 
-def run_scores(design: Design, run: TrainingRun) -> tuple[Scores, Scores | None]:
+def run_scores(design: Design, run: TrainingRun) -> tuple[Scores | None, ...]:
     """The scores of the trained copy on its training rows and, when some are held out,
-    its validation rows: from the prepared rows, outputs and targets de-standardised (no
-    second pass over the data)."""
+    its validation and test rows (None for a set without rows): from the prepared rows,
+    outputs and targets de-standardised (no second pass over the data)."""
     kernel = NumpyKernel(run.network)
     restore = run.data.preprocessing.restore_outputs
     data = run.data
+    sets = [(data.train_inputs, data.train_targets),
+            (data.validation_inputs, data.validation_targets),
+            (data.test_inputs, data.test_targets)]  # fmt: skip
     with np.errstate(over="ignore", invalid="ignore"):
-        training, validation = (
-            (restore(kernel.predict(inputs)), restore(targets))
-            for inputs, targets in [(data.train_inputs, data.train_targets),
-                                    (data.validation_inputs, data.validation_targets)]
-        )  # fmt: skip
-    return score_sets(design, training, validation)
+        scored = [
+            (restore(kernel.predict(inputs)), restore(targets)) if len(inputs) else (inputs, inputs)
+            for inputs, targets in sets
+        ]
+    return score_sets(design, *scored)
 
 
 def record_run(design: Design, run: TrainingRun, records: Sequence[EpochRecord]) -> None:

@@ -51,7 +51,7 @@ def test_iris_from_a_pandas_csv_to_a_trained_classifier_on_par_with_sklearn(run_
     assert trained.code == 0, trained.err
     ours = float(trained.out.split("validation: accuracy ")[1].split("%")[0]) / 100
     inputs, targets = design.data_arrays()
-    training, validation = split_rows(len(inputs), design.settings)
+    training, validation, _ = split_rows(len(inputs), design.settings)
     scaler = StandardScaler().fit(inputs[training])
     peer = MLPClassifier((16,), max_iter=2000, random_state=0)
     peer.fit(scaler.transform(inputs[training]), targets[training].argmax(axis=1))

@@ -45,3 +45,22 @@ def test_a_negative_penalty_is_refused_by_the_parser(run_cli):
     result = run_cli("train", HOUSES, "--l2", "-1")
     assert result.code == 2
     assert "must be at least 0" in result.err
+
+
+def test_a_test_split_is_scored_apart_and_saved(run_cli, tmp_path):
+    saved = tmp_path / "houses.nnd.json"
+    result = run_cli(
+        "train", HOUSES, "--epochs", "300", "--validation-split", "0.2", "--test-split",
+        "0.2", "--test-seed", "3", "--save", saved,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert [line.split(":")[0] for line in lines[1:]] == ["training", "validation", "test"]
+    training = json.loads(saved.read_text())["training"]
+    assert (training["test_split"], training["test_seed"]) == (0.2, 3)
+
+
+def test_splits_that_leave_no_training_row_are_one_error_line(run_cli):
+    result = run_cli("train", HOUSES, "--validation-split", "0.5", "--test-split", "0.5")
+    assert result.code == 2
+    assert "leaves none to train on" in result.err

@@ -196,7 +196,7 @@ def test_train_reports_r_squared_and_predict_keeps_the_columns_asked_for(run_cli
     assert lines[1].startswith("training: R² ") and "mean abs. error" in lines[1]
     assert lines[2].startswith("validation: R² ")
     # The scores train prints from its prepared rows are those the GUI computes afresh.
-    training, validation = Results(load_design(saved)).scores()
+    training, validation, _ = Results(load_design(saved)).scores()
     assert lines[1:3] == [
         f"training: {training.describe()}",
         f"validation: {validation.describe()}",

@@ -41,7 +41,7 @@ def test_the_fill_comes_from_the_training_rows_not_the_validation_rows():
     targets = rng.normal(size=(40, 1))
     settings = TrainingSettings(validation_split=0.25, missing="median", split_seed=3)
     prepared = prepare_data(inputs, targets, settings)
-    training, _ = split_rows(40, settings)
+    training, _, _ = split_rows(40, settings)
     np.testing.assert_array_equal(
         prepared.preprocessing.fill, np.nanmedian(inputs[training], axis=0)
     )

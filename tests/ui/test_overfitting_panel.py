@@ -57,3 +57,13 @@ def test_a_run_shows_its_penalty_its_best_epoch_and_why_it_stopped(window, qtbot
     best = plot.best_line.value()
     assert f"epoch {int(best)} are restored" in status
     assert window.design.history.epochs_run == int(best) + 30
+
+
+def test_a_typed_test_split_is_scored_on_the_predict_tab(window, qtbot):
+    panel = window.training_panel
+    window.design.settings = replace(window.design.settings, validation_split=0.25)
+    type_into(panel.findChild(QDoubleSpinBox, "test-split-box"), "0.25")
+    assert window.design.settings.test_split == 0.25
+    predict = window.predict_panel
+    qtbot.waitUntil(lambda: "Test: accuracy" in predict.scores.text(), timeout=5_000)
+    assert "(1 row)" in predict.scores.text().splitlines()[-1]  # a quarter of XOR's 4 rows

@@ -109,7 +109,8 @@ class DecisionBoundary(QWidget):
             self.clear_points()
             self.show_grid(None, hint=NEEDS_TWO_INPUTS if inputs_count != 2 else NEEDS_DATA)
             return
-        training, validation = split_rows(len(inputs), self.shown.design.settings)
+        training, validation, test = split_rows(len(inputs), self.shown.design.settings)
+        validation = np.concatenate([validation, test])  # every held-out row
         self.show_points(
             inputs[training], targets[training], inputs[validation], targets[validation]
         )

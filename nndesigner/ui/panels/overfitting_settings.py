@@ -1,10 +1,19 @@
-"""The training panel's settings against overfitting: weight penalties, early stopping,
-the target cost and the learning-rate schedule, one widget per setting (shown and read
-through setting_widgets, so each edit is an undo step like every other setting)."""
+"""The training panel's settings against overfitting: the test rows, weight penalties,
+early stopping, the target cost and the learning-rate schedule, one widget per setting
+(shown and read through setting_widgets, so each edit is an undo step like every other
+setting)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QDoubleSpinBox, QFormLayout, QSpinBox
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+)
 
 from nndesigner.engine.schedules import SCHEDULES
 
@@ -39,6 +48,14 @@ def _count(name: str, tip: str, low: int) -> QSpinBox:
 
 def overfitting_widgets() -> dict[str, QAbstractSpinBox | QComboBox]:
     """A widget for each setting, by the setting's name."""
+    test_split = _number(
+        "test-split-box",
+        "A share of the rows held out before the validation rows: never trained on, "
+        "validated on or watched by early stopping; scored at the end (Predict tab)",
+        0, 0.9, 2,
+    )  # fmt: skip
+    test_seed = _count("test-seed-box", "Which rows are the test rows", 0)
+    test_seed.setMaximum(2_147_483_647)
     l2 = _number("l2-box", "Weight decay: adds (λ₂/2)·Σw² to the cost (0: off)", 0, 10, 5)
     l1 = _number("l1-box", "Adds λ₁·Σ|w| to the cost, pushing weights to 0 (0: off)", 0, 10, 5)
     patience = _count(
@@ -66,13 +83,19 @@ def overfitting_widgets() -> dict[str, QAbstractSpinBox | QComboBox]:
     every.setSuffix(" epochs")
     factor = _number("schedule-factor-box", "What the rate is multiplied by", 0.01, 1.0, 3)
     return {
-        "l2": l2, "l1": l1, "early_stopping": patience, "target_cost": target,
+        "test_split": test_split, "test_seed": test_seed, "l2": l2, "l1": l1,
+        "early_stopping": patience, "target_cost": target,
         "schedule": schedule, "schedule_epochs": every, "schedule_factor": factor,
     }  # fmt: skip
 
 
 def add_overfitting_rows(form: QFormLayout, widgets: dict) -> None:
     """The rows of `overfitting_widgets` in the training panel's form."""
+    test_row = QHBoxLayout()
+    test_row.addWidget(widgets["test_split"], 1)
+    test_row.addWidget(QLabel("rows seed"))
+    test_row.addWidget(widgets["test_seed"], 1)
+    form.addRow("Test split", test_row)
     form.addRow("L2 penalty", widgets["l2"])
     form.addRow("L1 penalty", widgets["l1"])
     form.addRow("Early stopping", widgets["early_stopping"])

@@ -146,13 +146,15 @@ class PredictPanel(QWidget):
             self.scores.setText("Load data to score the network.")
             return
         try:
-            training, validation = self.shown.results.scores()
+            training, validation, test = self.shown.results.scores()
         except DesignError as error:
             self.scores.setText(str(error))
             return
         text = f"Training: {training.describe()}"
         if validation is not None:
             text += f"\nValidation: {validation.describe()}"
+        if test is not None:
+            text += f"\nTest: {test.describe()}"
         self.scores.setText(text)
 
     def fill_table(self) -> None:
