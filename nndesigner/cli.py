@@ -27,6 +27,7 @@ from nndesigner.model.export import EXPORT_FORMATS, export_design
 from nndesigner.model.file_checks import MAX_SEED, printable
 from nndesigner.model.missing_values import POLICIES
 from nndesigner.model.new_design import TASKS, new_design
+from nndesigner.model.results import Results
 from nndesigner.model.serialize import WEIGHTS_FORMAT, load_design, save_design
 from nndesigner.model.training_run import prepare_run, record_run, run_scores
 from nndesigner.model.user_folders import compiled_code_folder
@@ -369,14 +370,17 @@ def _predict(args: argparse.Namespace) -> None:
 
 
 def _evaluate(args: argparse.Namespace) -> None:
-    from nndesigner.model.evaluation import evaluate_table
-
     design = load_design(args.model, with_data=args.data is None)
     _untrained_note(design, args.model)
     table = read_table(args.data) if args.data else design.data
     if table is None:
         raise DesignError(design.data_problem or "Name a CSV file with --data.")
-    evaluation = evaluate_table(design, _noted(table))
+    design.data = _noted(table)
+    results = Results(design)
+    try:
+        evaluation = results.evaluation("all")
+    finally:
+        results.close()
     if args.json:
         print(json.dumps(evaluation.as_dict()))
     else:

@@ -17,11 +17,10 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from nndesigner.model.dataset import Table
 from nndesigner.model.design import Design
-from nndesigner.model.errors import DesignError
 from nndesigner.model.metrics import is_classifier
-from nndesigner.model.results import Results
+
+CONFUSION_TITLE = "confusion matrix (rows: true class, columns: predicted class)"
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,7 @@ class ClassifierEvaluation:
                 f"{name:<{width}}  {self.precision[k]:<9.3f}  {self.recall[k]:<6.3f}  "
                 f"{self.f1[k]:.3f}"
             )
-        lines += ["", "confusion matrix (rows: true class, columns: predicted class)"]
+        lines += ["", CONFUSION_TITLE]
         cells = [[str(n) for n in row] for row in self.confusion_matrix]
         column = max(len(text) for text in [*self.classes, *(c for row in cells for c in row)])
         lines.append(" " * width + "".join(f"  {name:>{column}}" for name in self.classes))
@@ -84,32 +83,23 @@ class RegressionEvaluation:
 Evaluation = ClassifierEvaluation | RegressionEvaluation
 
 
-def evaluate_table(design: Design, table: Table) -> Evaluation:
-    """The evaluation of the design's predictions on every usable row of `table` (rows
-    with missing cells dealt with as the design's `missing` setting says)."""
-    inputs, targets = design.arrays_of(table)
-    if not len(targets):
-        raise DesignError(f"{table.path} has no row to evaluate.")
-    results = Results(design)
-    try:
-        outputs = results.predict(inputs)
-    finally:
-        results.close()
-    if not np.isfinite(outputs).all():
-        raise DesignError("Some of the network's outputs are not finite numbers; train it again.")
-    return evaluate_outputs(design, outputs, targets)
-
-
 def evaluate_outputs(design: Design, outputs: np.ndarray, targets: np.ndarray) -> Evaluation:
     """The evaluation of `outputs` against `targets` (one row each, in the data's units)."""
     if not is_classifier(design, targets):
         return regression_evaluation(outputs, targets)
+    return classifier_evaluation(*row_classes(design, outputs, targets))
+
+
+def row_classes(
+    design: Design, outputs: np.ndarray, targets: np.ndarray
+) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray | None]:
+    """A classifier's class names, each row's true and predicted class index, and the
+    second class's score when the outputs are binary (else None)."""
     if outputs.shape[1] == 1:
         truth, predicted = (targets[:, 0] >= 0.5).astype(int), (outputs[:, 0] >= 0.5).astype(int)
-        return classifier_evaluation(["0", "1"], truth, predicted, outputs[:, 0])
-    truth, predicted = targets.argmax(axis=1), outputs.argmax(axis=1)
+        return ["0", "1"], truth, predicted, outputs[:, 0]
     score = outputs[:, 1] if outputs.shape[1] == 2 else None
-    return classifier_evaluation(design.class_names(), truth, predicted, score)
+    return design.class_names(), targets.argmax(axis=1), outputs.argmax(axis=1), score
 
 
 def classifier_evaluation(
@@ -153,7 +143,27 @@ def roc_auc(positive: np.ndarray, score: np.ndarray) -> float | None:
     return (rank_sum - positives * (positives + 1) / 2.0) / (positives * negatives)
 
 
+def roc_curve(positive: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """False and true positive rates as the threshold falls past each distinct score,
+    from (0, 0) to (1, 1): the ROC curve whose area `roc_auc` is."""
+    order = np.argsort(-score, kind="stable")
+    ranked, hits = score[order], positive[order].astype(float)
+    last_of_each = np.r_[np.flatnonzero(np.diff(ranked)), len(ranked) - 1]
+    true_positives = np.cumsum(hits)[last_of_each]
+    false_positives = (last_of_each + 1) - true_positives
+    positives, negatives = max(hits.sum(), 1.0), max(len(hits) - hits.sum(), 1.0)
+    return (
+        np.r_[0.0, false_positives / negatives],
+        np.r_[0.0, true_positives / positives],
+    )
+
+
 def regression_evaluation(outputs: np.ndarray, targets: np.ndarray) -> RegressionEvaluation:
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _regression_evaluation(outputs, targets)
+
+
+def _regression_evaluation(outputs: np.ndarray, targets: np.ndarray) -> RegressionEvaluation:
     errors = targets - outputs
     residual = (errors**2).sum(axis=0)
     total = ((targets - targets.mean(axis=0)) ** 2).sum(axis=0)
@@ -165,3 +175,27 @@ def regression_evaluation(outputs: np.ndarray, targets: np.ndarray) -> Regressio
         float(np.abs(errors).mean(axis=0).mean()),
         float(np.sqrt((errors**2).mean(axis=0)).mean()),
     )
+
+
+def row_table(
+    design: Design, rows: np.ndarray, outputs: np.ndarray, targets: np.ndarray
+) -> tuple[list[str], list[list[str]]]:
+    """Header and cells of the rows an evaluation saw, one line each, numbered from 1 as
+    the data's rows: for a classifier the true and predicted class (and the second
+    class's score when binary), for a regression each output's actual value, prediction
+    and residual (actual − predicted)."""
+    numbers = [str(k + 1) for k in rows]
+    if is_classifier(design, targets):
+        names, truth, predicted, score = row_classes(design, outputs, targets)
+        header = ["row", "true class", "predicted class"]
+        columns = [numbers, [names[k] for k in truth], [names[k] for k in predicted]]
+        if score is not None:
+            header.append(f"score of {names[-1]}")
+            columns.append([f"{value:.6g}" for value in score])
+    else:
+        header, columns = ["row"], [numbers]
+        for k, label in enumerate(design.output_labels()):
+            actual, guess = targets[:, k], outputs[:, k]
+            header += [label, f"{label} (predicted)", f"{label} (residual)"]
+            columns += [[f"{v:.6g}" for v in values] for values in (actual, guess, actual - guess)]
+    return header, [list(cells) for cells in zip(*columns, strict=True)]

@@ -40,6 +40,7 @@ from nndesigner.engine.training import prepare_data, split_rows
 from nndesigner.model.compile import compile_document
 from nndesigner.model.design import Design
 from nndesigner.model.errors import DesignError
+from nndesigner.model.evaluation import Evaluation, evaluate_outputs
 from nndesigner.model.landscape import Landscape, cost_landscape
 from nndesigner.model.metrics import Scores, score_outputs
 from nndesigner.model.run_checks import off_path_neurons
@@ -152,6 +153,31 @@ class Results:
             return score_outputs(self.design, self.predictions(), targets, rows)
 
         return self._cached(("scores",), compute)
+
+    def evaluation_rows(self, rows: str) -> np.ndarray:
+        """Indices of the data's "training", "validation" or "test" rows, or of "all"."""
+        _, targets = self.arrays()
+        if rows == "all":
+            return np.arange(len(targets))
+        sets = split_rows(len(targets), self.design.settings)
+        return sets[("training", "validation", "test").index(rows)]
+
+    def evaluation(self, rows: str) -> Evaluation:
+        """The evaluation (evaluation.py) on the `evaluation_rows`; DesignError when there
+        are none, or when an output is not finite."""
+
+        def compute() -> Evaluation:
+            chosen = self.evaluation_rows(rows)
+            if not len(chosen):
+                if rows == "all":
+                    raise DesignError("There are no rows to evaluate.")
+                raise DesignError(f"There are no {rows} rows: set a {rows} split.")
+            outputs, targets = self.predictions()[chosen], self.arrays()[1][chosen]
+            if not np.isfinite(outputs).all():
+                raise DesignError("Some outputs are not finite numbers; train again.")
+            return evaluate_outputs(self.design, outputs, targets)
+
+        return self._cached(("evaluation", rows), compute)
 
     # ----- what the neurons do --------------------------------------------------------
     def snapshot(self) -> NetworkSnapshot | None:

@@ -32,6 +32,7 @@ from nndesigner.ui.file_session import FileSession, example_paths
 from nndesigner.ui.panels.activation_view import ActivationView
 from nndesigner.ui.panels.cost_plot import CostPlot
 from nndesigner.ui.panels.decision_boundary import DecisionBoundary
+from nndesigner.ui.panels.evaluate_panel import EvaluatePanel
 from nndesigner.ui.panels.explain_panel import ExplainPanel
 from nndesigner.ui.panels.inspector import Inspector
 from nndesigner.ui.panels.palette import Palette
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.canvas_shading = CanvasShading(self.shown, controller, self)
         self.decision_boundary = DecisionBoundary(self.shown, controller)
         self.predict_panel = PredictPanel(self.shown)
+        self.evaluate_panel = EvaluatePanel(self.shown)
         self.explain_panel = ExplainPanel(self.shown, controller.events)
         self.inspector = Inspector(self.shown, self.editor)
         self.lock_label = QLabel()
@@ -109,9 +111,11 @@ class MainWindow(QMainWindow):
         self._add_dock("inspector", "Inspector", inspector, right)
         self._add_dock("training", "Training", self.training_panel, right)
         self._add_dock("predict", "Predict", self.predict_panel, right)
+        self._add_dock("evaluate", "Evaluate", self.evaluate_panel, right)
         self._add_dock("explain", "Explain", scrolled(self.explain_panel, "explain-scroll"), right)
         self.tabifyDockWidget(self._docks["training"], self._docks["predict"])
-        self.tabifyDockWidget(self._docks["predict"], self._docks["explain"])
+        self.tabifyDockWidget(self._docks["predict"], self._docks["evaluate"])
+        self.tabifyDockWidget(self._docks["evaluate"], self._docks["explain"])
         self._docks["training"].raise_()
         plots = QSplitter(Qt.Orientation.Horizontal)
         for plot in (self.cost_plot, self.activation_view, self.decision_boundary):

@@ -10,6 +10,7 @@ from nndesigner.model.evaluation import (
     evaluate_outputs,
     regression_evaluation,
     roc_auc,
+    roc_curve,
 )
 from nndesigner.model.serialize import design_from_dict
 from tests.malformed_files import XOR
@@ -72,3 +73,15 @@ def test_one_sigmoid_output_is_a_binary_classifier_with_its_roc_auc():
     assert ours.classes == ["0", "1"]
     assert ours.confusion_matrix == [[1, 1], [1, 2]]
     assert ours.roc_auc == pytest.approx(metrics.roc_auc_score(targets[:, 0], outputs[:, 0]))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_roc_curve_equals_scikit_learns(seed):
+    rng = np.random.default_rng(seed)
+    positive = rng.random(70) < 0.5
+    score = np.round(rng.random(70) * 0.5 + 0.5 * positive, 1)
+    fpr, tpr = roc_curve(positive, score)
+    their_fpr, their_tpr, _ = metrics.roc_curve(positive, score, drop_intermediate=False)
+    np.testing.assert_allclose(fpr, their_fpr)
+    np.testing.assert_allclose(tpr, their_tpr)
+    assert np.trapezoid(tpr, fpr) == pytest.approx(roc_auc(positive, score))
