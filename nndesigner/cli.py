@@ -9,13 +9,21 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import math
 import os
 import signal
 import sys
 from dataclasses import replace
-from typing import NoReturn, TextIO
+from typing import NoReturn
 
+from nndesigner.cli_arguments import (
+    layer_sizes,
+    non_negative_float,
+    positive_float,
+    positive_int,
+    seed,
+    whole_number,
+)
+from nndesigner.cli_progress import Progress
 from nndesigner.engine import kernel_choice, kernel_warm_up
 from nndesigner.engine.schedules import SCHEDULES
 from nndesigner.engine.training import EpochRecord, TrainingControl, TrainingDiverged, train
@@ -24,7 +32,7 @@ from nndesigner.model.dataset import Table, read_table
 from nndesigner.model.design import Design
 from nndesigner.model.errors import DesignError
 from nndesigner.model.export import EXPORT_FORMATS, export_design
-from nndesigner.model.file_checks import MAX_SEED, printable
+from nndesigner.model.file_checks import printable
 from nndesigner.model.missing_values import POLICIES
 from nndesigner.model.new_design import TASKS, new_design
 from nndesigner.model.results import Results
@@ -32,7 +40,6 @@ from nndesigner.model.serialize import WEIGHTS_FORMAT, load_design, save_design
 from nndesigner.model.training_run import prepare_run, record_run, run_scores
 from nndesigner.model.user_folders import compiled_code_folder
 
-REPORTS_PER_RUN = 20
 INTERRUPTED = 130  # the shell's exit status for a process stopped by Ctrl-C
 
 
@@ -49,57 +56,6 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _whole_number(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-
-
-def _positive_int(text: str) -> int:
-    value = _whole_number(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
-
-
-def _seed(text: str) -> int:
-    value = _whole_number(text)
-    if not 0 <= value <= MAX_SEED:
-        raise argparse.ArgumentTypeError(f"must be from 0 to {MAX_SEED}, not {value}")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if not math.isfinite(value) or not value > 0:
-        raise argparse.ArgumentTypeError(f"must be greater than 0, not {text}")
-    return value
-
-
-def _non_negative_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if not math.isfinite(value) or value < 0:
-        raise argparse.ArgumentTypeError(f"must be at least 0, not {text}")
-    return value
-
-
-def _layer_sizes(text: str) -> list[int]:
-    try:
-        sizes = [int(part) for part in text.split(",")]
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not like 16,8") from None
-    if any(size < 0 for size in sizes):
-        raise argparse.ArgumentTypeError(f"layer sizes cannot be negative: {text}")
-    return sizes
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="nndesigner", description="Train, predict and export headlessly.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -107,15 +63,15 @@ def build_parser() -> argparse.ArgumentParser:
     train_command = commands.add_parser("train", help="train a design or weights file")
     train_command.add_argument("model", help="a design (*.nnd.json) or weights (*.json) file")
     train_command.add_argument("--data", help="CSV file (default: the file's data source)")
-    train_command.add_argument("--epochs", type=_positive_int)
-    train_command.add_argument("--lr", type=_positive_float, dest="learning_rate")
-    train_command.add_argument("--batch-size", type=_positive_int)
+    train_command.add_argument("--epochs", type=positive_int)
+    train_command.add_argument("--lr", type=positive_float, dest="learning_rate")
+    train_command.add_argument("--batch-size", type=positive_int)
     train_command.add_argument("--optimizer", choices=("sgd", "momentum", "adam"))
     train_command.add_argument(
         "--loss", choices=("half_squared_error", "mse", "binary_cross_entropy", "cross_entropy")
     )
     train_command.add_argument("--init", choices=("small", "xavier", "he"))
-    train_command.add_argument("--seed", type=_seed)
+    train_command.add_argument("--seed", type=seed)
     train_command.add_argument("--no-shuffle", action="store_true")
     train_command.add_argument("--no-standardize", action="store_true")
     train_command.add_argument(
@@ -125,34 +81,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     train_command.add_argument("--validation-split", type=float)
     train_command.add_argument(
-        "--split-seed", type=_seed, help="which rows are held out (apart from --seed)"
+        "--split-seed", type=seed, help="which rows are held out (apart from --seed)"
     )
     train_command.add_argument(
         "--test-split", type=float, help="a share of rows held out for testing only"
     )
-    train_command.add_argument("--test-seed", type=_seed, help="which rows are the test rows")
+    train_command.add_argument("--test-seed", type=seed, help="which rows are the test rows")
     train_command.add_argument(
         "--missing",
         choices=POLICIES,
         help="rows with missing cells: refuse (default), drop them, or fill the inputs",
     )
-    train_command.add_argument("--l2", type=_non_negative_float, help="weight decay λ₂")
-    train_command.add_argument("--l1", type=_non_negative_float, help="L1 penalty λ₁")
+    train_command.add_argument("--l2", type=non_negative_float, help="weight decay λ₂")
+    train_command.add_argument("--l1", type=non_negative_float, help="L1 penalty λ₁")
     train_command.add_argument(
-        "--early-stopping", type=_whole_number, metavar="EPOCHS",
+        "--early-stopping", type=whole_number, metavar="EPOCHS",
         help="stop after this many epochs without a better validation cost, keeping the "
         "best epoch's weights (0: off)",
     )  # fmt: skip
     train_command.add_argument(
-        "--target-cost", type=_non_negative_float, help="stop once the training cost is this low"
+        "--target-cost", type=non_negative_float, help="stop once the training cost is this low"
     )
     train_command.add_argument("--schedule", choices=SCHEDULES, help="the learning rate's course")
     train_command.add_argument(
-        "--schedule-epochs", type=_positive_int, metavar="N",
+        "--schedule-epochs", type=positive_int, metavar="N",
         help="step and exponential: multiply the rate by the factor every N epochs; "
         "plateau: when the cost has not improved for N epochs",
     )  # fmt: skip
-    train_command.add_argument("--schedule-factor", type=_positive_float, metavar="F")
+    train_command.add_argument("--schedule-factor", type=positive_float, metavar="F")
     train_command.add_argument("--reinit", action="store_true", help="draw new weights first")
     train_command.add_argument(
         "--kernel", choices=kernel_choice.CHOICES, default=kernel_choice.default_choice(),
@@ -166,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     new_command.add_argument("--data", required=True, help="the CSV file")
     new_command.add_argument("--target", action="append", required=True, metavar="COLUMN")
     new_command.add_argument(
-        "--hidden", type=_layer_sizes, default=[16], help="sizes like 16,8 (0: no hidden layer)"
+        "--hidden", type=layer_sizes, default=[16], help="sizes like 16,8 (0: no hidden layer)"
     )
     new_command.add_argument("--activation", default="relu", help="of the hidden neurons")
     new_command.add_argument("--task", choices=TASKS, default="auto")
@@ -238,29 +194,6 @@ def _settings_overrides(args: argparse.Namespace) -> dict:
     return overrides
 
 
-class _Progress:
-    """A progress bar on a terminal; otherwise one line per reporting epoch."""
-
-    def __init__(self, epochs: int, stream: TextIO) -> None:
-        self.epochs = epochs
-        self.stream = stream
-        self.every = max(1, epochs // REPORTS_PER_RUN)
-        self.interactive = stream.isatty()
-
-    def show(self, epoch: int, loss: float) -> None:
-        if epoch % self.every and epoch != self.epochs:
-            return
-        if self.interactive:
-            filled = int(30 * epoch / self.epochs)
-            bar = "#" * filled + "-" * (30 - filled)
-            self.stream.write(f"\r[{bar}] epoch {epoch}/{self.epochs}  loss {loss:.6g}")
-            if epoch == self.epochs:
-                self.stream.write("\n")
-        else:
-            self.stream.write(f"epoch {epoch}/{self.epochs}  loss {loss:.6g}\n")
-        self.stream.flush()
-
-
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
@@ -287,7 +220,7 @@ def _train(args: argparse.Namespace) -> None:
     run = prepare_run(design, *design.arrays_of(table), settings, args.reinit, consume=True)
     for warning in run.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    progress = _Progress(settings.epochs, sys.stderr)
+    progress = Progress(settings.epochs, sys.stderr)
     last: EpochRecord | None = None  # kept alone: memory stays flat over any epoch count
     control = TrainingControl()
     # Ctrl-C stops after the current batch; what was asked for is still saved.
@@ -295,7 +228,7 @@ def _train(args: argparse.Namespace) -> None:
     try:
         for record in train(run.network, run.data, settings, control, args.kernel):
             last = record
-            progress.show(record.epoch, record.training_loss)
+            progress.show(record.epoch, record.training_loss, record.stop_reason is not None)
     except TrainingDiverged as error:
         raise DesignError(f"Training stopped: {error}.") from error
     except kernel_choice.KernelUnavailable as error:
@@ -314,9 +247,13 @@ def _train(args: argparse.Namespace) -> None:
         raise Interrupted(f"interrupted {done}{kept}")
     if last.stop_reason:
         print(last.stop_reason)
-    line = f"final loss {last.training_loss:.6g} after {last.epoch} epochs"
-    if last.validation_loss is not None:
-        line += f" (validation {last.validation_loss:.6g})"
+    if last.kept_costs:
+        loss, validation = last.kept_costs
+        line = f"kept epoch {last.best_epoch}: loss {loss:.6g} (validation {validation:.6g})"
+    else:
+        line = f"final loss {last.training_loss:.6g} after {last.epoch} epochs"
+        if last.validation_loss is not None:
+            line += f" (validation {last.validation_loss:.6g})"
     print(line)
     sets = ("training", "validation", "test")
     for name, scores in zip(sets, run_scores(design, run), strict=True):

@@ -98,21 +98,6 @@ class NetworkSpec:
             ),
         )
 
-    def synapse_records(self) -> list[SynapseSpec]:
-        """The synapses one record each, neurons named by id (for small networks)."""
-        ids = [neuron.id for neuron in self.neurons]
-        columns = self.synapses
-        return [
-            SynapseSpec(name, ids[source], ids[target], weight)
-            for name, source, target, weight in zip(
-                columns.ids,
-                columns.sources.tolist(),
-                columns.targets.tolist(),
-                columns.weights.tolist(),
-                strict=True,
-            )
-        ]
-
     def ids_with_role(self, role: str) -> list[str]:
         """The ids of the neurons with `role`, in list order."""
         return [neuron.id for neuron in self.neurons if neuron.role == role]

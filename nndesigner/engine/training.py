@@ -112,6 +112,9 @@ class EpochRecord:
     learning_rate: float | None = None
     best_epoch: int | None = None
     stop_reason: str | None = None
+    # When early stopping put the best epoch's weights back: that epoch's training and
+    # validation cost (the record's own costs are the last epoch's).
+    kept_costs: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -132,18 +135,18 @@ def held_out_count(rows: int, settings: TrainingSettings) -> int:
     return int(round(rows * settings.validation_split))
 
 
-def test_count(rows: int, settings: TrainingSettings) -> int:
+def test_row_count(rows: int, settings: TrainingSettings) -> int:
     """How many of `rows` are held out for testing: round(rows · test_split)."""
     return int(round(rows * settings.test_split))
 
 
 def split_rows(rows: int, settings: TrainingSettings) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Indices of the training, validation and test rows. The test rows are the last
-    `test_count` of a permutation seeded with `settings.test_seed`; of the other rows,
+    `test_row_count` of a permutation seeded with `settings.test_seed`; of the other rows,
     the validation rows are the last `held_out_count` of a permutation of them seeded
     with `settings.split_seed` (so without test rows, the validation rows are the same
     as before the test split existed)."""
-    rest, test = held_out_rows(rows, test_count(rows, settings), settings.test_seed)
+    rest, test = held_out_rows(rows, test_row_count(rows, settings), settings.test_seed)
     kept, validation = held_out_rows(len(rest), held_out_count(rows, settings), settings.split_seed)
     return rest[kept], rest[validation], test
 
@@ -190,7 +193,7 @@ def prepare_data(
     inputs = np.asarray(inputs, dtype=float)
     targets = np.asarray(targets, dtype=float)
     rows = len(inputs)
-    rest_rows, test_rows = held_out_rows(rows, test_count(rows, settings), settings.test_seed)
+    rest_rows, test_rows = held_out_rows(rows, test_row_count(rows, settings), settings.test_seed)
     rest_inputs, test_inputs = _split(inputs, rest_rows, test_rows, consume)
     rest_targets, test_targets = _split(targets, rest_rows, test_rows, consume)
     train_rows, validation_rows = held_out_rows(
@@ -309,9 +312,10 @@ def train(
             schedule.observe(cost if validation is None else validation)
             penalised = penalty.value()
             reason = stopping.after_epoch(epoch, cost, validation)
+            restored = reason is not None and stopping.best_epoch not in (None, epoch)
             yield EpochRecord(
                 epoch, cost, validation, current.name, penalised, optimizer.learning_rate,
-                stopping.best_epoch, reason,
+                stopping.best_epoch, reason, stopping.best_costs if restored else None,
             )  # fmt: skip
             if reason is not None:
                 return

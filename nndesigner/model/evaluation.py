@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from nndesigner.model.design import Design
+from nndesigner.model.errors import DesignError
 from nndesigner.model.metrics import is_classifier
 
 CONFUSION_TITLE = "confusion matrix (rows: true class, columns: predicted class)"
@@ -98,6 +99,11 @@ def row_classes(
     if outputs.shape[1] == 1:
         truth, predicted = (targets[:, 0] >= 0.5).astype(int), (outputs[:, 0] >= 0.5).astype(int)
         return ["0", "1"], truth, predicted, outputs[:, 0]
+    if not all(n.activation == "softmax" for n in design.document.neurons_with_role("output")):
+        raise DesignError(
+            "Several sigmoid outputs are yes/no answers each (multi-label), which the "
+            "evaluation does not score yet; give the classes softmax outputs."
+        )
     score = outputs[:, 1] if outputs.shape[1] == 2 else None
     return design.class_names(), targets.argmax(axis=1), outputs.argmax(axis=1), score
 

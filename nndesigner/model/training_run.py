@@ -18,7 +18,7 @@ from nndesigner.engine.training import (
     TrainingSettings,
     held_out_count,
     prepare_data,
-    test_count,
+    test_row_count,
 )
 from nndesigner.model.compile import compile_document
 from nndesigner.model.design import Design, TrainingHistory
@@ -87,7 +87,8 @@ def prepare_run(
     problem = loss_problem(activations, targets, settings)
     if problem:
         raise DesignError(problem)
-    if held_out_count(len(inputs), settings) + test_count(len(inputs), settings) >= len(inputs):
+    held_out = held_out_count(len(inputs), settings) + test_row_count(len(inputs), settings)
+    if held_out >= len(inputs):
         raise DesignError(
             f"Holding out {settings.validation_split:.0%} of {len(inputs)} rows for "
             f"validation and {settings.test_split:.0%} for testing leaves none to train "
@@ -158,7 +159,8 @@ def run_outcome(run: TrainingRun, records: Sequence[EpochRecord]) -> dict:
     outcome: dict = {"preprocessing": run.data.preprocessing, "has_weights": True}
     if records:
         last = records[-1]
-        outcome["history"] = TrainingHistory(last.epoch, last.training_loss, last.validation_loss)
+        costs = last.kept_costs or (last.training_loss, last.validation_loss)
+        outcome["history"] = TrainingHistory(last.epoch, *costs)
     return outcome
 
 

@@ -65,6 +65,8 @@ class Pace:
 
     def __init__(self, epochs_per_second: float | None = None) -> None:
         self.epochs_per_second = epochs_per_second
+        # Set when the pace made the worker wait (read and cleared by the GUI thread).
+        self.slept = False
         self._woken = threading.Event()
         self._lock = threading.Lock()  # set() comes from the GUI thread
         self.restart()
@@ -93,6 +95,7 @@ class Pace:
             self._epochs += 1
             wait = self._since + self._epochs / rate - time.monotonic()
         if wait > 0:
+            self.slept = True
             self._woken.wait(wait)
             self._woken.clear()
         elif wait < -1.0:  # far behind (a slow epoch): do not race to catch up
@@ -191,7 +194,8 @@ class TrainingWorker(QObject):
                 grids.interval = self.snapshot_interval * GRID_EVERY
                 if snapshots.due():
                     events.snapshot_taken.emit(self._snapshot(with_grid=grids.due()))
-                if self._pause_after_epoch and record.epoch < self._settings.epochs:
+                ends = record.epoch == self._settings.epochs or record.stop_reason is not None
+                if self._pause_after_epoch and not ends:
                     if pending:
                         events.progressed.emit(pending)
                         pending = []
@@ -301,12 +305,14 @@ class TrainingController(QObject):
             self._worker.progress_taken.set()
 
     def _on_snapshot_taken(self, _: object) -> None:
-        """Pace the next snapshot by what showing them costs; a run held to a pace
-        leaves the machine time to spare, so it gets them as often as allowed."""
+        """Pace the next snapshot by what showing them costs; a run whose pace made it
+        wait since the last snapshot leaves the machine time to spare, so it gets them as
+        often as allowed."""
         interval = self.pacing.snapshot_shown()
         if self._worker is not None:
-            paced = self._worker.pace.epochs_per_second is not None
-            self._worker.snapshot_interval = SHORTEST if paced else interval
+            pace = self._worker.pace
+            self._worker.snapshot_interval = SHORTEST if pace.slept else interval
+            pace.slept = False
 
     def _on_paused(self, _: object) -> None:
         self._set_state(TrainingState.PAUSED)

@@ -11,6 +11,7 @@ from nndesigner.model.design import Design
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import Neuron, Synapse
 from nndesigner.model.serialize import save_design
+from tests.engine.random_dag import synapse_records
 
 
 def design_from_spec(spec: NetworkSpec, relu_as_prelu: bool = False) -> Design:
@@ -21,7 +22,7 @@ def design_from_spec(spec: NetworkSpec, relu_as_prelu: bool = False) -> Design:
         if relu_as_prelu and n.role == "hidden" and activation == "relu":
             activation = "prelu"
         document.add_neuron(Neuron(n.id, n.role, n.id, activation, n.bias, n.alpha))
-    for s in spec.synapse_records():
+    for s in synapse_records(spec):
         document.add_synapse(Synapse(s.id, s.source, s.target, s.weight))
     return Design(document)
 

@@ -1,6 +1,9 @@
 """`train` with weight penalties, early stopping, a target cost and a schedule."""
 
 import json
+import re
+
+import pytest
 
 from nndesigner.resources import resource_path
 
@@ -16,9 +19,11 @@ def test_the_flags_train_and_are_saved_in_the_design(run_cli, tmp_path):
     )  # fmt: skip
     assert result.code == 0, result.err
     assert "stopped early: no better validation cost for 10 epochs" in result.out
-    epochs = int(result.out.split(" after ")[1].split()[0])
-    assert epochs < 20000
+    kept = re.search(r"kept epoch (\d+): loss \S+ \(validation (\S+)\)", result.out)
+    assert kept and int(kept.group(1)) < 20000 - 10
     training = json.loads(saved.read_text())["training"]
+    # The saved history scores the kept weights, not the last epoch's.
+    assert training["validation_loss"] == pytest.approx(float(kept.group(2)), rel=1e-5)
     assert training["l2"] == 0.001 and training["l1"] == 0.0001
     assert training["early_stopping"] == 10
     assert (training["schedule"], training["schedule_epochs"], training["schedule_factor"]) == (

@@ -50,6 +50,22 @@ def random_dag(
     return NetworkSpec.from_records(shuffled, tuple(synapses))
 
 
+def synapse_records(spec: NetworkSpec) -> list[SynapseSpec]:
+    """The spec's synapses one record each, neurons named by id."""
+    ids = [neuron.id for neuron in spec.neurons]
+    columns = spec.synapses
+    return [
+        SynapseSpec(name, ids[source], ids[target], weight)
+        for name, source, target, weight in zip(
+            columns.ids,
+            columns.sources.tolist(),
+            columns.targets.tolist(),
+            columns.weights.tolist(),
+            strict=True,
+        )
+    ]
+
+
 def random_batch(spec: NetworkSpec, rows: int, seed: int, one_hot: bool = False):
     """Inputs (standard normal) and targets in (0, 1), or one-hot rows for softmax."""
     rng = np.random.default_rng(seed + 1000)

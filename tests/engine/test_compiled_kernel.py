@@ -19,7 +19,7 @@ from nndesigner.engine.training import (
     prepare_data,
     train,
 )
-from tests.engine.random_dag import random_batch, random_dag
+from tests.engine.random_dag import random_batch, random_dag, synapse_records
 
 # (output activation, loss, one-hot targets): every loss, softmax fused and not.
 OUTPUT_CASES = [
@@ -139,7 +139,7 @@ def test_frozen_neurons_keep_their_values_on_the_compiled_kernel():
     settings = TrainingSettings(epochs=3, batch_size=2, optimizer="adam", learning_rate=0.05)
     list(train(network, prepare_data(inputs, targets, settings), settings, None, "compiled"))
     after = network.export_parameters()
-    for synapse in spec.synapse_records():
+    for synapse in synapse_records(spec):
         if {synapse.source, synapse.target} & frozen:
             assert after.weights[synapse.id] == before.weights[synapse.id]
     assert after.biases["h0"] == before.biases["h0"]

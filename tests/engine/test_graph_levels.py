@@ -8,12 +8,12 @@ import pytest
 from nndesigner.engine.graph_levels import neuron_levels
 from nndesigner.engine.network import compile_network
 from nndesigner.engine.spec import NetworkSpec, NeuronSpec, SynapseColumns, SynapseSpec
-from tests.engine.random_dag import random_dag
+from tests.engine.random_dag import random_dag, synapse_records
 
 
 def defined_levels(spec: NetworkSpec) -> list[int]:
     """Inputs 0; others max(1, 1 + deepest source); outputs one past every other level."""
-    records = spec.synapse_records()
+    records = synapse_records(spec)
     sources = {n.id: [s.source for s in records if s.target == n.id] for n in spec.neurons}
     roles = {n.id: n.role for n in spec.neurons}
 
@@ -73,7 +73,7 @@ def test_every_weight_lands_where_its_synapse_says_in_any_listing_order(seed):
     for listed in (spec, shuffled_synapses(spec, seed)):
         network = compile_network(listed)
         column = {neuron_id: k for k, neuron_id in enumerate(network.neuron_ids)}
-        for synapse in listed.synapse_records():
+        for synapse in synapse_records(listed):
             level, row, col = network.synapse_position(synapse.id)
             assert level.weights.value[row, col] == synapse.weight
             assert level.source_start + row == column[synapse.source]

@@ -10,7 +10,7 @@ from nndesigner.engine.network import compile_network
 from nndesigner.engine.spec import NetworkSpec, NeuronSpec, SynapseSpec, synapse_columns
 from nndesigner.engine.training import TrainingSettings, prepare_data, train
 from tests.engine.gradcheck import gradient_errors
-from tests.engine.random_dag import random_batch, random_dag
+from tests.engine.random_dag import random_batch, random_dag, synapse_records
 
 
 def reference_forward(spec: NetworkSpec, inputs: np.ndarray) -> np.ndarray:
@@ -18,7 +18,7 @@ def reference_forward(spec: NetworkSpec, inputs: np.ndarray) -> np.ndarray:
     values = dict(zip(spec.ids_with_role("input"), inputs.T, strict=True))
     by_id = {n.id: n for n in spec.neurons}
     pending = [n.id for n in spec.neurons if n.role != "input"]
-    records = spec.synapse_records()
+    records = synapse_records(spec)
     z = {}
     while pending:
         for neuron_id in list(pending):

@@ -5,6 +5,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from nndesigner.engine.early_stopping import StoppingRule
 from nndesigner.engine.network import compile_network
 from nndesigner.engine.schedules import LearningRateSchedule
 from nndesigner.engine.training import TrainingControl, TrainingSettings, prepare_data, train
@@ -76,6 +77,18 @@ def test_the_target_cost_stops_the_first_epoch_that_reaches_it():
     assert records[-1].training_loss <= target
     assert all(r.training_loss > target for r in records[:-1])
     assert "target cost" in records[-1].stop_reason
+
+
+def test_a_validation_cost_that_is_not_finite_never_counts_as_the_best():
+    values = np.zeros(3)
+    rule = StoppingRule(2, None, values)
+    assert rule.after_epoch(1, 0.5, float("inf")) is None  # no best yet: nothing to restore
+    values[:] = 1.0
+    assert rule.after_epoch(2, 0.4, 0.3) is None
+    values[:] = 2.0
+    assert rule.after_epoch(3, 0.3, float("nan")) is None
+    assert "epoch 2 are restored" in rule.after_epoch(4, 0.2, 0.35)
+    assert values.tolist() == [1.0, 1.0, 1.0] and rule.best_costs == (0.4, 0.3)
 
 
 def test_early_stopping_without_held_out_rows_is_refused():

@@ -17,7 +17,7 @@ def test_the_three_sets_are_disjoint_and_seeded_apart(rows, validation, test):
     settings = TrainingSettings(validation_split=validation, test_split=test, test_seed=4)
     kept, held, tested = split_rows(rows, settings)
     assert sorted([*kept, *held, *tested]) == list(range(rows))
-    count = training.test_count(rows, settings)
+    count = training.test_row_count(rows, settings)
     assert sorted(tested) == sorted(np.random.default_rng(4).permutation(rows)[rows - count :])
     assert len(held) == training.held_out_count(rows, settings)
     # Another validation seed moves the validation rows, never the test rows.

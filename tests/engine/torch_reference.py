@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from nndesigner.engine.spec import NetworkSpec, Parameters
+from tests.engine.random_dag import synapse_records
 
 TORCH_ACTIVATIONS = {
     "linear": lambda torch, z, alpha: z,
@@ -27,7 +28,7 @@ def torch_sgd_step(
 
     weights = {
         s.id: torch.tensor(s.weight, dtype=torch.float64, requires_grad=True)
-        for s in spec.synapse_records()
+        for s in synapse_records(spec)
     }
     biases = {
         n.id: torch.tensor(n.bias, dtype=torch.float64, requires_grad=True)
@@ -50,7 +51,7 @@ def torch_sgd_step(
     pending = [n.id for n in spec.neurons if n.role != "input"]
     while pending:
         for neuron_id in list(pending):
-            sources = [s for s in spec.synapse_records() if s.target == neuron_id]
+            sources = [s for s in synapse_records(spec) if s.target == neuron_id]
             if not all(s.source in values for s in sources):
                 continue
             z = biases[neuron_id] + sum(weights[s.id] * values[s.source] for s in sources)

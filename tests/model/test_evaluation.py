@@ -5,6 +5,7 @@ import copy
 import numpy as np
 import pytest
 
+from nndesigner.model.errors import DesignError
 from nndesigner.model.evaluation import (
     classifier_evaluation,
     evaluate_outputs,
@@ -85,3 +86,13 @@ def test_the_roc_curve_equals_scikit_learns(seed):
     np.testing.assert_allclose(fpr, their_fpr)
     np.testing.assert_allclose(tpr, their_tpr)
     assert np.trapezoid(tpr, fpr) == pytest.approx(roc_auc(positive, score))
+
+
+def test_several_sigmoid_outputs_are_refused_with_a_sentence():
+    data = copy.deepcopy(XOR)
+    data["neurons"].append({**data["neurons"][-1], "id": "z", "label": "z"})
+    data["synapses"].append({"id": "sz", "from": "h1", "to": "z", "weight": 0.5})
+    design = design_from_dict(data)
+    targets = np.array([[0.0, 1.0], [1.0, 0.0]])
+    with pytest.raises(DesignError, match="multi-label"):
+        evaluate_outputs(design, np.array([[0.2, 0.9], [0.8, 0.1]]), targets)

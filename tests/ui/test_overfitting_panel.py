@@ -57,6 +57,9 @@ def test_a_run_shows_its_penalty_its_best_epoch_and_why_it_stopped(window, qtbot
     best = plot.best_line.value()
     assert f"epoch {int(best)} are restored" in status
     assert window.design.history.epochs_run == int(best) + 30
+    # The history scores the kept weights: the best epoch's validation cost.
+    _, validation = plot.validation_curve.getData()
+    assert window.design.history.validation_loss == validation.min()
 
 
 def test_a_typed_test_split_is_scored_on_the_predict_tab(window, qtbot):

@@ -109,8 +109,8 @@ class DecisionBoundary(QWidget):
             self.clear_points()
             self.show_grid(None, hint=NEEDS_TWO_INPUTS if inputs_count != 2 else NEEDS_DATA)
             return
-        training, validation, test = split_rows(len(inputs), self.shown.design.settings)
-        validation = np.concatenate([validation, test])  # every held-out row
+        # The test rows stay unseen until the end (the Evaluate panel shows them).
+        training, validation, _ = split_rows(len(inputs), self.shown.design.settings)
         self.show_points(
             inputs[training], targets[training], inputs[validation], targets[validation]
         )

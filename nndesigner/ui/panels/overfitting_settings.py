@@ -56,8 +56,8 @@ def overfitting_widgets() -> dict[str, QAbstractSpinBox | QComboBox]:
     )  # fmt: skip
     test_seed = _count("test-seed-box", "Which rows are the test rows", 0)
     test_seed.setMaximum(2_147_483_647)
-    l2 = _number("l2-box", "Weight decay: adds (λ₂/2)·Σw² to the cost (0: off)", 0, 10, 5)
-    l1 = _number("l1-box", "Adds λ₁·Σ|w| to the cost, pushing weights to 0 (0: off)", 0, 10, 5)
+    l2 = _number("l2-box", "Weight decay: adds (λ₂/2)·Σw² to the cost (0: off)", 0, 10, 7)
+    l1 = _number("l1-box", "Adds λ₁·Σ|w| to the cost, pushing weights to 0 (0: off)", 0, 10, 7)
     patience = _count(
         "early-stopping-box",
         "Stop after this many epochs without a better validation cost, keeping the "
@@ -81,7 +81,7 @@ def overfitting_widgets() -> dict[str, QAbstractSpinBox | QComboBox]:
         1,
     )
     every.setSuffix(" epochs")
-    factor = _number("schedule-factor-box", "What the rate is multiplied by", 0.01, 1.0, 3)
+    factor = _number("schedule-factor-box", "What the rate is multiplied by", 0.0001, 1.0, 4)
     return {
         "test_split": test_split, "test_seed": test_seed, "l2": l2, "l1": l1,
         "early_stopping": patience, "target_cost": target,
