@@ -30,22 +30,27 @@ def seed(text: str) -> int:
     return value
 
 
-def positive_float(text: str) -> float:
+def _number(text: str) -> float:
+    """A finite number; any other text is refused."""
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if not math.isfinite(value) or not value > 0:
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"must be a finite number, not {text}")
+    return value
+
+
+def positive_float(text: str) -> float:
+    value = _number(text)
+    if not value > 0:
         raise argparse.ArgumentTypeError(f"must be greater than 0, not {text}")
     return value
 
 
 def non_negative_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if not math.isfinite(value) or value < 0:
+    value = _number(text)
+    if value < 0:
         raise argparse.ArgumentTypeError(f"must be at least 0, not {text}")
     return value
 
