@@ -122,6 +122,19 @@ def early_stopping_spiral() -> None:
     save(window, "early_stopping_spiral.png")
 
 
+def evaluate_panel() -> None:
+    """The Evaluate tab on the trained spiral: confusion heat map (a cell clicked) and ROC."""
+    window = spiral_window(SMALL, 400, 0.1, 8, epochs=2000, validation_split=0.2, test_split=0.2)
+    train_until_done(window)
+    window._docks["evaluate"].raise_()
+    panel = window.evaluate_panel
+    panel.rows.setCurrentIndex(panel.rows.findData("test"))
+    panel.redraw()
+    panel.show_cell(1, 0)
+    settle()
+    save(window, "evaluate_panel.png")
+
+
 def explain_window(select: list[str]):  # noqa: ANN201 (MainWindow)
     window = window_on("house_prices", LARGE)
     window._docks["explain"].raise_()
@@ -184,7 +197,8 @@ def main() -> None:
     dialogs.ask_save_changes = lambda *args: dialogs.SaveChoice.DISCARD
     for take in (
         house_prices_canvas, training_in_progress, spiral_decision_boundary,
-        early_stopping_spiral, step_mode, explain_panel, cost_landscape, data_dialog,
+        early_stopping_spiral, evaluate_panel, step_mode, explain_panel, cost_landscape,
+        data_dialog,
     ):  # fmt: skip
         take()
         print("took", take.__name__)
