@@ -129,19 +129,28 @@ def test_a_diverging_run_stops_in_the_same_epoch_with_the_same_weights():
     assert relative_difference(numpy_values, values) < 1e-12
 
 
-def test_frozen_neurons_keep_their_values_on_the_compiled_kernel():
+@pytest.mark.parametrize("kernel", ["numpy", "compiled"])
+@pytest.mark.parametrize("penalties", [(0.0, 0.0), (0.1, 0.05)])
+def test_frozen_neurons_keep_their_values_penalised_or_not(kernel, penalties):
     spec = random_dag(3, hidden=6)
     inputs, targets = random_batch(spec, 12, 3)
     network = compile_network(spec)
     frozen = {"h0", "h3"}
     network.freeze(frozen)
     before = network.export_parameters()
-    settings = TrainingSettings(epochs=3, batch_size=2, optimizer="adam", learning_rate=0.05)
-    list(train(network, prepare_data(inputs, targets, settings), settings, None, "compiled"))
+    l2, l1 = penalties
+    settings = TrainingSettings(
+        epochs=3, batch_size=2, optimizer="adam", learning_rate=0.05, l2=l2, l1=l1
+    )
+    list(train(network, prepare_data(inputs, targets, settings), settings, None, kernel))
     after = network.export_parameters()
+    moved = 0
     for synapse in synapse_records(spec):
         if {synapse.source, synapse.target} & frozen:
             assert after.weights[synapse.id] == before.weights[synapse.id]
+        else:
+            moved += after.weights[synapse.id] != before.weights[synapse.id]
+    assert moved
     assert after.biases["h0"] == before.biases["h0"]
     assert after.biases["out0"] != before.biases["out0"]
 
