@@ -27,10 +27,11 @@ import numpy as np  # noqa: E402
 from threadpoolctl import threadpool_limits  # noqa: E402
 
 from nndesigner.engine import kernel_choice, kernel_warm_up  # noqa: E402
+from nndesigner.engine.data_split import prepare_data
 from nndesigner.engine.initialization import initialize  # noqa: E402
 from nndesigner.engine.network import compile_network  # noqa: E402
 from nndesigner.engine.spec import NetworkSpec, NeuronSpec, SynapseSpec  # noqa: E402
-from nndesigner.engine.training import TrainingSettings, prepare_data, train  # noqa: E402
+from nndesigner.engine.training import TrainingSettings, train
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,8 @@ from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QTimer  
 
 from benchmarks.large_design import mlp_design  # noqa: E402
 from nndesigner.app import build_main_window  # noqa: E402
-from nndesigner.engine.training import TrainingSettings, prepare_data, train  # noqa: E402
+from nndesigner.engine.data_split import prepare_data
+from nndesigner.engine.training import TrainingSettings, train
 from nndesigner.model.compile import compile_document  # noqa: E402
 from nndesigner.model.dataset import Table  # noqa: E402
 

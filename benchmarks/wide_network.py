@@ -50,7 +50,8 @@ targets = np.sin(inputs.sum(axis=1, keepdims=True))
 JOBS = {
     "nndesigner": """
 from benchmarks.large_design import mlp_design
-from nndesigner.engine.training import TrainingSettings, prepare_data, train
+from nndesigner.engine.training import TrainingSettings, train
+from nndesigner.engine.data_split import prepare_data
 from nndesigner.model.compile import compile_document
 design = mlp_design(SIZES)
 settings = TrainingSettings(epochs=1, batch_size=32, optimizer="adam", loss="mse",

@@ -24,6 +24,7 @@ from typing import TypeVar
 import numpy as np
 from psygnal import EmissionInfo, Signal
 
+from nndesigner.engine.data_split import prepare_data, split_rows
 from nndesigner.engine.inspection import (
     NetworkSnapshot,
     OutputGrid,
@@ -36,7 +37,6 @@ from nndesigner.engine.losses import get_loss
 from nndesigner.engine.network import CompiledNetwork
 from nndesigner.engine.preprocessing import Preprocessing
 from nndesigner.engine.trace import StepTrace, trace_step
-from nndesigner.engine.training import prepare_data, split_rows
 from nndesigner.model.compile import compile_document
 from nndesigner.model.design import Design
 from nndesigner.model.errors import DesignError

@@ -7,19 +7,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nndesigner.engine.data_split import PreparedData, held_out_count, prepare_data, test_row_count
 from nndesigner.engine.initialization import initialize
 from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.network import CompiledNetwork
 from nndesigner.engine.schedules import SCHEDULES
 from nndesigner.engine.spec import Parameters
-from nndesigner.engine.training import (
-    EpochRecord,
-    PreparedData,
-    TrainingSettings,
-    held_out_count,
-    prepare_data,
-    test_row_count,
-)
+from nndesigner.engine.training import EpochRecord, TrainingSettings
 from nndesigner.model.compile import compile_document
 from nndesigner.model.design import Design, TrainingHistory
 from nndesigner.model.errors import DesignError

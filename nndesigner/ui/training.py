@@ -19,16 +19,11 @@ from enum import Enum
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, Signal, Slot
 
+from nndesigner.engine.data_split import PreparedData
 from nndesigner.engine.inspection import take_snapshot
 from nndesigner.engine.kernel_choice import KernelUnavailable
 from nndesigner.engine.network import CompiledNetwork
-from nndesigner.engine.training import (
-    PreparedData,
-    TrainingControl,
-    TrainingDiverged,
-    TrainingSettings,
-    train,
-)
+from nndesigner.engine.training import TrainingControl, TrainingDiverged, TrainingSettings, train
 from nndesigner.ui.snapshot_pacing import SHORTEST, SnapshotPacing
 from nndesigner.ui.throttle import Throttle
 

@@ -9,7 +9,7 @@ import json
 import numpy as np
 import pytest
 
-from nndesigner.engine.training import split_rows
+from nndesigner.engine.data_split import split_rows
 from nndesigner.model.serialize import load_design
 
 datasets = pytest.importorskip("sklearn.datasets")

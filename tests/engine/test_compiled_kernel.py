@@ -8,17 +8,12 @@ import pytest
 
 from nndesigner.engine import compiled_kernel, kernel_choice, kernel_warm_up, training
 from nndesigner.engine.compiled_kernel import CompiledKernel
+from nndesigner.engine.data_split import prepare_data
 from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.losses import get_loss
 from nndesigner.engine.network import compile_network
 from nndesigner.engine.spec import NetworkSpec, NeuronSpec, SynapseSpec
-from nndesigner.engine.training import (
-    TrainingControl,
-    TrainingDiverged,
-    TrainingSettings,
-    prepare_data,
-    train,
-)
+from nndesigner.engine.training import TrainingControl, TrainingDiverged, TrainingSettings, train
 from tests.engine.random_dag import random_batch, random_dag, synapse_records
 
 # (output activation, loss, one-hot targets): every loss, softmax fused and not.

@@ -6,8 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from nndesigner.engine.data_split import prepare_data, split_rows
 from nndesigner.engine.preprocessing import Preprocessing, fill_values
-from nndesigner.engine.training import TrainingSettings, prepare_data, split_rows
+from nndesigner.engine.training import TrainingSettings
 
 VALUES = np.array([[1.0, 5.0], [np.nan, 5.0], [4.0, np.nan], [10.0, 7.0], [4.0, 7.0]])
 

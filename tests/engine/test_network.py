@@ -4,11 +4,12 @@ import numpy as np
 import pytest
 
 from nndesigner.engine.activations import get_activation
+from nndesigner.engine.data_split import prepare_data
 from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.losses import get_loss
 from nndesigner.engine.network import compile_network
 from nndesigner.engine.spec import NetworkSpec, NeuronSpec, SynapseSpec, synapse_columns
-from nndesigner.engine.training import TrainingSettings, prepare_data, train
+from nndesigner.engine.training import TrainingSettings, train
 from tests.engine.gradcheck import gradient_errors
 from tests.engine.random_dag import random_batch, random_dag, synapse_records
 

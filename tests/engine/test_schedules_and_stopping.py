@@ -5,10 +5,11 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from nndesigner.engine.data_split import prepare_data
 from nndesigner.engine.early_stopping import StoppingRule
 from nndesigner.engine.network import compile_network
 from nndesigner.engine.schedules import LearningRateSchedule
-from nndesigner.engine.training import TrainingControl, TrainingSettings, prepare_data, train
+from nndesigner.engine.training import TrainingControl, TrainingSettings, train
 from tests.engine.random_dag import random_batch, random_dag
 
 

@@ -6,9 +6,10 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from nndesigner.engine import training
+from nndesigner.engine import data_split
+from nndesigner.engine.data_split import prepare_data, split_rows
 from nndesigner.engine.network import compile_network
-from nndesigner.engine.training import TrainingSettings, prepare_data, split_rows, train
+from nndesigner.engine.training import TrainingSettings, train
 from tests.engine.random_dag import random_batch, random_dag
 
 
@@ -17,9 +18,9 @@ def test_the_three_sets_are_disjoint_and_seeded_apart(rows, validation, test):
     settings = TrainingSettings(validation_split=validation, test_split=test, test_seed=4)
     kept, held, tested = split_rows(rows, settings)
     assert sorted([*kept, *held, *tested]) == list(range(rows))
-    count = training.test_row_count(rows, settings)
+    count = data_split.test_row_count(rows, settings)
     assert sorted(tested) == sorted(np.random.default_rng(4).permutation(rows)[rows - count :])
-    assert len(held) == training.held_out_count(rows, settings)
+    assert len(held) == data_split.held_out_count(rows, settings)
     # Another validation seed moves the validation rows, never the test rows.
     moved = split_rows(rows, replace(settings, split_seed=8))
     assert set(moved[2]) == set(tested) and set(moved[1]) != set(held)

@@ -2,9 +2,10 @@
 
 import pytest
 
+from nndesigner.engine.data_split import prepare_data
 from nndesigner.engine.network import compile_network
 from nndesigner.engine.spec import NetworkSpec, NeuronSpec
-from nndesigner.engine.training import TrainingSettings, prepare_data, train
+from nndesigner.engine.training import TrainingSettings, train
 from tests.engine.random_dag import random_batch, random_dag
 from tests.engine.torch_reference import torch_sgd_step
 

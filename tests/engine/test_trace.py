@@ -7,13 +7,14 @@ import numpy as np
 import pytest
 
 from nndesigner.engine.activations import get_activation
+from nndesigner.engine.data_split import PreparedData
 from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.losses import get_loss
 from nndesigner.engine.network import compile_network
 from nndesigner.engine.preprocessing import Preprocessing
 from nndesigner.engine.spec import NetworkSpec
 from nndesigner.engine.trace import trace_step
-from nndesigner.engine.training import PreparedData, TrainingSettings, train
+from nndesigner.engine.training import TrainingSettings, train
 from tests.engine.random_dag import random_dag
 
 CASES = [(seed, None, "half_squared_error") for seed in range(4)] + [

@@ -3,19 +3,14 @@
 import numpy as np
 import pytest
 
-from nndesigner.engine import kernel, preprocessing, training
+from nndesigner.engine import data_split, kernel, preprocessing, training
+from nndesigner.engine.data_split import prepare_data
 from nndesigner.engine.initialization import initialize
 from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.network import compile_network
 from nndesigner.engine.preprocessing import Standardization
 from nndesigner.engine.spec import NetworkSpec, NeuronSpec, SynapseSpec
-from nndesigner.engine.training import (
-    TrainingControl,
-    TrainingDiverged,
-    TrainingSettings,
-    prepare_data,
-    train,
-)
+from nndesigner.engine.training import TrainingControl, TrainingDiverged, TrainingSettings, train
 from tests.engine.random_dag import random_batch, random_dag
 from tests.engine.test_xor_slice import XOR_INPUTS, XOR_TARGETS, xor_spec
 
@@ -164,7 +159,7 @@ def test_prepared_rows_are_the_split_rows_filled_and_standardised():
     targets = np.arange(50.0)[:, None]
     settings = TrainingSettings(validation_split=0.2, missing="median", standardize_outputs=True)
     data = prepare_data(inputs, targets, settings)
-    train_rows, validation_rows, _ = training.split_rows(50, settings)
+    train_rows, validation_rows, _ = data_split.split_rows(50, settings)
     filled = np.where(np.isnan(inputs), np.nanmedian(inputs[train_rows], axis=0), inputs)
     mean, std = filled[train_rows].mean(axis=0), filled[train_rows].std(axis=0)
     np.testing.assert_allclose(data.train_inputs, (filled[train_rows] - mean) / std)
@@ -177,8 +172,8 @@ def test_prepared_rows_are_the_split_rows_filled_and_standardised():
 @pytest.mark.parametrize("rows, split", [(50, 0.2), (101, 0.37), (10, 0.0), (7, 0.9)])
 def test_split_holds_out_the_seeded_rows_once_each(rows, split):
     settings = TrainingSettings(validation_split=split, split_seed=5)
-    train_rows, validation_rows, _ = training.split_rows(rows, settings)
-    held_out = training.held_out_count(rows, settings)
+    train_rows, validation_rows, _ = data_split.split_rows(rows, settings)
+    held_out = data_split.held_out_count(rows, settings)
     permutation = np.random.default_rng(5).permutation(rows)
     assert sorted(validation_rows) == sorted(permutation[rows - held_out :])
     assert sorted([*train_rows, *validation_rows]) == list(range(rows))

@@ -2,12 +2,13 @@
 
 import numpy as np
 
+from nndesigner.engine.data_split import prepare_data
 from nndesigner.engine.initialization import initialize
 from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.losses import get_loss
 from nndesigner.engine.network import compile_network
 from nndesigner.engine.spec import NetworkSpec, NeuronSpec, SynapseSpec
-from nndesigner.engine.training import TrainingSettings, prepare_data, train
+from nndesigner.engine.training import TrainingSettings, train
 from tests.engine.gradcheck import gradient_errors
 
 XOR_INPUTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)

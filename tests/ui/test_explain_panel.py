@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 
+from nndesigner.engine.data_split import prepare_data
 from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.losses import get_loss
-from nndesigner.engine.training import prepare_data
 from nndesigner.model.compile import compile_document
 from nndesigner.model.results import Results
 from nndesigner.model.step_mode import number

@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
+from nndesigner.engine.data_split import PreparedData, prepare_data
 from nndesigner.engine.trace import trace_step
-from nndesigner.engine.training import PreparedData, TrainingSettings, prepare_data, train
+from nndesigner.engine.training import TrainingSettings, train
 from nndesigner.model.compile import compile_document
 from nndesigner.model.dataset import Table
 from nndesigner.model.design import Design

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox
 
-from nndesigner.engine.training import split_rows
+from nndesigner.engine.data_split import split_rows
 from nndesigner.ui import dialogs
 from nndesigner.ui.canvas.synapse_layer import pen_widths
 from nndesigner.ui.snapshot_pacing import SnapshotPacing

@@ -13,8 +13,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from nndesigner.engine.data_split import split_rows
 from nndesigner.engine.inspection import NetworkSnapshot, OutputGrid
-from nndesigner.engine.training import split_rows
 from nndesigner.model.errors import DesignError
 from nndesigner.ui.panels.colour_scale import ColourScale
 from nndesigner.ui.shown_design import ShownDesign
