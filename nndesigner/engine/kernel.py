@@ -12,6 +12,7 @@ from typing import Protocol
 import numpy as np
 
 from nndesigner.engine.activations import alpha_gradient
+from nndesigner.engine.dropout import DropoutDraws
 from nndesigner.engine.losses import Loss
 from nndesigner.engine.network import CompiledNetwork, Level
 
@@ -54,6 +55,10 @@ class _LevelViews:
         # Column sums as a product with a row of ones: a BLAS call, faster than a reduction.
         self.ones = np.ones(len(z), z.dtype)
         self.z = z
+        self.block = a[:, level.start : level.stop]
+        # While training with dropout: this batch's mask and the activations it hid.
+        self.mask: np.ndarray | None = None
+        self.raw: np.ndarray | None = None
         self.sources = a[:, level.source_start : level.source_stop]
         self.sources_t = self.sources.T
         self.upstream = grad_a[:, level.start : level.stop]
@@ -123,6 +128,9 @@ class NumpyKernel:
 
     def __init__(self, network: CompiledNetwork) -> None:
         self.network = network
+        # Set by a training run whose network has dropout: `loss_and_gradients` then
+        # drops (inverted dropout, dropout.py); nothing else ever does.
+        self.dropout: DropoutDraws | None = None
         self._buffers: dict[int, _Buffers] = {}
         order = network.output_columns - network.output_start
         self._target_order = None if np.array_equal(order, np.arange(len(order))) else order
@@ -135,8 +143,10 @@ class NumpyKernel:
             self._buffers[rows] = _Buffers(self.network, rows)
         return self._buffers[rows]
 
-    def _forward(self, inputs: np.ndarray) -> _Buffers:
-        """Fill A level by level: Z = A[:, s0:s1] @ W + b, A[:, t0:t1] = act(Z)."""
+    def _forward(self, inputs: np.ndarray, dropping: bool = False) -> _Buffers:
+        """Fill A level by level: Z = A[:, s0:s1] @ W + b, A[:, t0:t1] = act(Z); while
+        `dropping`, A of a level with dropout is multiplied by its mask (the activations
+        it hid kept for the backward pass)."""
         buffers = self._buffers_for(len(inputs))
         buffers.inputs[...] = inputs
         for views in buffers.levels:
@@ -144,6 +154,11 @@ class NumpyKernel:
             np.add(views.z, views.bias, out=views.z)
             for activation, z, a, alpha, _, _ in views.groups:
                 activation.apply(z, alpha, a)
+            rates = views.level.dropout
+            if dropping and rates is not None and self.dropout is not None:
+                views.raw = views.block.copy()
+                views.mask = self.dropout.draw(rates, len(inputs))
+                views.block *= views.mask
         return buffers
 
     def neuron_values(self, inputs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -181,7 +196,7 @@ class NumpyKernel:
     def loss_and_gradients(
         self, inputs: np.ndarray, targets: np.ndarray, loss: Loss, scale: float = 1.0
     ) -> float:
-        buffers = self._forward(inputs)
+        buffers = self._forward(inputs, dropping=True)
         if self._target_order is not None:
             ordered = np.empty_like(targets)
             ordered[:, self._target_order] = targets
@@ -202,6 +217,10 @@ class NumpyKernel:
         exclusive = buffers.exclusive
         for views in buffers.levels_backwards:
             grad_z = views.grad_z
+            if views.mask is not None:  # dCost/dA through the mask, and A as it was
+                views.upstream *= views.mask
+                views.block[...] = views.raw
+                views.mask = views.raw = None
             if not views.linear and not (fused and views is last):
                 for activation, z, a, alpha, upstream, group_grad_z in views.groups:
                     activation.backward(z, a, alpha, upstream, group_grad_z)

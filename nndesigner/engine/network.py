@@ -71,6 +71,8 @@ class Level:
     synapse_ids: tuple[str, ...]
     synapse_rows: np.ndarray
     synapse_cols: np.ndarray
+    # Each neuron's dropout rate while training, or None when no neuron has one.
+    dropout: np.ndarray | None = None
 
     @property
     def width(self) -> int:
@@ -95,6 +97,10 @@ class CompiledNetwork:
     def output_start(self) -> int:
         """First column of the last level, which holds exactly the output neurons."""
         return self.levels[-1].start if self.levels else self.input_count
+
+    @property
+    def has_dropout(self) -> bool:
+        return any(level.dropout is not None for level in self.levels)
 
     @property
     def softmax_output(self) -> bool:
@@ -224,6 +230,7 @@ class CompiledNetwork:
                     level.synapse_ids,
                     level.synapse_rows,
                     level.synapse_cols,
+                    level.dropout,
                 )
             )
         return CompiledNetwork(
@@ -329,6 +336,7 @@ def _level(
             groups[-1] = ActivationGroup(groups[-1].start, offset + 1, activation)
         else:
             groups.append(ActivationGroup(offset, offset + 1, activation))
+    dropout = np.array([n.dropout for n in neurons])
     return Level(
         *bounds,
         weights,
@@ -337,4 +345,5 @@ def _level(
         Parameter(alpha, learns) if learns.any() else None,
         tuple(groups),
         *synapses,
+        dropout if dropout.any() else None,
     )

@@ -15,13 +15,15 @@ import numpy as np
 
 @dataclass(frozen=True)
 class NeuronSpec:
-    """One neuron: a = activation(bias + sum of weight * source activation)."""
+    """One neuron: a = activation(bias + sum of weight * source activation); a hidden
+    neuron with `dropout` p is left out of each training row with probability p."""
 
     id: str
     role: str
     activation: str = "sigmoid"
     bias: float = 0.0
     alpha: float | None = None
+    dropout: float = 0.0
 
 
 @dataclass(frozen=True)

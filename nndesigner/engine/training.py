@@ -11,9 +11,11 @@ import numpy as np
 
 from nndesigner.engine.blas_threads import limited_threads
 from nndesigner.engine.data_split import PreparedData
+from nndesigner.engine.dropout import DropoutDraws
 from nndesigner.engine.early_stopping import StoppingRule
 from nndesigner.engine.kernel import Kernel, NumpyKernel
 from nndesigner.engine.kernel_choice import (
+    KernelUnavailable,
     compiled_cost,
     compiled_would_pay,
     default_choice,
@@ -162,7 +164,13 @@ def train(
     # The compiled loops read rows in place: C order (a no-op for prepared data).
     compiled_rows = (np.ascontiguousarray(train_inputs), np.ascontiguousarray(train_targets))
     kernel = kernel or default_choice()
+    if network.has_dropout:
+        if kernel == "compiled":
+            raise KernelUnavailable("dropout trains on the NumPy kernel only")
+        kernel = "numpy"
     current = make_kernel(network, flat, batch, kernel)
+    if network.has_dropout:
+        current.dropout = DropoutDraws(settings.seed)
     # "auto" moves to the compiled kernel at an epoch's start once its compilation is done.
     upgrade = (
         kernel == "auto" and isinstance(current, NumpyKernel)

@@ -16,7 +16,7 @@ def document_spec(document: NetworkDocument) -> NetworkSpec:
     """The engine's view of the document: ids, roles, activations and parameters, the
     synapses as columns (one pass over them per column, no object per synapse)."""
     neurons = tuple(
-        NeuronSpec(n.id, n.role, n.activation, n.bias, n.alpha) for n in document.neurons
+        NeuronSpec(n.id, n.role, n.activation, n.bias, n.alpha, n.dropout) for n in document.neurons
     )
     position = {neuron.id: index for index, neuron in enumerate(neurons)}.__getitem__
     synapses = document.synapses

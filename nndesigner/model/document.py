@@ -20,7 +20,7 @@ from nndesigner.engine.spec import Parameters
 from nndesigner.model.entities import ROLES, Neuron, Synapse
 from nndesigner.model.errors import DesignError
 
-NEURON_FIELDS = {"role", "label", "activation", "bias", "alpha", "x", "y"}
+NEURON_FIELDS = {"role", "label", "activation", "bias", "alpha", "x", "y", "dropout"}
 POSITION_FIELDS = {"x", "y"}
 
 
@@ -225,6 +225,10 @@ class NetworkDocument:
             )
         if neuron.activation == "softmax" and neuron.role != "output":
             raise DesignError("Softmax is only available on output neurons.")
+        if not 0.0 <= neuron.dropout < 1.0:
+            raise DesignError("A dropout rate must be at least 0 and below 1.")
+        if neuron.dropout and neuron.role != "hidden":
+            raise DesignError("Dropout is for hidden neurons only.")
 
     # ----- synapses ------------------------------------------------------------------
     def connection_problem(self, source_id: str, target_id: str) -> str | None:

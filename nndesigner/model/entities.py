@@ -19,6 +19,8 @@ class Neuron:
     alpha: float | None = None
     x: float = 0.0
     y: float = 0.0
+    # A hidden neuron's dropout rate while training, in [0, 1).
+    dropout: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,10 +1,10 @@
 """Read and write the JSON formats: designs (`nndesigner-design`) and weights
 (`nndesigner-weights`). Version 2 adds the categorical inputs' mapping
-(`preprocessing.categories`), version 3 the training settings for overfitting (weight
-penalties, early stopping, the target cost, learning-rate schedules, the test split);
-older files are read as they are, their new settings at their defaults. The README documents
-the semantics; the schema ships beside this module and every file is validated against
-it on load."""
+(`preprocessing.categories`); version 3 the training settings against overfitting (weight
+penalties, early stopping, the target cost, learning-rate schedules, the test split) and
+each hidden neuron's dropout rate. Older files are read as they are, the newer settings
+at their defaults. The README documents the semantics; the schema ships beside this
+module and every file is validated against it on load."""
 
 from __future__ import annotations
 
@@ -92,6 +92,8 @@ def design_to_dict(design: Design, file_format: str = DESIGN_FORMAT) -> dict:
         }
         if neuron.alpha is not None:
             entry["alpha"] = neuron.alpha
+        if neuron.dropout:
+            entry["dropout"] = neuron.dropout
         if file_format == DESIGN_FORMAT:
             entry["position"] = [neuron.x, neuron.y]
         neurons.append(entry)
@@ -192,6 +194,7 @@ def _neuron_of(entry: dict) -> Neuron:
         alpha=entry.get("alpha"),
         x=float(x),
         y=float(y),
+        dropout=float(entry.get("dropout", 0.0)),
     )
 
 

@@ -61,3 +61,17 @@ def test_a_bad_value_in_a_file_is_a_plain_error(key, value, message):
     data.setdefault("training", {})[key] = value
     with pytest.raises(DesignError, match=message):
         design_from_dict(data)
+
+
+def test_a_hidden_neurons_dropout_round_trips_and_an_outputs_is_refused(tmp_path):
+    design = design_from_dict(copy.deepcopy(XOR))
+    design.document.update_neuron("h1", dropout=0.3)
+    path = tmp_path / "dropout.nnd.json"
+    save_design(design, path)
+    entries = {n["id"]: n for n in json.loads(path.read_text())["neurons"]}
+    assert entries["h1"]["dropout"] == 0.3 and "dropout" not in entries["h2"]
+    assert load_design(path).document.neuron("h1").dropout == 0.3
+    with pytest.raises(DesignError, match="hidden neurons only"):
+        design.document.update_neuron("y", dropout=0.2)
+    with pytest.raises(DesignError, match="below 1"):
+        design.document.update_neuron("h2", dropout=1.0)
