@@ -16,6 +16,15 @@ def column_positions(count: int, x: float, centre_y: float = 0.0) -> list[tuple[
     return [(x, top + row * ROW_GAP) for row in range(count)]
 
 
+def layer_of(document: NetworkDocument, neuron_ids: list[str]) -> list[str]:
+    """The hidden neurons on the level (longest path from the inputs) of any of
+    `neuron_ids`, in document order: the layer a gesture like "set for the layer" means."""
+    spec = document_spec(document)
+    levels = dict(zip((n.id for n in spec.neurons), neuron_levels(spec).tolist(), strict=True))
+    chosen = {levels[i] for i in neuron_ids}
+    return [n.id for n in document.neurons if n.role == "hidden" and levels[n.id] in chosen]
+
+
 def arranged_positions(document: NetworkDocument) -> dict[str, tuple[float, float]]:
     """Inputs in the first column, each neuron in the column of its level (longest path
     from the inputs), outputs in the last; document order within a column."""

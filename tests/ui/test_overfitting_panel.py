@@ -7,9 +7,10 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QSpinBox
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QPushButton, QSpinBox
 
 from tests.ui.test_training import click
+from tests.ui.test_window import select_only
 
 
 def type_into(box, text: str) -> None:
@@ -70,3 +71,32 @@ def test_a_typed_test_split_is_scored_on_the_predict_tab(window, qtbot):
     predict = window.predict_panel
     qtbot.waitUntil(lambda: "Test: accuracy" in predict.scores.text(), timeout=5_000)
     assert "(1 row)" in predict.scores.text().splitlines()[-1]  # a quarter of XOR's 4 rows
+
+
+def test_dropout_is_typed_for_a_hidden_neuron_then_set_for_its_layer_in_one_step(window, qtbot):
+    select_only(window, "h1")
+    box = window.inspector.findChild(QDoubleSpinBox, "inspector-dropout")
+    assert box.isVisible()
+    type_into(box, "0.3")
+    document = window.design.document
+    assert document.neuron("h1").dropout == 0.3 and document.neuron("h2").dropout == 0.0
+    button = window.inspector.findChild(QPushButton, "inspector-dropout-layer")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert document.neuron("h2").dropout == 0.3
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert document.neuron("h2").dropout == 0.0 and document.neuron("h1").dropout == 0.3
+    select_only(window, "y")
+    assert not box.isVisible()  # an output neuron has no dropout
+
+
+def test_a_network_with_dropout_trains_and_predicts_without_dropping(window, qtbot):
+    window.design.document.update_neuron("h1", dropout=0.5)
+    before = window.shown.results.predictions().copy()
+    window.design.settings = replace(window.design.settings, epochs=50)
+    with qtbot.waitSignal(window.training_panel.controller.events.finished, timeout=30_000):
+        click(qtbot, window, "train-button")
+    assert window.design.history.epochs_run == 50
+    after = window.shown.results.predictions()
+    assert not (after == before).all()
+    assert (window.shown.results.predictions() == after).all()  # no draw at predict time

@@ -8,13 +8,16 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QLineEdit,
+    QPushButton,
     QWidget,
 )
 
 from nndesigner.engine.activations import ACTIVATIONS
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import ROLES
+from nndesigner.model.layout import layer_of
 from nndesigner.ui.editor import Editor
 from nndesigner.ui.panels.activation_plot import tooltip
 from nndesigner.ui.plain_text import plain_label
@@ -33,7 +36,7 @@ def _number_box(low: float, high: float, decimals: int = 4) -> QDoubleSpinBox:
 
 
 class Inspector(QWidget):
-    """Label, role, activation, alpha and bias of neurons; weight of synapses."""
+    """Label, role, activation, alpha, bias and dropout of neurons; weight of synapses."""
 
     def __init__(self, shown: ShownDesign, editor: Editor) -> None:
         super().__init__()
@@ -61,6 +64,19 @@ class Inspector(QWidget):
         self.alpha.setObjectName("inspector-alpha")
         self.bias = _number_box(-1e6, 1e6)
         self.bias.setObjectName("inspector-bias")
+        self.dropout = _number_box(0.0, 0.95, decimals=2)
+        self.dropout.setObjectName("inspector-dropout")
+        self.dropout.setSingleStep(0.05)
+        self.dropout.setToolTip(
+            "While training, each row leaves this neuron out with this probability (the "
+            "others are scaled up to make up for it); never when predicting"
+        )
+        self.dropout_layer = QPushButton("Set for the layer")
+        self.dropout_layer.setObjectName("inspector-dropout-layer")
+        self.dropout_layer.setToolTip("Give every hidden neuron of this layer this dropout rate")
+        self.dropout_row = QHBoxLayout()
+        self.dropout_row.addWidget(self.dropout, 1)
+        self.dropout_row.addWidget(self.dropout_layer)
         self.weight = _number_box(-1e6, 1e6)
         self.weight.setObjectName("inspector-weight")
         self.problem = plain_label()
@@ -74,6 +90,7 @@ class Inspector(QWidget):
         self.form.addRow("Activation", self.activation)
         self.form.addRow("Alpha", self.alpha)
         self.form.addRow("Bias", self.bias)
+        self.form.addRow("Dropout", self.dropout_row)
         self.form.addRow("Weight", self.weight)
         self.form.addRow(self.problem)
 
@@ -84,6 +101,8 @@ class Inspector(QWidget):
         )
         self.alpha.valueChanged.connect(lambda value: self._edit_neurons(alpha=value))
         self.bias.valueChanged.connect(lambda value: self._edit_neurons(bias=value))
+        self.dropout.valueChanged.connect(lambda value: self._edit_neurons(dropout=value))
+        self.dropout_layer.clicked.connect(self._on_dropout_layer_clicked)
         self.weight.valueChanged.connect(self._on_weight_edited)
         shown.replaced.connect(self._on_design_replaced)
         shown.selection_changed.connect(self._on_selection_changed)
@@ -124,7 +143,15 @@ class Inspector(QWidget):
         """Show the selection's current values (without emitting edits)."""
         blockers = [
             QSignalBlocker(w)
-            for w in (self.label, self.role, self.activation, self.alpha, self.bias, self.weight)
+            for w in (
+                self.label,
+                self.role,
+                self.activation,
+                self.alpha,
+                self.bias,
+                self.dropout,
+                self.weight,
+            )  # fmt: skip
         ]
         neurons = [self.document.neuron(i) for i in self.neuron_ids]
         synapses = [self.document.synapse(i) for i in self.synapse_ids]
@@ -144,6 +171,8 @@ class Inspector(QWidget):
         self._set_row_visible(self.activation, hidden_or_output)
         self._set_row_visible(self.alpha, uses_alpha)
         self._set_row_visible(self.bias, hidden_or_output)
+        only_hidden = only_neurons and all(n.role == "hidden" for n in neurons)
+        self.form.setRowVisible(self.dropout_row, only_hidden)
         self._set_row_visible(self.weight, only_synapses)
 
         if single:
@@ -175,6 +204,10 @@ class Inspector(QWidget):
             biases = {n.bias for n in neurons}
             self.bias.setSpecialValueText("" if len(biases) == 1 else MIXED)
             self.bias.setValue(biases.pop() if len(biases) == 1 else self.bias.minimum())
+        if only_hidden:
+            rates = {n.dropout for n in neurons}
+            self.dropout.setSpecialValueText("" if len(rates) == 1 else MIXED)
+            self.dropout.setValue(rates.pop() if len(rates) == 1 else self.dropout.minimum())
         if uses_alpha:
             activation = ACTIVATIONS[next(iter(activations))]
             alphas = {activation.default_alpha if n.alpha is None else n.alpha for n in neurons}
@@ -192,6 +225,13 @@ class Inspector(QWidget):
         self.problem.setText(problem or "")
         if problem:
             self.refresh()
+
+    def _on_dropout_layer_clicked(self) -> None:
+        """The shown rate for every hidden neuron of the selection's layers, one undo step."""
+        if self.neuron_ids:
+            layer = layer_of(self.document, self.neuron_ids)
+            problem = self.editor.update_neurons(layer, dropout=self.dropout.value())
+            self.problem.setText(problem or "")
 
     def _on_label_edited(self) -> None:
         if len(self.neuron_ids) == 1:
