@@ -13,6 +13,7 @@ from nndesigner.engine.kernel_choice import KernelUnavailable
 from nndesigner.engine.losses import get_loss
 from nndesigner.engine.network import compile_network
 from nndesigner.engine.spec import NetworkSpec
+from nndesigner.engine.trace import trace_step
 from nndesigner.engine.training import TrainingSettings, train
 from tests.engine.gradcheck import gradient_errors
 from tests.engine.random_dag import random_batch, random_dag
@@ -80,3 +81,16 @@ def test_a_run_is_reproducible_and_its_seed_decides_the_masks():
 def test_the_compiled_kernel_refuses_dropout():
     with pytest.raises(KernelUnavailable, match="NumPy kernel"):
         run(with_dropout(random_dag(4, hidden=8)), 7, "compiled")
+
+
+def test_the_explained_step_never_drops():
+    spec = random_dag(5, hidden=8)
+    inputs, targets = random_batch(spec, 1, 5)
+    plain = trace_step(compile_network(spec), inputs[0], targets[0], "half_squared_error", 0.1)
+    dropping = trace_step(
+        compile_network(with_dropout(spec, 0.9)), inputs[0], targets[0], "half_squared_error", 0.1
+    )
+    assert dropping.cost == plain.cost
+    assert {i: n.a for i, n in dropping.neurons.items()} == {
+        i: n.a for i, n in plain.neurons.items()
+    }
