@@ -26,6 +26,8 @@ class StoppingRule:
         self.best_costs: tuple[float, float] | None = None
         self._best_values: np.ndarray | None = None
         self._since = 0  # epochs since the best (or since the start, before one)
+        # Whether the stop put the best epoch's parameters back.
+        self.restored = False
 
     def after_epoch(self, epoch: int, training: float, validation: float | None) -> str | None:
         """Record the epoch; the reason to stop after it (the best parameters already
@@ -40,6 +42,7 @@ class StoppingRule:
                 self._since += 1
             if self._since >= self.patience and self._best_values is not None:
                 self._values[...] = self._best_values
+                self.restored = True
                 return (
                     f"stopped early: no better validation cost for {self.patience} epochs; "
                     f"the weights of epoch {self.best_epoch} are restored"

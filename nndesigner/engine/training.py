@@ -211,10 +211,9 @@ def train(
             schedule.observe(cost if validation is None else validation)
             penalised = penalty.value()
             reason = stopping.after_epoch(epoch, cost, validation)
-            restored = reason is not None and stopping.best_epoch not in (None, epoch)
             yield EpochRecord(
                 epoch, cost, validation, current.name, penalised, optimizer.learning_rate,
-                stopping.best_epoch, reason, stopping.best_costs if restored else None,
+                stopping.best_epoch, reason, stopping.best_costs if stopping.restored else None,
             )  # fmt: skip
             if reason is not None:
                 return

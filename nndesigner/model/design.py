@@ -22,7 +22,7 @@ from nndesigner.model.categories import Categories, encoded_inputs, input_source
 from nndesigner.model.dataset import Table, class_columns
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.errors import DesignError
-from nndesigner.model.missing_values import usable_rows
+from nndesigner.model.missing_values import kept_rows, usable_rows
 
 SETTING_NAMES = tuple(f.name for f in fields(TrainingSettings))
 
@@ -140,6 +140,15 @@ class Design:
         return usable_rows(
             table, self.input_columns(), inputs, names, targets, self.settings.missing
         )
+
+    def row_numbers(self, table: Table) -> np.ndarray:
+        """The row of `table`, numbered as its messages number them (the header is row 1),
+        of each row `arrays_of(table)` returns."""
+        inputs = self.input_array(table, allow_missing=True)
+        targets = self.target_array(table, allow_missing=True)
+        if self.settings.missing == "refuse":
+            return np.arange(len(targets)) + table.first_row
+        return np.flatnonzero(kept_rows(inputs, targets, self.settings.missing)) + table.first_row
 
     def data_arrays(self) -> tuple[np.ndarray, np.ndarray]:
         """Inputs and targets from the loaded data."""

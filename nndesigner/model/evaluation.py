@@ -184,13 +184,13 @@ def _regression_evaluation(outputs: np.ndarray, targets: np.ndarray) -> Regressi
 
 
 def row_table(
-    design: Design, rows: np.ndarray, outputs: np.ndarray, targets: np.ndarray
+    design: Design, numbers: np.ndarray, outputs: np.ndarray, targets: np.ndarray
 ) -> tuple[list[str], list[list[str]]]:
-    """Header and cells of the rows an evaluation saw, one line each, numbered from 1 as
-    the data's rows: for a classifier the true and predicted class (and the second
+    """Header and cells of the rows an evaluation saw, one line each, by their `numbers`
+    in the file: for a classifier the true and predicted class (and the second
     class's score when binary), for a regression each output's actual value, prediction
     and residual (actual − predicted)."""
-    numbers = [str(k + 1) for k in rows]
+    numbers = [str(k) for k in numbers]
     if is_classifier(design, targets):
         names, truth, predicted, score = row_classes(design, outputs, targets)
         header = ["row", "true class", "predicted class"]

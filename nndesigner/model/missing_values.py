@@ -65,9 +65,7 @@ def usable_rows(
             )
             raise DesignError(missing_refusal(table.path, sorted(cells)))
         return inputs, targets
-    keep = ~missing_targets
-    if policy == "drop":
-        keep &= ~missing_inputs
+    keep = kept_rows(inputs, targets, policy)
     if not keep.any():
         raise DesignError(f"{table.path}: every row has a missing cell; no row is left.")
     inputs, targets = inputs[keep], targets[keep]
@@ -77,6 +75,15 @@ def usable_rows(
     if empty:
         raise DesignError(f"{table.path}: column '{empty[0]}' has no value to fill it with.")
     return inputs, targets
+
+
+def kept_rows(inputs: np.ndarray, targets: np.ndarray, policy: str) -> np.ndarray:
+    """Which rows a policy other than "refuse" keeps: those with every target, and with
+    "drop" every input too."""
+    keep = ~np.isnan(targets).any(axis=1)
+    if policy == "drop":
+        keep &= ~np.isnan(inputs).any(axis=1)
+    return keep
 
 
 def predictable_rows(

@@ -162,6 +162,12 @@ class Results:
         sets = split_rows(len(targets), self.design.settings)
         return sets[("training", "validation", "test").index(rows)]
 
+    def row_numbers(self) -> np.ndarray:
+        """Each data row's number in its file (`Design.row_numbers`)."""
+        if self.design.data is None:
+            raise DesignError(self.design.data_problem or "No data is loaded.")
+        return self._cached(("row numbers",), lambda: self.design.row_numbers(self.design.data))
+
     def evaluation(self, rows: str) -> Evaluation:
         """The evaluation (evaluation.py) on the `evaluation_rows`; DesignError when there
         are none, or when an output is not finite."""

@@ -92,6 +92,17 @@ def test_a_validation_cost_that_is_not_finite_never_counts_as_the_best():
     assert values.tolist() == [1.0, 1.0, 1.0] and rule.best_costs == (0.4, 0.3)
 
 
+def test_a_target_cost_stop_with_early_stopping_on_keeps_the_last_weights():
+    settings = TrainingSettings(
+        epochs=5000, learning_rate=0.2, validation_split=0.25, early_stopping=4000
+    )
+    _, free = run(settings)
+    target = free[100].training_loss
+    _, records = run(replace(settings, target_cost=target))
+    assert "target cost" in records[-1].stop_reason
+    assert records[-1].kept_costs is None  # nothing was put back
+
+
 def test_early_stopping_without_held_out_rows_is_refused():
     with pytest.raises(ValueError, match="validation"):
         run(TrainingSettings(epochs=5, early_stopping=3))

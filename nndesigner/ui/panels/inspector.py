@@ -64,7 +64,7 @@ class Inspector(QWidget):
         self.alpha.setObjectName("inspector-alpha")
         self.bias = _number_box(-1e6, 1e6)
         self.bias.setObjectName("inspector-bias")
-        self.dropout = _number_box(0.0, 0.95, decimals=2)
+        self.dropout = _number_box(0.0, 0.999, decimals=3)
         self.dropout.setObjectName("inspector-dropout")
         self.dropout.setSingleStep(0.05)
         self.dropout.setToolTip(
@@ -207,6 +207,8 @@ class Inspector(QWidget):
         if only_hidden:
             rates = {n.dropout for n in neurons}
             self.dropout.setSpecialValueText("" if len(rates) == 1 else MIXED)
+            # "Set for the layer" spreads a rate, never the "mixed" placeholder.
+            self.dropout_layer.setEnabled(len(rates) == 1)
             self.dropout.setValue(rates.pop() if len(rates) == 1 else self.dropout.minimum())
         if uses_alpha:
             activation = ACTIVATIONS[next(iter(activations))]
