@@ -1,10 +1,10 @@
 """Run the engine's training generator on a QThread and report to the GUI thread.
 
 The worker owns a compiled copy of the network and never reads the document. It emits
-the epoch records in batches at most every ~40 ms (no record is lost), snapshots of the
-weights and neuron values every 0.2-2 s, as often as the window can afford to show
-them (snapshot_pacing), and can pause at an
-epoch boundary, step one epoch, change the learning rate and stop.
+the epoch records in batches at most every ~40 ms (no record is lost) and snapshots of
+the weights and neuron values every 0.2-2 s, as often as the window can afford to show
+them (snapshot_pacing); it can pause at an epoch boundary, step one epoch, change the
+learning rate and stop.
 
 It emits straight on the controller's `TrainingEvents`, an object of the GUI thread that
 lives as long as the window: panels connect to it once, and every signal crosses from

@@ -1,5 +1,5 @@
 """The live cost plot: training and validation cost per epoch, the weight penalty apart
-(when there is one), the best epoch early stopping would keep, earlier runs faded.
+(when there is one), early stopping's best epoch so far, earlier runs faded.
 
 Each curve is one persistent pyqtgraph item fed with `setData` on a growing buffer.
 """
@@ -100,7 +100,7 @@ class CostPlot(QWidget):
         self.penalty_curve = self.plot.plot(
             pen=pg.mkPen(PENALTY_COLOUR, width=1.5, style=Qt.PenStyle.DashLine), name="penalty"
         )
-        # Where early stopping's best epoch is (its weights are the ones kept).
+        # Early stopping's best epoch so far (its weights come back if the run stops early).
         self.best_line = pg.InfiniteLine(
             angle=90, pen=pg.mkPen(BEST_COLOUR, width=1.5, style=Qt.PenStyle.DashLine),
             label="best epoch", labelOpts=BEST_LABEL,
