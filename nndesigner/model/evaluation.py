@@ -164,12 +164,8 @@ def roc_curve(positive: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, np.n
     )
 
 
+@np.errstate(over="ignore", invalid="ignore")  # a diverged network's huge errors
 def regression_evaluation(outputs: np.ndarray, targets: np.ndarray) -> RegressionEvaluation:
-    with np.errstate(over="ignore", invalid="ignore"):
-        return _regression_evaluation(outputs, targets)
-
-
-def _regression_evaluation(outputs: np.ndarray, targets: np.ndarray) -> RegressionEvaluation:
     errors = targets - outputs
     residual = (errors**2).sum(axis=0)
     total = ((targets - targets.mean(axis=0)) ** 2).sum(axis=0)

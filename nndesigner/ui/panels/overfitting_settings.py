@@ -8,14 +8,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QSpinBox,
 )
 
 from nndesigner.engine.schedules import SCHEDULES
+from nndesigner.ui.panels.setting_widgets import SEED_MAX, count_box, number_box
 
 SCHEDULE_TITLES = {
     "constant": "Constant",
@@ -25,63 +24,44 @@ SCHEDULE_TITLES = {
 }
 
 
-def _spin(name: str, tip: str, box: QAbstractSpinBox) -> QAbstractSpinBox:
-    box.setObjectName(name)
-    box.setToolTip(tip)
-    box.setKeyboardTracking(False)
-    return box
-
-
-def _number(name: str, tip: str, low: float, high: float, decimals: int) -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
-    box.setRange(low, high)
-    box.setDecimals(decimals)
-    box.setSingleStep(10.0 ** (2 - decimals))
-    return _spin(name, tip, box)
-
-
-def _count(name: str, tip: str, low: int) -> QSpinBox:
-    box = QSpinBox()
-    box.setRange(low, 10_000_000)
-    return _spin(name, tip, box)
-
-
 def overfitting_widgets() -> dict[str, QAbstractSpinBox | QComboBox]:
     """A widget for each setting, by the setting's name."""
-    test_split = _number(
-        "test-split-box",
-        "A share of the rows held out before the validation rows: never trained on, "
-        "validated on or watched by early stopping; scored at the end (Predict tab)",
-        0, 0.9, 2,
+    test_split = number_box(
+        "test-split-box", 0, 0.9, 2, step=0.05,
+        tip="A share of the rows held out before the validation rows: never trained on, "
+        "validated on or watched by early stopping; scored at the end (Evaluate tab)",
     )  # fmt: skip
-    test_seed = _count("test-seed-box", "Which rows are the test rows", 0)
-    test_seed.setMaximum(2_147_483_647)
-    l2 = _number("l2-box", "Weight decay: adds (λ₂/2)·Σw² to the cost (0: off)", 0, 10, 7)
-    l1 = _number("l1-box", "Adds λ₁·Σ|w| to the cost, pushing weights to 0 (0: off)", 0, 10, 7)
-    patience = _count(
-        "early-stopping-box",
-        "Stop after this many epochs without a better validation cost, keeping the "
-        "best epoch's weights (needs a validation split)",
-        0,
+    test_seed = count_box("test-seed-box", 0, SEED_MAX, tip="Which rows are the test rows")
+    l2 = number_box("l2-box", 0, 10, 7, tip="Weight decay: adds (λ₂/2)·Σw² to the cost (0: off)")
+    l1 = number_box(
+        "l1-box", 0, 10, 7, tip="Adds λ₁·Σ|w| to the cost, pushing weights to 0 (0: off)"
     )
+    patience = count_box(
+        "early-stopping-box", 0,
+        tip="Stop after this many epochs without a better validation cost, keeping the "
+        "best epoch's weights (needs a validation split)",
+    )  # fmt: skip
     patience.setSpecialValueText("off")
     patience.setProperty("special_value", 0)  # "off" is 0, not None
     patience.setSuffix(" epochs")
-    target = _number("target-cost-box", "Stop once the training cost is at most this", 0, 1e6, 6)
+    target = number_box(
+        "target-cost-box", 0, 1e6, 6, tip="Stop once the training cost is at most this"
+    )
     target.setSpecialValueText("none")
     schedule = QComboBox()
     schedule.setObjectName("schedule-box")
     schedule.setToolTip("How the learning rate changes over the epochs")
     for name in SCHEDULES:
         schedule.addItem(SCHEDULE_TITLES[name], name)
-    every = _count(
-        "schedule-epochs-box",
-        "Step and exponential: the rate is multiplied by the factor every this many "
+    every = count_box(
+        "schedule-epochs-box", 1,
+        tip="Step and exponential: the rate is multiplied by the factor every this many "
         "epochs; plateau: after this many epochs without a better cost",
-        1,
-    )
+    )  # fmt: skip
     every.setSuffix(" epochs")
-    factor = _number("schedule-factor-box", "What the rate is multiplied by", 0.0001, 1.0, 4)
+    factor = number_box(
+        "schedule-factor-box", 0.0001, 1.0, 4, step=0.05, tip="What the rate is multiplied by"
+    )
     return {
         "test_split": test_split, "test_seed": test_seed, "l2": l2, "l1": l1,
         "early_stopping": patience, "target_cost": target,

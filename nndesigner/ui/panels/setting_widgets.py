@@ -6,7 +6,43 @@ special value text shows None as its minimum ("all rows"; or the value of its
 from __future__ import annotations
 
 from PySide6.QtCore import SignalInstance
-from PySide6.QtWidgets import QAbstractSpinBox, QCheckBox, QComboBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QSpinBox,
+    QWidget,
+)
+
+# The largest seed a spin box offers (a 32-bit int).
+SEED_MAX = 2_147_483_647
+
+
+def number_box(
+    name: str, low: float, high: float, decimals: int, step: float | None = None, tip: str = ""
+) -> QDoubleSpinBox:
+    """A spin box for a decimal setting that reports an edit once it is finished;
+    `step` defaults to 100 units of its last decimal."""
+    box = QDoubleSpinBox()
+    box.setRange(low, high)
+    box.setDecimals(decimals)
+    box.setSingleStep(10.0 ** (2 - decimals) if step is None else step)
+    return _named(box, name, tip)
+
+
+def count_box(name: str, low: int, high: int = 10_000_000, tip: str = "") -> QSpinBox:
+    """A spin box for a whole-number setting that reports an edit once it is finished."""
+    box = QSpinBox()
+    box.setRange(low, high)
+    return _named(box, name, tip)
+
+
+def _named(box: QAbstractSpinBox, name: str, tip: str) -> QAbstractSpinBox:
+    box.setObjectName(name)
+    box.setToolTip(tip)
+    box.setKeyboardTracking(False)
+    return box
 
 
 def show_setting(widget: QWidget, value: object) -> None:

@@ -13,13 +13,11 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -47,7 +45,14 @@ from nndesigner.ui.commands import (
 )
 from nndesigner.ui.panels.overfitting_settings import add_overfitting_rows, overfitting_widgets
 from nndesigner.ui.panels.scrolling import scrolled
-from nndesigner.ui.panels.setting_widgets import edited, setting_value, show_setting
+from nndesigner.ui.panels.setting_widgets import (
+    SEED_MAX,
+    count_box,
+    edited,
+    number_box,
+    setting_value,
+    show_setting,
+)
 from nndesigner.ui.plain_text import plain_label
 from nndesigner.ui.shown_design import ShownDesign
 from nndesigner.ui.training import SPEEDS, TrainingController, TrainingState
@@ -97,43 +102,22 @@ class TrainingPanel(QWidget):
         self.optimizer = _combo(
             "optimizer-box", [(name, optimizer.title) for name, optimizer in OPTIMIZERS.items()]
         )
-        self.learning_rate = QDoubleSpinBox()
-        self.learning_rate.setObjectName("learning-rate-box")
-        self.learning_rate.setDecimals(5)
-        self.learning_rate.setRange(0.00001, 100.0)
-        self.learning_rate.setSingleStep(0.01)
-        self.learning_rate.setKeyboardTracking(False)
-        self.batch_size = QSpinBox()
-        self.batch_size.setObjectName("batch-size-box")
-        self.batch_size.setRange(0, 10_000_000)
+        self.learning_rate = number_box("learning-rate-box", 0.00001, 100.0, 5, step=0.01)
+        self.batch_size = count_box("batch-size-box", 0)
         self.batch_size.setSpecialValueText("all rows")
-        self.batch_size.setKeyboardTracking(False)
         self.online_button = _button("Online SGD", "online-button", "Batch size 1")
         self.full_batch_button = _button("Full batch", "full-batch-button", "All rows per step")
-        self.epochs = QSpinBox()
-        self.epochs.setObjectName("epochs-box")
-        self.epochs.setRange(1, 10_000_000)
-        self.epochs.setKeyboardTracking(False)
-        self.seed = QSpinBox()
-        self.seed.setObjectName("seed-box")
-        self.seed.setRange(0, 2_147_483_647)
-        self.seed.setKeyboardTracking(False)
+        self.epochs = count_box("epochs-box", 1)
+        self.seed = count_box("seed-box", 0, SEED_MAX)
         self.init = _combo("init-box", [(name, name) for name in INITIALIZERS])
         self.speed = _combo("speed-box", list(SPEEDS))  # a view choice, not saved
         self.speed.setToolTip("Slow training down to watch the cost, weights and boundary")
-        self.validation_split = QDoubleSpinBox()
-        self.validation_split.setObjectName("validation-split-box")
-        self.validation_split.setRange(0.0, 0.9)
-        self.validation_split.setSingleStep(0.05)
-        self.validation_split.setKeyboardTracking(False)
-        self.split_seed = QSpinBox()
-        self.split_seed.setObjectName("split-seed-box")
-        self.split_seed.setRange(0, 2_147_483_647)
-        self.split_seed.setKeyboardTracking(False)
-        self.split_seed.setToolTip(
-            "Which rows are held out: its own seed, so changing the training seed "
-            "validates on the same rows"
-        )
+        self.validation_split = number_box("validation-split-box", 0.0, 0.9, 2, step=0.05)
+        self.split_seed = count_box(
+            "split-seed-box", 0, SEED_MAX,
+            tip="Which rows are held out: its own seed, so changing the training seed "
+            "validates on the same rows",
+        )  # fmt: skip
         self.standardize_outputs = QCheckBox("Standardise")
         self.standardize_outputs.setObjectName("standardize-outputs")
         self.standardize_outputs.setToolTip(
