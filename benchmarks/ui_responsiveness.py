@@ -11,8 +11,13 @@ Each of `--rounds` rounds (default 3) runs the GUI, then headless, one after the
 so a busy spell of the shared machine falls on both; the throughput ratio is the median
 over the rounds, with its spread; the lags are pooled over them.
 
+The canvas shows no neuron maps unless `--neuron-maps` is given: then every hidden and
+output neuron of a two-input network shows its live map (a 2-8-8-1 network is the case
+the maps are made for). Threads: training picks its BLAS threads as in the app
+(engine/blas_threads.py: one on this machine's networks); the headless run does the same.
+
 Run: .venv/bin/python benchmarks/ui_responsiveness.py [--json] [--seconds S] [--network N]
-     [--rounds K]
+     [--rounds K] [--neuron-maps]
 Targets: p99 lag < 50 ms (< 100 ms for 784-64-10), max lag < 150 ms, throughput ratio
 (GUI / headless) >= 0.8.
 """
@@ -57,7 +62,7 @@ def regression_table(sizes: list[int], seed: int = 0) -> Table:
 
 
 def gui_run(
-    seconds: float, settings: TrainingSettings, sizes: list[int]
+    seconds: float, settings: TrainingSettings, sizes: list[int], neuron_maps: bool
 ) -> tuple[list[float], int, float]:
     """Lags of each tick (ms), epochs completed and the seconds they took, in the GUI."""
     window = build_main_window()
@@ -65,6 +70,8 @@ def gui_run(
     design.data = regression_table(sizes)
     design.settings = settings
     window.files.show(design, None, "benchmark")
+    window.actions["neuron_maps"].setChecked(neuron_maps)
+    window.canvas_shading.show_maps(neuron_maps)
     window.show()
     view = window.canvas
     view.fit()
@@ -120,6 +127,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--network", default="2-64-64-1", help="layer sizes, e.g. 784-64-10")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--neuron-maps", action="store_true", help="live maps in the neurons")
     args = parser.parse_args()
     sizes = [int(size) for size in args.network.split("-")]
     settings = TrainingSettings(
@@ -128,7 +136,7 @@ def main() -> None:
     all_lags: list[float] = []
     ratios = []
     for _ in range(args.rounds):
-        lags, epochs, gui_seconds = gui_run(args.seconds, settings, sizes)
+        lags, epochs, gui_seconds = gui_run(args.seconds, settings, sizes, args.neuron_maps)
         if epochs == 0:
             raise SystemExit("no epoch finished in the GUI run")
         headless = headless_seconds(epochs, settings, sizes)
@@ -137,6 +145,8 @@ def main() -> None:
         if not args.json:
             print(f"GUI: {epochs} epochs in {gui_seconds:.1f} s, headless in {headless:.1f} s")
     result = {
+        "network": args.network,
+        "neuron_maps": args.neuron_maps,
         "p99_lag_ms": round(float(np.percentile(all_lags, 99)), 2),
         "max_lag_ms": round(float(np.max(all_lags)), 2),
         "throughput_ratio": round(float(np.median(ratios)), 3),

@@ -41,6 +41,8 @@ class Activation:
     derivative_into: Callable[[Array, Array, Array, Array], object] | None = None
     # Writes f(z) into `out` without a temporary array (the training hot path).
     value_into: Callable[[Array, Array, Array], object] | None = None
+    # The range f stays in, when it is bounded (the neuron maps' colours span it).
+    bounds: tuple[float, float] | None = None
 
     def apply(self, z: Array, alpha: Array, out: Array) -> None:
         """out <- f(z), in place."""
@@ -155,6 +157,7 @@ ACTIVATIONS: dict[str, Activation] = {
             value=lambda z, alpha: (z >= 0).astype(float),
             # Straight-through: a single step neuron then learns by the perceptron rule.
             derivative=lambda z, alpha: np.ones_like(z, dtype=float),
+            bounds=(0.0, 1.0),
         ),
         Activation(
             "sigmoid",
@@ -170,6 +173,7 @@ ACTIVATIONS: dict[str, Activation] = {
             derivative=_sigmoid_derivative,
             derivative_into=_sigmoid_derivative_into,
             value_into=_sigmoid_into,
+            bounds=(0.0, 1.0),
         ),
         Activation(
             "tanh",
@@ -184,6 +188,7 @@ ACTIVATIONS: dict[str, Activation] = {
             derivative=lambda z, alpha: 1.0 - np.tanh(z) ** 2,
             derivative_into=_tanh_derivative_into,
             value_into=lambda z, alpha, out: np.tanh(z, out=out),
+            bounds=(-1.0, 1.0),
         ),
         Activation(
             "relu",
@@ -242,6 +247,7 @@ ACTIVATIONS: dict[str, Activation] = {
                 "classify into several classes. It ties the output neurons together, so "
                 "it is offered on outputs only."
             ),
+            bounds=(0.0, 1.0),
         ),
     )
 }

@@ -1,4 +1,5 @@
-"""What a network does with its data, for display: per-neuron values over sample rows."""
+"""What a network does with its data, for display: per-neuron values over sample rows
+and, as asked, the output over the plane, every neuron's map and the gradient flow."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nndesigner.engine.gradient_flow import GradientFlow, gradient_flow
 from nndesigner.engine.kernel import NumpyKernel
+from nndesigner.engine.losses import Loss
 from nndesigner.engine.network import CompiledNetwork
+from nndesigner.engine.neuron_maps import NeuronMaps, neuron_maps
 from nndesigner.engine.preprocessing import Preprocessing
 from nndesigner.engine.spec import Parameters
 
@@ -23,24 +27,49 @@ class NetworkSnapshot:
     mean_activations: dict[str, float]
     pre_activations: dict[str, np.ndarray]
     grid: OutputGrid | None = None
+    maps: NeuronMaps | None = None
+    gradients: GradientFlow | None = None
+
+
+@dataclass(frozen=True)
+class SnapshotContents:
+    """What a snapshot holds beyond the parameters and neuron values: for a two-input
+    network, the `grid` of the output (or of `grid_neuron`) over the plane and the
+    neuron `maps`; and the `gradients` (GradientFlow) on the sample rows."""
+
+    grid: bool = True
+    grid_neuron: str | None = None
+    maps: bool = False
+    gradients: bool = False
+
+
+def sample_indices(rows: int, limit: int = SAMPLE_ROWS) -> np.ndarray:
+    """At most `limit` row indices, evenly spread over `rows` rows (deterministic)."""
+    if rows <= limit:
+        return np.arange(rows)
+    return np.linspace(0, rows - 1, limit).astype(int)
 
 
 def sample_rows(inputs: np.ndarray, limit: int = SAMPLE_ROWS) -> np.ndarray:
     """At most `limit` rows, evenly spread over `inputs` (deterministic)."""
-    if len(inputs) <= limit:
-        return inputs
-    return inputs[np.linspace(0, len(inputs) - 1, limit).astype(int)]
+    return inputs if len(inputs) <= limit else inputs[sample_indices(len(inputs), limit)]
 
 
 def take_snapshot(
     network: CompiledNetwork,
     inputs: np.ndarray,
     preprocessing: Preprocessing | None = None,
+    contents: SnapshotContents = SnapshotContents(),
+    targets: np.ndarray | None = None,
+    loss: Loss | None = None,
+    limit: int = SAMPLE_ROWS,
 ) -> NetworkSnapshot:
-    """A copy of the parameters and the neurons' values on a sample of `inputs`
-    (already preprocessed, as the network sees them); for a two-input network given its
-    `preprocessing`, also the output over the plane the inputs span."""
-    rows = sample_rows(inputs)
+    """A copy of the parameters and the neurons' values on (at most `limit` evenly
+    spread rows of) `inputs` (already preprocessed, as the network sees them), with what
+    `contents` asks for: the plane's grid and maps need two inputs and the
+    `preprocessing`, the gradient flow the (prepared) `targets` and the `loss`."""
+    chosen = sample_indices(len(inputs), limit)
+    rows = inputs[chosen]
     if len(rows):
         pre, post = NumpyKernel(network).neuron_values(rows)
         means = post.mean(axis=0)
@@ -48,26 +77,37 @@ def take_snapshot(
         pre = np.zeros((0, network.neuron_count))
         means = np.zeros(network.neuron_count)
     ids = network.neuron_ids
-    grid = None
+    grid = maps = gradients = None
     if preprocessing is not None and network.input_count == 2 and len(rows):
         raw = preprocessing.inputs.revert(rows) if preprocessing.inputs is not None else rows
-        grid = output_grid(network, preprocessing, *padded_bounds(raw))
+        bounds = padded_bounds(raw)
+        if contents.grid:
+            shown = contents.grid_neuron if contents.grid_neuron in ids else None
+            grid = output_grid(network, preprocessing, *bounds, neuron_id=shown)
+        if contents.maps:
+            maps = neuron_maps(network, preprocessing, *bounds)
+    if contents.gradients and targets is not None and loss is not None and len(rows):
+        gradients = gradient_flow(network, rows, targets[chosen], loss)
     return NetworkSnapshot(
         network.export_parameters(),
         dict(zip(ids, means.tolist(), strict=True)),
         {neuron_id: pre[:, column] for column, neuron_id in enumerate(ids)},
         grid,
+        maps,
+        gradients,
     )
 
 
 @dataclass(frozen=True)
 class OutputGrid:
     """The first output over a resolution x resolution grid of the two inputs, in the
-    data's own units: values[i, j] is the output at (x[i], y[j])."""
+    data's own units: values[i, j] is the output at (x[i], y[j]); or, when `neuron_id` is
+    set, that neuron's activation."""
 
     x: np.ndarray
     y: np.ndarray
     values: np.ndarray
+    neuron_id: str | None = None
 
 
 def output_grid(
@@ -90,7 +130,7 @@ def output_grid(
     else:
         _, activations = kernel.neuron_values(points)
         values = activations[:, network.neuron_ids.index(neuron_id)]
-    return OutputGrid(x, y, values.reshape(resolution, resolution))
+    return OutputGrid(x, y, values.reshape(resolution, resolution), neuron_id)
 
 
 def padded_bounds(raw_inputs: np.ndarray, margin: float = 0.1) -> tuple[np.ndarray, np.ndarray]:

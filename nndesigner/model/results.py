@@ -1,13 +1,13 @@
 """Derived results of one design, each computed at most once per revision.
 
 The compiled network, the data as arrays, the preprocessing the network sees its data
-through, every neuron's values (a snapshot), one neuron's output over the plane, the
-predictions and scores on the data, the traced SGD step on one row and cost landscapes
-are kept under their key until the document is edited or a design field changes. Then
-they are dropped at once (the compiled network only when the document changed: settings
-and data do not change it), `revision` goes up and `invalidated` is emitted: the panels
-redraw from that one signal and read what they show from here, so one gesture compiles
-the network at most once however many panels show it.
+through, every neuron's values, maps and gradients (a snapshot), one neuron's output over
+the plane, the predictions and scores on the data, the traced SGD step on one row and
+cost landscapes are kept under their key until the document is edited or a design field
+changes. Then they are dropped at once (the compiled network only when the document
+changed: settings and data do not change it), `revision` goes up and `invalidated` is
+emitted: the panels redraw from that one signal and read what they show from here, so one
+gesture compiles the network at most once however many panels show it.
 
 A result that could not be computed (no data, an invalid network) is kept as the
 sentence of its `DesignError`, raised again (as a new error) on every read until the next
@@ -25,9 +25,11 @@ import numpy as np
 from psygnal import EmissionInfo, Signal
 
 from nndesigner.engine.data_split import prepare_data, split_rows
+from nndesigner.engine.diagnosis import baseline_cost
 from nndesigner.engine.inspection import (
     NetworkSnapshot,
     OutputGrid,
+    SnapshotContents,
     output_grid,
     padded_bounds,
     take_snapshot,
@@ -46,6 +48,8 @@ from nndesigner.model.metrics import Scores, score_outputs
 from nndesigner.model.run_checks import off_path_neurons
 
 Result = TypeVar("Result")
+# The most training rows a diagnosis reads (evenly spread over them).
+DIAGNOSIS_ROWS = 20_000
 # Results that depend on the document alone.
 DOCUMENT_ONLY = (("network",), ("kernel",))
 # Design fields that no result depends on: what the last run achieved, where the data
@@ -187,19 +191,65 @@ class Results:
 
     # ----- what the neurons do --------------------------------------------------------
     def snapshot(self) -> NetworkSnapshot | None:
-        """Each neuron's values over the data as the network sees it (for two inputs, with
-        the output over the plane); None without usable data or network."""
+        """Each neuron's values over the data as the network sees it, with the gradient
+        flow on it and, for two inputs, the output over the plane and every neuron's map;
+        None without usable data or network."""
 
         def compute() -> NetworkSnapshot:
-            inputs, _ = self.arrays()
+            inputs, targets = self.arrays()
             preprocessing = self.seen_preprocessing()
-            prepared = preprocessing.prepare_inputs(inputs)
-            return take_snapshot(self.network(), prepared, preprocessing)
+            return take_snapshot(
+                self.network(),
+                preprocessing.prepare_inputs(inputs),
+                preprocessing,
+                SnapshotContents(maps=True, gradients=True),
+                preprocessing.prepare_targets(targets),
+                get_loss(self.design.settings.loss),
+            )
 
         try:
             return self._cached(("snapshot",), compute)
         except DesignError:
             return None
+
+    def _training_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """The training rows' inputs and targets as the network sees them."""
+        inputs, targets = self.arrays()
+        rows = split_rows(len(inputs), self.design.settings)[0]
+        preprocessing = self.seen_preprocessing()
+        return (
+            preprocessing.prepare_inputs(inputs[rows]),
+            preprocessing.prepare_targets(targets[rows]),
+        )
+
+    def training_snapshot(self) -> NetworkSnapshot | None:
+        """Each neuron's values and the gradient flow over (up to DIAGNOSIS_ROWS of) the
+        training rows, as a run's diagnosis reads them; None without usable data."""
+
+        def compute() -> NetworkSnapshot:
+            inputs, targets = self._training_rows()
+            if not len(inputs):
+                raise DesignError("There are no training rows.")
+            return take_snapshot(
+                self.network(),
+                inputs,
+                contents=SnapshotContents(grid=False, gradients=True),
+                targets=targets,
+                loss=get_loss(self.design.settings.loss),
+                limit=DIAGNOSIS_ROWS,
+            )
+
+        try:
+            return self._cached(("training snapshot",), compute)
+        except DesignError:
+            return None
+
+    def baseline_cost(self) -> float:
+        """The training rows' cost of always giving their mean target (diagnosis.py)."""
+        return self._cached(
+            ("baseline cost",),
+            lambda: baseline_cost(self._training_rows()[1], self.design.settings.loss),
+        )
 
     def neuron_grid(self, neuron_id: str) -> OutputGrid | None:
         """One neuron's activation over the plane of a two-input design's data."""

@@ -64,6 +64,11 @@ ACTIONS = (
         locked_while_training=True,
     ),
     ActionSpec("snap", "&Snap to grid", ("Ctrl+G",), checkable=True),
+    ActionSpec(
+        "neuron_maps", "Neuron &maps", ("Ctrl+M",),
+        "Show inside each neuron what it computes over the input plane (two-input designs)",
+        checkable=True,
+    ),
 )  # fmt: skip
 
 # Menu title -> action keys; "-" is a separator, "@name" a submenu the window fills.
@@ -74,7 +79,7 @@ MENUS: dict[str, tuple[str, ...]] = {
         "-", "quit",
     ),
     "&Edit": ("undo", "redo", "-", "delete", "select_all", "-", "add_layer", "connect"),
-    "&View": ("zoom_in", "zoom_out", "fit", "arrange", "snap"),
+    "&View": ("zoom_in", "zoom_out", "fit", "arrange", "snap", "neuron_maps"),
 }  # fmt: skip
 TOOLBAR = (
     "new", "open", "save", "-", "undo", "redo", "-", "add_layer", "connect", "arrange", "-",

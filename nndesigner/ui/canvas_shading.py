@@ -1,17 +1,24 @@
-"""The canvas tint from the results cache: each neuron shaded by its mean activation over
-the data, after every change of the design (training runs tint it from their snapshots)."""
+"""What the canvas shows of the network at work: each neuron shaded by its mean
+activation over the data and, when neuron maps are on, its map inside its circle; the
+synapses by their weights. From the results cache after every change of the design, and
+from the snapshots while a run goes on."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
+from nndesigner.engine.inspection import NetworkSnapshot
 from nndesigner.ui.shown_design import ShownDesign
 from nndesigner.ui.throttle import Throttle
 from nndesigner.ui.training import TrainingController
 
+# Neuron maps (which need two inputs) are on by default for designs of up to this many
+# neurons, unless the user turned them off.
+MAPS_BY_DEFAULT_UP_TO = 50
+
 
 class CanvasShading(QObject):
-    """Follows the shown design's results; idle while a run shows its own snapshots."""
+    """Follows the shown design's results, and a run's snapshots while there is one."""
 
     def __init__(
         self, shown: ShownDesign, training: TrainingController, parent: QObject | None = None
@@ -19,8 +26,17 @@ class CanvasShading(QObject):
         super().__init__(parent)
         self.shown = shown
         self.training = training
+        self.maps_shown = False
         self._redraw = Throttle(0.0, self.redraw, self)
         shown.replaced.connect(self._on_design_replaced)
+        training.events.connect_weights_shown(self._on_training_snapshot_taken)
+
+    def show_maps(self, shown: bool) -> None:
+        """Neuron maps on or off, for the design shown and for the snapshots of runs."""
+        self.maps_shown = shown
+        self.training.want_in_snapshots(maps=shown)
+        if not self.training.running:
+            self._redraw.request()
 
     def _on_design_replaced(self) -> None:
         self.shown.follow(self.shown.results.invalidated, self._on_results_invalidated)
@@ -30,9 +46,19 @@ class CanvasShading(QObject):
         if not self.training.running:
             self._redraw.request()
 
+    def _on_training_snapshot_taken(self, snapshot: NetworkSnapshot) -> None:
+        scene = self.shown.scene
+        if scene is not None:
+            scene.show_live_parameters(snapshot.parameters)
+            self._show(snapshot)
+
     def redraw(self) -> None:
+        """From the results: what the design's own weights do."""
+        self._show(self.shown.results.snapshot())
+
+    def _show(self, snapshot: NetworkSnapshot | None) -> None:
         scene = self.shown.scene
         if scene is None:
             return
-        snapshot = self.shown.results.snapshot()
         scene.show_activity({} if snapshot is None else snapshot.mean_activations)
+        scene.show_maps(snapshot.maps if snapshot is not None and self.maps_shown else None)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from superqt import QLabeledDoubleSlider, QLabeledSlider
 
 from nndesigner.engine.datasets import GENERATORS, dataset_note, make_dataset
-from nndesigner.ui.panels.decision_boundary import POINT_COLOURS
+from nndesigner.ui.plane_colours import POINT_COLOURS
 from nndesigner.ui.throttle import Throttle
 
 PREVIEW_SIZE = 300

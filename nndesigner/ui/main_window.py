@@ -25,7 +25,7 @@ from nndesigner.ui.actions import build_actions, build_menus, locked_while_train
 from nndesigner.ui.autosave import Autosave
 from nndesigner.ui.canvas.scene import NetworkScene
 from nndesigner.ui.canvas.view import NetworkView
-from nndesigner.ui.canvas_shading import CanvasShading
+from nndesigner.ui.canvas_shading import MAPS_BY_DEFAULT_UP_TO, CanvasShading
 from nndesigner.ui.commands import SetParametersCommand
 from nndesigner.ui.editor import Editor
 from nndesigner.ui.file_session import FileSession, example_paths
@@ -44,6 +44,7 @@ from nndesigner.ui.training import TrainingState
 from nndesigner.ui.window_placement import fit_frame, restore_layout, save_layout, start_geometry
 
 SNAP_KEY = "snap_to_grid"
+NEURON_MAPS_KEY = "neuron_maps"
 # How the plots share their dock: cost, activations, decision boundary.
 PLOT_SHARES = (2, 3, 2)
 INSPECTOR_HEIGHT = 190
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
             "connect": self.connect_selected, "zoom_in": lambda: self.canvas.zoom(1.25),
             "zoom_out": lambda: self.canvas.zoom(0.8), "fit": self.canvas.fit,
             "arrange": self.auto_arrange, "snap": self._on_snap_toggled,
+            "neuron_maps": self._on_neuron_maps_toggled,
         }  # fmt: skip
 
     def _connect_parts(self) -> None:
@@ -191,7 +193,6 @@ class MainWindow(QMainWindow):
         self.scene = NetworkScene(design.document)
         self.scene.snap_to_grid = self.actions["snap"].isChecked()
         self.canvas.setScene(self.scene)
-        self.training_panel.controller.events.connect_weights_shown(self.scene.show_snapshot)
         self.editor = Editor(design.document, self.scene, self.undo_stack)
         self.editor.status_changed.connect(self.statusBar().showMessage)
         self.scene.column_change_requested.connect(self.editor.change_column)
@@ -199,6 +200,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.shown.show(design, self.scene)
+        self._show_neuron_maps_by_default(len(design.document.neurons))
         if old_scene is not self.scene:
             old_scene.detach()
             old_scene.deleteLater()
@@ -280,6 +282,17 @@ class MainWindow(QMainWindow):
     def _on_snap_toggled(self, checked: bool) -> None:
         self.scene.snap_to_grid = checked
         QSettings().setValue(SNAP_KEY, checked)
+
+    def _show_neuron_maps_by_default(self, neuron_count: int) -> None:
+        """Maps on for designs small enough to read them, unless the user turned them off."""
+        wanted = QSettings().value(NEURON_MAPS_KEY, True, type=bool)
+        shown = wanted and neuron_count <= MAPS_BY_DEFAULT_UP_TO
+        self.actions["neuron_maps"].setChecked(shown)
+        self.canvas_shading.show_maps(shown)
+
+    def _on_neuron_maps_toggled(self, checked: bool) -> None:
+        QSettings().setValue(NEURON_MAPS_KEY, checked)
+        self.canvas_shading.show_maps(checked)
 
     def select_all(self) -> None:
         for item in self.scene.items():

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 from enum import Enum
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, Signal, Slot
 
 from nndesigner.engine.data_split import PreparedData
-from nndesigner.engine.inspection import take_snapshot
+from nndesigner.engine.inspection import SnapshotContents, take_snapshot
 from nndesigner.engine.kernel_choice import KernelUnavailable
+from nndesigner.engine.losses import get_loss
 from nndesigner.engine.network import CompiledNetwork
 from nndesigner.engine.training import TrainingControl, TrainingDiverged, TrainingSettings, train
 from nndesigner.ui.snapshot_pacing import SHORTEST, SnapshotPacing
@@ -125,9 +127,12 @@ class TrainingWorker(QObject):
         settings: TrainingSettings,
         pause_after_epoch: bool = False,
         epochs_per_second: float | None = None,
+        contents: SnapshotContents | None = None,
     ) -> None:
         super().__init__()
         self.events = events
+        # What the snapshots hold; the GUI thread replaces it as the panels ask.
+        self.contents = contents or SnapshotContents()
         self.pace = Pace(epochs_per_second)
         self._network = network
         self._data = data
@@ -166,8 +171,15 @@ class TrainingWorker(QObject):
 
     # On the worker thread -------------------------------------------------------------
     def _snapshot(self, with_grid: bool = True):  # noqa: ANN202 (NetworkSnapshot)
-        preprocessing = self._data.preprocessing if with_grid else None
-        return take_snapshot(self._network, self._data.train_inputs, preprocessing)
+        data = self._data
+        return take_snapshot(
+            self._network,
+            data.train_inputs,
+            data.preprocessing,
+            replace(self.contents, grid=with_grid),
+            data.train_targets,
+            get_loss(self._settings.loss),
+        )
 
     @Slot()
     def run(self) -> None:
@@ -226,6 +238,7 @@ class TrainingController(QObject):
         self._worker: TrainingWorker | None = None
         self.state = TrainingState.IDLE
         self.pacing = SnapshotPacing()
+        self.contents = SnapshotContents()
         self.events.progressed.connect(self._on_progressed)
         self.events.snapshot_taken.connect(self._on_snapshot_taken)
         self.events.paused.connect(self._on_paused)
@@ -252,7 +265,13 @@ class TrainingController(QObject):
             return
         self._thread = QThread()
         self._worker = TrainingWorker(
-            self.events, network, data, settings, pause_after_epoch, self.epochs_per_second
+            self.events,
+            network,
+            data,
+            settings,
+            pause_after_epoch,
+            self.epochs_per_second,
+            self.contents,
         )
         self._worker.moveToThread(self._thread)
         self.pacing.restart()
@@ -285,6 +304,13 @@ class TrainingController(QObject):
     def request_stop(self) -> None:
         if self._worker is not None:
             self._worker.request_stop()
+
+    def want_in_snapshots(self, **changes: object) -> None:
+        """Change what this run's and later runs' snapshots hold (SnapshotContents
+        fields): the panels ask for what they show."""
+        self.contents = replace(self.contents, **changes)
+        if self._worker is not None:
+            self._worker.contents = self.contents
 
     def stop(self, timeout_ms: int = 5000) -> None:
         """Stop the worker, wait for its thread and deliver its last signals now (used on

@@ -14,8 +14,9 @@ from tests.engine.gradcheck import gradient_errors
 from tests.engine.random_dag import random_batch, random_dag, synapse_records
 
 
-def reference_forward(spec: NetworkSpec, inputs: np.ndarray) -> np.ndarray:
-    """Neuron by neuron, straight from the definition a_j = act(b_j + sum w a_i)."""
+def reference_values(spec: NetworkSpec, inputs: np.ndarray) -> dict[str, np.ndarray]:
+    """Every neuron's activation, neuron by neuron, straight from the definition
+    a_j = act(b_j + sum w a_i)."""
     values = dict(zip(spec.ids_with_role("input"), inputs.T, strict=True))
     by_id = {n.id: n for n in spec.neurons}
     pending = [n.id for n in spec.neurons if n.role != "input"]
@@ -37,13 +38,18 @@ def reference_forward(spec: NetworkSpec, inputs: np.ndarray) -> np.ndarray:
                 else:
                     values[neuron_id] = None
                 pending.remove(neuron_id)
-    outputs = spec.ids_with_role("output")
-    softmax = [o for o in outputs if by_id[o].activation == "softmax"]
+    softmax = [o for o in spec.ids_with_role("output") if by_id[o].activation == "softmax"]
     if softmax:
         exp = np.exp(np.stack([z[o] for o in softmax], axis=1))
         for k, o in enumerate(softmax):
             values[o] = exp[:, k] / exp.sum(axis=1)
-    return np.stack([values[o] for o in outputs], axis=1)
+    return values
+
+
+def reference_forward(spec: NetworkSpec, inputs: np.ndarray) -> np.ndarray:
+    """The outputs, from `reference_values`."""
+    values = reference_values(spec, inputs)
+    return np.stack([values[o] for o in spec.ids_with_role("output")], axis=1)
 
 
 @pytest.mark.parametrize("seed", range(6))

@@ -41,7 +41,14 @@ def test_many_small_blocks_write_what_one_block_writes(tmp_path):
     data = rows_file(tmp_path)
     assert len(list(read_chunks(data, ["x1"], [], SMALL_BLOCKS))) > 20
     whole = predicted_text(data, 1 << 24)
-    assert predicted_text(data, SMALL_BLOCKS) == whole
+    blocks = [line.split(",") for line in predicted_text(data, SMALL_BLOCKS).splitlines()]
+    one = [line.split(",") for line in whole.splitlines()]
+    # The ids and classes as written, the outputs equal to rounding (BLAS may sum blocks
+    # of rows in another order).
+    assert [(row[0], row[2]) for row in blocks] == [(row[0], row[2]) for row in one]
+    np.testing.assert_allclose(
+        [float(row[1]) for row in blocks[1:]], [float(row[1]) for row in one[1:]], rtol=1e-13
+    )
     lines = whole.splitlines()
     assert lines[0] == "id,y,predicted" and len(lines) == 301
     assert lines[1].startswith("0000,") and lines[-1].startswith("0299,")  # ids as written

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from nndesigner.engine.activations import get_activation
 from nndesigner.model.entities import Neuron
+from nndesigner.ui.canvas.neuron_map_item import NeuronMapItem
 from nndesigner.ui.plain_text import plain_tooltip
 
 NEURON_RADIUS = 26.0
@@ -99,6 +100,8 @@ class NeuronItem(NoSelectionBox, QGraphicsEllipseItem):
         self._label.setFont(QFont("Sans", 9))
         self._glyph = QGraphicsPathItem(self)
         self._glyph.setPen(QPen(QColor("#222222"), 1.4))
+        self.map = NeuronMapItem(radius, self)
+        self.map.show_image(None)
         self._handle: ConnectHandle | None = None
         self._activity: float | None = None
         # Step-mode values sit on a white card, so synapses and labels behind them do not

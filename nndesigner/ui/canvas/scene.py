@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import numpy as np
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
-from nndesigner.engine.inspection import NetworkSnapshot
+from nndesigner.engine.neuron_maps import NeuronMaps
 from nndesigner.engine.spec import Parameters
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import Neuron, Synapse
 from nndesigner.ui.canvas.column_buttons import ColumnButtons
 from nndesigner.ui.canvas.items import NeuronItem, SynapseItem
 from nndesigner.ui.canvas.synapse_layer import SynapseLayer
+from nndesigner.ui.plane_colours import map_images
 from nndesigner.ui.throttle import Throttle
 
 GRID = 20.0
@@ -161,16 +163,21 @@ class NetworkScene(QGraphicsScene):
             self.neuron_items[neuron.id].show_neuron(neuron)
         self.synapse_layer.refresh(geometry=False)
 
-    def show_snapshot(self, snapshot: NetworkSnapshot) -> None:
-        """Show a training snapshot without touching the document: synapses by weight,
-        neurons tinted by their mean activation."""
-        self.show_activity(snapshot.mean_activations)
-        self.show_live_parameters(snapshot.parameters)
-
     def show_activity(self, mean_activations: dict[str, float]) -> None:
         """Tint each neuron by its mean activation; neurons without one plainly."""
         for neuron_id, item in self.neuron_items.items():
             item.show_activity(mean_activations.get(neuron_id))
+
+    def show_maps(self, maps: NeuronMaps | None) -> None:
+        """Each neuron's map inside its circle (None: no maps); neurons without one
+        (inputs, neurons added since) show none."""
+        images = (
+            {}
+            if maps is None
+            else dict(zip(maps.ids, map_images(maps.values, np.array(maps.levels)), strict=True))
+        )
+        for neuron_id, item in self.neuron_items.items():
+            item.map.show_image(images.get(neuron_id))
 
     def show_step(self, active: tuple[str, ...], shown: dict[str, str]) -> None:
         """Step mode: values on the neurons that have them, rings on the active ones."""

@@ -3,8 +3,9 @@ with a colour scale, the 0.5 contour where the output is a probability, and the 
 points on top in their class colours (validation rows ringed).
 
 It follows the shown design: redrawn from its results whenever the design changes, from
-the grids in training snapshots, and, while no run is going on, it shows the output of
-a hidden neuron the pointer is over."""
+the grids in training snapshots, and it shows instead the activation of the one hidden or
+output neuron selected on the canvas (live too: the snapshots then hold that neuron's
+grid) or, while no run is going on, of a hidden neuron the pointer is over."""
 
 from __future__ import annotations
 
@@ -17,14 +18,11 @@ from nndesigner.engine.data_split import split_rows
 from nndesigner.engine.inspection import NetworkSnapshot, OutputGrid
 from nndesigner.model.errors import DesignError
 from nndesigner.ui.panels.colour_scale import ColourScale
+from nndesigner.ui.plane_colours import PLANE_COLOURS, POINT_COLOURS
 from nndesigner.ui.shown_design import ShownDesign
 from nndesigner.ui.throttle import Throttle
 from nndesigner.ui.training import TrainingController
 
-# Low outputs blue, high outputs red, as on the canvas: pale for the plane, strong for
-# the data points drawn on it.
-PLANE_COLOURS = pg.ColorMap([0.0, 0.5, 1.0], [(146, 197, 222), (247, 247, 247), (244, 165, 130)])
-POINT_COLOURS = pg.ColorMap([0.0, 1.0], [(33, 102, 172), (178, 24, 43)])
 NEEDS_TWO_INPUTS = "Needs a network with\nexactly two inputs."
 NEEDS_DATA = "Load data to see the\noutput over the plane."
 # Where a probability output decides between the classes.
@@ -67,6 +65,7 @@ class DecisionBoundary(QWidget):
         self._redraw = Throttle(0.0, self.redraw, self)
         shown.replaced.connect(self._on_design_replaced)
         shown.hovered.connect(self._on_neuron_hovered)
+        shown.selection_changed.connect(self._on_selection_changed)
         training.events.connect_weights_shown(self._on_training_snapshot_taken)
 
     def _on_design_replaced(self) -> None:
@@ -80,21 +79,33 @@ class DecisionBoundary(QWidget):
             self._redraw.request()
 
     def _on_training_snapshot_taken(self, snapshot: NetworkSnapshot) -> None:
-        if snapshot.grid is not None:
-            self.show_grid(snapshot.grid)
+        grid = snapshot.grid  # edits are locked while a run exists: its neuron is there
+        if grid is not None and grid.neuron_id is None:
+            self.show_grid(grid)
+        elif grid is not None:
+            self._show_neuron_grid(grid.neuron_id, grid)
+
+    def _on_selection_changed(self) -> None:
+        """Live runs bring the selected neuron's grid in their snapshots from now on."""
+        self.training.want_in_snapshots(grid_neuron=self.shown.selected_plot_neuron())
+        if not self.training.running:
+            self._redraw.request()
 
     def _on_neuron_hovered(self, neuron_id: str) -> None:
-        """Over a hidden neuron: that neuron's own output over the plane; else the output."""
+        """Over a hidden neuron: that neuron's own output over the plane; else as before."""
         if self.training.running:
             return
         document = self.shown.design.document
         if neuron_id and document.neuron(neuron_id).role == "hidden":
             grid = self.shown.results.neuron_grid(neuron_id)
             if grid is not None:
-                title = f"output of {document.neuron(neuron_id).label}"
-                self.show_grid(grid, title, probability=self._probability(neuron_id))
+                self._show_neuron_grid(neuron_id, grid)
                 return
         self.redraw()
+
+    def _show_neuron_grid(self, neuron_id: str, grid: OutputGrid) -> None:
+        label = self.shown.design.document.neuron(neuron_id).label
+        self.show_grid(grid, f"output of {label}", probability=self._probability(neuron_id))
 
     def redraw(self) -> None:
         """The data points and the output over the plane, from the shown design."""
@@ -114,6 +125,11 @@ class DecisionBoundary(QWidget):
         self.show_points(
             inputs[training], targets[training], inputs[validation], targets[validation]
         )
+        focus = self.shown.selected_plot_neuron()
+        grid = None if focus is None else results.neuron_grid(focus)
+        if grid is not None:
+            self._show_neuron_grid(focus, grid)
+            return
         snapshot = results.snapshot()
         self.show_grid(None if snapshot is None else snapshot.grid)
 

@@ -1,0 +1,46 @@
+"""The diagnosis of a design's run (engine/diagnosis.py) from what the model knows: its
+neurons, a snapshot of the network on the training rows and the run's epoch records."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from nndesigner.engine.diagnosis import Evidence, Notice, diagnose
+from nndesigner.engine.inspection import NetworkSnapshot
+from nndesigner.engine.training import EpochRecord
+from nndesigner.model.design import Design
+
+
+def run_evidence(
+    design: Design,
+    snapshot: NetworkSnapshot,
+    records: Sequence[EpochRecord],
+    baseline: float,
+) -> Evidence:
+    """The Evidence of a run: the design's hidden neurons, the snapshot's z values and
+    gradient flow (taken on training rows), and the records' costs."""
+    document = design.document
+    hidden = {n.id: n.activation for n in document.neurons_with_role("hidden")}
+    validation = [np.nan if r.validation_loss is None else r.validation_loss for r in records]
+    gradients = snapshot.gradients
+    return Evidence(
+        hidden=hidden,
+        labels={n.id: n.label for n in document.neurons},
+        pre_activations={i: snapshot.pre_activations[i] for i in hidden},
+        level_gradients=None if gradients is None else gradients.levels,
+        training_costs=np.array([r.training_loss for r in records], dtype=float),
+        validation_costs=np.array(validation, dtype=float),
+        baseline_cost=baseline,
+    )
+
+
+def diagnose_run(
+    design: Design,
+    snapshot: NetworkSnapshot,
+    records: Sequence[EpochRecord],
+    baseline: float,
+) -> tuple[Notice, ...]:
+    """Every notice the run's evidence supports."""
+    return diagnose(run_evidence(design, snapshot, records, baseline))
