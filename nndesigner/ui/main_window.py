@@ -32,6 +32,7 @@ from nndesigner.ui.file_session import FileSession, example_paths
 from nndesigner.ui.panels.activation_view import ActivationView
 from nndesigner.ui.panels.cost_plot import CostPlot
 from nndesigner.ui.panels.decision_boundary import DecisionBoundary
+from nndesigner.ui.panels.diagnosis_panel import DiagnosisPanel
 from nndesigner.ui.panels.evaluate_panel import EvaluatePanel
 from nndesigner.ui.panels.explain_panel import ExplainPanel
 from nndesigner.ui.panels.inspector import Inspector
@@ -48,6 +49,7 @@ NEURON_MAPS_KEY = "neuron_maps"
 # How the plots share their dock: cost, activations, decision boundary.
 PLOT_SHARES = (2, 3, 2)
 INSPECTOR_HEIGHT = 190
+DIAGNOSIS_TITLE = "Diagnosis"
 
 
 class MainWindow(QMainWindow):
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
         self.predict_panel = PredictPanel(self.shown)
         self.evaluate_panel = EvaluatePanel(self.shown)
         self.explain_panel = ExplainPanel(self.shown, controller.events)
+        self.diagnosis_panel = DiagnosisPanel(self.shown, controller)
         self.inspector = Inspector(self.shown, self.editor)
         self.lock_label = QLabel()
         self.lock_label.setObjectName("editing-lock")
@@ -114,9 +117,12 @@ class MainWindow(QMainWindow):
         self._add_dock("predict", "Predict", self.predict_panel, right)
         self._add_dock("evaluate", "Evaluate", self.evaluate_panel, right)
         self._add_dock("explain", "Explain", scrolled(self.explain_panel, "explain-scroll"), right)
+        diagnosis = scrolled(self.diagnosis_panel, "diagnosis-scroll")
+        self._add_dock("diagnosis", DIAGNOSIS_TITLE, diagnosis, right)
         self.tabifyDockWidget(self._docks["training"], self._docks["predict"])
         self.tabifyDockWidget(self._docks["predict"], self._docks["evaluate"])
         self.tabifyDockWidget(self._docks["evaluate"], self._docks["explain"])
+        self.tabifyDockWidget(self._docks["explain"], self._docks["diagnosis"])
         self._docks["training"].raise_()
         plots = QSplitter(Qt.Orientation.Horizontal)
         for plot in (self.cost_plot, self.activation_view, self.decision_boundary):
@@ -173,6 +179,8 @@ class MainWindow(QMainWindow):
         self.training_panel.dataset_requested.connect(self.files.load_dataset)
         self.training_panel.csv_requested.connect(self.files.load_csv)
         self.training_panel.fix_requested.connect(self._select_to_fix)
+        self.diagnosis_panel.neurons_shown.connect(self._select_diagnosed)
+        self.diagnosis_panel.notices_changed.connect(self._on_diagnosis_notices_changed)
         self.explain_panel.steps.phase_shown.connect(self._show_step_phase)
         self.explain_panel.steps.update_ready.connect(self._on_step_update_ready)
         self.undo_stack.cleanChanged.connect(self._on_undo_stack_clean_changed)
@@ -237,14 +245,28 @@ class MainWindow(QMainWindow):
         document = self.design.document
         self.undo_stack.push(SetParametersCommand(document, parameters, "Step mode: one SGD step"))
 
-    def _select_to_fix(self, neuron_ids: list[str]) -> None:
-        """Select the neurons that need connecting, and say why."""
+    def _select_neurons(self, neuron_ids: list[str], why: str) -> None:
+        """Select just these neurons, and say `why` in the status bar."""
         self.scene.clearSelection()
         for neuron_id in neuron_ids:
             self.scene.neuron_items[neuron_id].setSelected(True)
-        self.statusBar().showMessage(
-            "Selected the neurons on no path from an input to an output: connect or delete them."
+        self.statusBar().showMessage(why)
+
+    def _select_to_fix(self, neuron_ids: list[str]) -> None:
+        self._select_neurons(
+            neuron_ids,
+            "Selected the neurons on no path from an input to an output: connect or delete them.",
         )
+
+    def _select_diagnosed(self, neuron_ids: list[str]) -> None:
+        self._select_neurons(
+            neuron_ids,
+            "Selected the neurons the notice is about; the activation plot explains them.",
+        )
+
+    def _on_diagnosis_notices_changed(self, count: int) -> None:
+        title = f"{DIAGNOSIS_TITLE} ({count})" if count else DIAGNOSIS_TITLE
+        self._docks["diagnosis"].setWindowTitle(title)
 
     def _on_training_state_changed(self, state: TrainingState) -> None:
         """Structural editing is locked while a run exists (running or paused)."""

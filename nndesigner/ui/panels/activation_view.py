@@ -75,6 +75,17 @@ class ActivationView(QWidget):
         if self.shown.selected_plot_neuron() is not None:
             self.redraw(snapshot)
 
+    def _shared_note(self) -> str | None:
+        """The note on the activation of several selected neurons, when they share one
+        (a Diagnosis notice selects the neurons it names)."""
+        document = self.shown.design.document
+        ids = self.shown.selected_neurons()
+        names = {document.neuron(i).activation for i in ids}
+        if len(ids) < 2 or len(names) != 1 or document.neuron(ids[0]).role == "input":
+            return None
+        activation = get_activation(names.pop())
+        return f"{activation.title}: {activation.note}"
+
     def redraw(self, snapshot: NetworkSnapshot | None = None) -> None:
         """The selected neuron's activation with its z values (from `snapshot`, or the
         design's results), or the gallery."""
@@ -82,7 +93,7 @@ class ActivationView(QWidget):
         neuron_id = self.shown.selected_plot_neuron()
         if neuron_id is None:
             self.stack.setCurrentWidget(self.gallery)
-            self.note.setText(GALLERY_NOTE)
+            self.note.setText(self._shared_note() or GALLERY_NOTE)
             return
         neuron = self.shown.design.document.neuron(neuron_id)
         snapshot = snapshot or self.shown.results.snapshot()
