@@ -52,3 +52,23 @@ def gradient_flow(
         {ids[c]: float(neurons[c]) for c in range(copy.input_count, len(ids))},
         levels,
     )
+
+
+# The log scale of the gradient flow view spans this many powers of ten below the largest.
+DECADES = 6
+
+
+def log_positions(values: np.ndarray, decades: int = DECADES) -> tuple[np.ndarray, float, float]:
+    """Where each magnitude lies, in [0, 1], on a log10 scale from 10^low to 10^high, the
+    largest finite one, with low = high - `decades`: position = (log10 v - low) / decades,
+    clipped (0 and anything below 10^low at 0; inf at 1). Returns (positions, low, high);
+    without any positive finite value the scale is (-decades, 0)."""
+    values = np.asarray(values, dtype=float)
+    finite = values[np.isfinite(values) & (values > 0)]
+    high = float(np.ceil(np.log10(finite.max()))) if len(finite) else 0.0
+    low = high - decades
+    with np.errstate(divide="ignore", invalid="ignore"):
+        exponents = np.log10(values)
+    positions = np.clip((exponents - low) / decades, 0.0, 1.0)
+    positions[np.isnan(positions)] = 1.0  # NaN gradients: a diverged run, at the top
+    return positions, low, high

@@ -69,6 +69,11 @@ ACTIONS = (
         "Show inside each neuron what it computes over the input plane (two-input designs)",
         checkable=True,
     ),
+    ActionSpec(
+        "gradient_flow", "&Gradient flow", ("Ctrl+Shift+G",),
+        "Colour synapses by |dCost/dw| and neurons by |delta|, with a bar per level",
+        checkable=True,
+    ),
 )  # fmt: skip
 
 # Menu title -> action keys; "-" is a separator, "@name" a submenu the window fills.
@@ -79,7 +84,7 @@ MENUS: dict[str, tuple[str, ...]] = {
         "-", "quit",
     ),
     "&Edit": ("undo", "redo", "-", "delete", "select_all", "-", "add_layer", "connect"),
-    "&View": ("zoom_in", "zoom_out", "fit", "arrange", "snap", "neuron_maps"),
+    "&View": ("zoom_in", "zoom_out", "fit", "arrange", "snap", "neuron_maps", "gradient_flow"),
 }  # fmt: skip
 TOOLBAR = (
     "new", "open", "save", "-", "undo", "redo", "-", "add_layer", "connect", "arrange", "-",

@@ -1,13 +1,15 @@
 """What the canvas shows of the network at work: each neuron shaded by its mean
 activation over the data and, when neuron maps are on, its map inside its circle; the
-synapses by their weights. From the results cache after every change of the design, and
-from the snapshots while a run goes on."""
+synapses by their weights, or, in the gradient flow view, synapses and neurons by their
+gradients with the view's key over the canvas. From the results cache after every change
+of the design, and from the snapshots while a run goes on."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
 from nndesigner.engine.inspection import NetworkSnapshot
+from nndesigner.ui.canvas.gradient_overlay import GradientOverlay
 from nndesigner.ui.shown_design import ShownDesign
 from nndesigner.ui.throttle import Throttle
 from nndesigner.ui.training import TrainingController
@@ -21,12 +23,18 @@ class CanvasShading(QObject):
     """Follows the shown design's results, and a run's snapshots while there is one."""
 
     def __init__(
-        self, shown: ShownDesign, training: TrainingController, parent: QObject | None = None
+        self,
+        shown: ShownDesign,
+        training: TrainingController,
+        overlay: GradientOverlay,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.shown = shown
         self.training = training
+        self.overlay = overlay
         self.maps_shown = False
+        self.gradients_shown = False
         self._redraw = Throttle(0.0, self.redraw, self)
         shown.replaced.connect(self._on_design_replaced)
         training.events.connect_weights_shown(self._on_training_snapshot_taken)
@@ -37,6 +45,16 @@ class CanvasShading(QObject):
         self.training.want_in_snapshots(maps=shown)
         if not self.training.running:
             self._redraw.request()
+
+    def show_gradient_flow(self, shown: bool) -> None:
+        """The gradient flow view on or off."""
+        self.gradients_shown = shown
+        if shown:
+            self.training.want_in_snapshots(gradients=True)
+        if not self.training.running:
+            self._redraw.request()
+        elif not shown:
+            self._show_gradients(None)
 
     def _on_design_replaced(self) -> None:
         self.shown.follow(self.shown.results.invalidated, self._on_results_invalidated)
@@ -61,4 +79,13 @@ class CanvasShading(QObject):
         if scene is None:
             return
         scene.show_activity({} if snapshot is None else snapshot.mean_activations)
-        scene.show_maps(snapshot.maps if snapshot is not None and self.maps_shown else None)
+        # The gradient flow view fills the neurons with their |delta|, over the maps.
+        maps = self.maps_shown and not self.gradients_shown
+        scene.show_maps(snapshot.maps if snapshot is not None and maps else None)
+        self._show_gradients(snapshot if self.gradients_shown else None)
+
+    def _show_gradients(self, snapshot: NetworkSnapshot | None) -> None:
+        scene = self.shown.scene
+        flow = None if snapshot is None else snapshot.gradients
+        scale = None if scene is None else scene.show_gradients(flow)
+        self.overlay.show_flow(flow, scale)

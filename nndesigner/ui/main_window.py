@@ -23,6 +23,7 @@ from nndesigner.model.step_mode import Phase
 from nndesigner.ui import dialogs
 from nndesigner.ui.actions import build_actions, build_menus, locked_while_training
 from nndesigner.ui.autosave import Autosave
+from nndesigner.ui.canvas.gradient_overlay import GradientOverlay
 from nndesigner.ui.canvas.scene import NetworkScene
 from nndesigner.ui.canvas.view import NetworkView
 from nndesigner.ui.canvas_shading import MAPS_BY_DEFAULT_UP_TO, CanvasShading
@@ -69,7 +70,9 @@ class MainWindow(QMainWindow):
         controller = self.training_panel.controller
         self.cost_plot = CostPlot(self.shown, controller)
         self.activation_view = ActivationView(self.shown, controller)
-        self.canvas_shading = CanvasShading(self.shown, controller, self)
+        self.canvas_shading = CanvasShading(
+            self.shown, controller, GradientOverlay(self.canvas), self
+        )
         self.decision_boundary = DecisionBoundary(self.shown, controller)
         self.predict_panel = PredictPanel(self.shown)
         self.evaluate_panel = EvaluatePanel(self.shown)
@@ -165,6 +168,7 @@ class MainWindow(QMainWindow):
             "zoom_out": lambda: self.canvas.zoom(0.8), "fit": self.canvas.fit,
             "arrange": self.auto_arrange, "snap": self._on_snap_toggled,
             "neuron_maps": self._on_neuron_maps_toggled,
+            "gradient_flow": lambda on: self.canvas_shading.show_gradient_flow(on),
         }  # fmt: skip
 
     def _connect_parts(self) -> None:

@@ -74,3 +74,12 @@ def test_the_network_is_left_as_it_was():
     gradient_flow(network, inputs, targets, get_loss("mse"))
     assert network.export_parameters() == before
     assert np.all(network.levels[0].weights.grad == 7.0)
+
+
+def test_log_positions_span_six_decades_below_the_largest():
+    from nndesigner.engine.gradient_flow import log_positions
+
+    positions, low, high = log_positions(np.array([0.0, 1e-9, 1e-4, 0.05, np.inf, np.nan]))
+    assert (low, high) == (-7.0, -1.0)  # the largest finite value 0.05 rounds up to 1e-1
+    np.testing.assert_allclose(positions, [0, 0, 0.5, (np.log10(0.05) + 7) / 6, 1, 1])
+    assert log_positions(np.zeros(3))[1:] == (-6.0, 0.0)

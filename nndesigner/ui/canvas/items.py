@@ -104,6 +104,7 @@ class NeuronItem(NoSelectionBox, QGraphicsEllipseItem):
         self.map.show_image(None)
         self._handle: ConnectHandle | None = None
         self._activity: float | None = None
+        self._fill: QColor | None = None
         # Step-mode values sit on a white card, so synapses and labels behind them do not
         # run through the numbers.
         self._step_card = QGraphicsRectItem(self)
@@ -170,8 +171,17 @@ class NeuronItem(NoSelectionBox, QGraphicsEllipseItem):
         """Tint by mean activation: the role colour, darker as |a| grows towards 1; the
         plain role colour for None. Kept when the neuron is redrawn."""
         self._activity = mean_activation
+        if self._fill is not None:
+            self.setBrush(QBrush(self._fill))
+            return
         strength = 0.0 if mean_activation is None else min(abs(mean_activation), 1.0)
         self.setBrush(QBrush(QColor(ROLE_COLOURS[self._role]).darker(100 + int(90 * strength))))
+
+    def show_fill(self, colour: QColor | None) -> None:
+        """Fill with `colour` instead of the activity tint (the gradient flow view); None
+        gives the tint back."""
+        self._fill = colour
+        self.show_activity(self._activity)
 
     def hoverEnterEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)
         if self.scene():

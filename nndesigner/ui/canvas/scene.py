@@ -7,13 +7,14 @@ import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
+from nndesigner.engine.gradient_flow import GradientFlow, log_positions
 from nndesigner.engine.neuron_maps import NeuronMaps
 from nndesigner.engine.spec import Parameters
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import Neuron, Synapse
 from nndesigner.ui.canvas.column_buttons import ColumnButtons
 from nndesigner.ui.canvas.items import NeuronItem, SynapseItem
-from nndesigner.ui.canvas.synapse_layer import SynapseLayer
+from nndesigner.ui.canvas.synapse_layer import GRADIENT_COLOURS, SynapseLayer
 from nndesigner.ui.plane_colours import map_images
 from nndesigner.ui.throttle import Throttle
 
@@ -178,6 +179,28 @@ class NetworkScene(QGraphicsScene):
         )
         for neuron_id, item in self.neuron_items.items():
             item.map.show_image(images.get(neuron_id))
+
+    def show_gradients(self, flow: GradientFlow | None) -> tuple[float, float] | None:
+        """Synapses by |dC/dw| and neurons by |delta| on one log scale (gradient_flow.py),
+        returning its (low, high) powers of ten; None shows weights and activity again."""
+        if flow is None:
+            self.synapse_layer.show_gradients(None)
+            for item in self.neuron_items.values():
+                item.show_fill(None)
+            return None
+        synapse_ids, neuron_ids = list(flow.synapses), list(flow.neurons)
+        values = np.array([*flow.synapses.values(), *flow.neurons.values()], float)
+        positions, low, high = log_positions(values)
+        split = len(synapse_ids)
+        self.synapse_layer.show_gradients(
+            dict(zip(synapse_ids, positions[:split].tolist(), strict=True))
+        )
+        neuron_positions = dict(zip(neuron_ids, positions[split:].tolist(), strict=True))
+        for neuron_id, item in self.neuron_items.items():
+            position = neuron_positions.get(neuron_id)
+            colour = None if position is None else GRADIENT_COLOURS.map(position, mode="qcolor")
+            item.show_fill(colour)
+        return low, high
 
     def show_step(self, active: tuple[str, ...], shown: dict[str, str]) -> None:
         """Step mode: values on the neurons that have them, rings on the active ones."""

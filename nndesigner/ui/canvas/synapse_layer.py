@@ -5,6 +5,9 @@ neurons move or synapses come and go; styling (which pen each synapse takes, fro
 weight) is regrouped with NumPy when weights change, which during training happens
 several times a second.
 
+While the gradient flow view is on, the synapses are coloured by their position on its
+log scale of |dCost/dw| (GRADIENT_COLOURS, in GRADIENT_STEPS steps) instead.
+
 Level of detail: only synapses whose bounding box meets the exposed area are drawn, and
 of those at most `LINE_BUDGET`, the strongest by |weight| (beyond that, lines overlap
 on every pixel); a recolour of a 50,000-synapse network then stays near 50 ms.
@@ -13,6 +16,7 @@ on every pixel); a recolour of a 50,000-synapse network then stays near 50 ms.
 from __future__ import annotations
 
 import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
@@ -27,6 +31,9 @@ SIGN_COLOURS = ((1.0, POSITIVE), (-1.0, NEGATIVE), (0.0, ZERO))
 ARROW_DETAIL = 0.45
 CRISP_LINES_ABOVE = 2000
 LINE_BUDGET = 5_000
+# Small gradients pale grey, large ones dark red: a faded synapse learns little.
+GRADIENT_COLOURS = pg.ColorMap([0.0, 0.5, 1.0], [(225, 225, 225), (253, 141, 60), (165, 0, 38)])
+GRADIENT_STEPS = 8
 
 
 def pen_widths(weights: np.ndarray) -> np.ndarray:
@@ -70,6 +77,9 @@ class SynapseLayer(QGraphicsItem):
         self._wings: list[tuple[QLineF, QLineF]] = []
         # The weight each synapse shows (the document's, or live ones while training).
         self._shown_weights: dict[str, float] = {}
+        # Per synapse id its position in [0, 1] on the gradient scale; None: by weight.
+        self._gradient_positions: dict[str, float] | None = None
+        self._positions = np.empty(0)
         # Per drawn synapse: bounding box (left, top, right, bottom) and weight.
         self._boxes = np.empty((0, 4))
         self._weights = np.empty(0)
@@ -100,6 +110,18 @@ class SynapseLayer(QGraphicsItem):
         self._shown_weights.update(weights)
         self._style_dirty = True
         self.update()
+
+    def show_gradients(self, positions: dict[str, float] | None) -> None:
+        """Colour by these positions on the gradient scale (synapses without one at 0), or
+        by weight again for None."""
+        self._gradient_positions = positions
+        self._style_dirty = True
+        self.update()
+
+    @property
+    def gradient_positions(self) -> dict[str, float] | None:
+        """What the synapses are coloured by: positions on the gradient scale, or None."""
+        return self._gradient_positions
 
     def weight_of(self, synapse_id: str) -> float:
         return self._shown_weights[synapse_id]
@@ -135,6 +157,9 @@ class SynapseLayer(QGraphicsItem):
         """Read every synapse's weight and which synapses are selected."""
         shown = self._shown_weights
         self._weights = np.fromiter(map(shown.__getitem__, self._ids), float, len(self._ids))
+        if self._gradient_positions is not None:
+            known = self._gradient_positions
+            self._positions = np.array([known.get(i, 0.0) for i in self._ids], float)
         scene = self.scene()
         selected = scene.selectedItems() if scene is not None else []
         selected_ids = {item.synapse_id for item in selected if isinstance(item, SynapseItem)}
@@ -156,6 +181,28 @@ class SynapseLayer(QGraphicsItem):
         )
         return strongest(np.flatnonzero(meets), self._weights, LINE_BUDGET)
 
+    def _pens(self, drawn: np.ndarray) -> list[tuple[QPen, list[int]]]:
+        """The drawn synapses grouped by pen: by sign and |weight|, or by step on the
+        gradient scale (wider as the gradient grows)."""
+        if self._gradient_positions is not None:
+            top = GRADIENT_STEPS - 1
+            steps = np.minimum((self._positions[drawn] * GRADIENT_STEPS).astype(int), top)
+            return [
+                (
+                    QPen(GRADIENT_COLOURS.map(step / top, mode="qcolor"),
+                         1.5 + 0.4 * step),
+                    drawn[steps == step].tolist(),
+                )
+                for step in np.unique(steps)
+            ]  # fmt: skip
+        weights = self._weights[drawn]
+        signs, widths = np.sign(weights), pen_widths(weights)
+        return [
+            (QPen(colour, float(width)), drawn[(signs == sign) & (widths == width)].tolist())
+            for sign, colour in SIGN_COLOURS
+            for width in np.unique(widths[signs == sign])
+        ]
+
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
         if self._geometry_dirty:
             self._rebuild_geometry()
@@ -176,15 +223,11 @@ class SynapseLayer(QGraphicsItem):
             # A dense mesh: crisp lines draw several times faster and look the same.
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         detail = option.levelOfDetailFromTransform(painter.worldTransform())
-        weights = self._weights[drawn]
-        signs, widths = np.sign(weights), pen_widths(weights)
-        for sign, colour in SIGN_COLOURS:
-            for width in np.unique(widths[signs == sign]):
-                chosen = drawn[(signs == sign) & (widths == width)].tolist()
-                painter.setPen(QPen(colour, float(width)))
-                painter.drawLines([self._lines[i] for i in chosen])
-                if detail >= ARROW_DETAIL:
-                    painter.drawLines([stroke for i in chosen for stroke in self._wings[i]])
+        for pen, chosen in self._pens(drawn):
+            painter.setPen(pen)
+            painter.drawLines([self._lines[i] for i in chosen])
+            if detail >= ARROW_DETAIL:
+                painter.drawLines([stroke for i in chosen for stroke in self._wings[i]])
         if self._selected:
             painter.setPen(QPen(SELECTED, 4.0))
             painter.drawLines(self._selected)

@@ -3,6 +3,8 @@ two ends and the middle written under it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent
@@ -14,9 +16,16 @@ BAR_HEIGHT = 8
 class ColourScale(QWidget):
     """Paints `colours` across its width, labelled from `low` to `high`."""
 
-    def __init__(self, colours: pg.ColorMap, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        colours: pg.ColorMap,
+        parent: QWidget | None = None,
+        label: Callable[[float], str] = "{:.3g}".format,
+        tip: str = "Output colours: {low} (blue) to {high} (red)",
+    ) -> None:
         super().__init__(parent)
         self.colours = colours
+        self._label, self._tip = label, tip
         self.low, self.high = 0.0, 1.0
         self.setObjectName("colour-scale")
         self.setFixedHeight(BAR_HEIGHT + self.fontMetrics().height() + 4)
@@ -24,13 +33,13 @@ class ColourScale(QWidget):
 
     def set_range(self, low: float, high: float) -> None:
         self.low, self.high = low, high
-        self.setToolTip(f"Output colours: {low:.3g} (blue) to {high:.3g} (red)")
+        self.setToolTip(self._tip.format(low=self._label(low), high=self._label(high)))
         self.update()
 
     def labels(self) -> tuple[str, str, str]:
         """The texts under the left end, the middle and the right end."""
         middle = (self.low + self.high) / 2
-        return f"{self.low:.3g}", f"{middle:.3g}", f"{self.high:.3g}"
+        return self._label(self.low), self._label(middle), self._label(self.high)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)
