@@ -50,11 +50,6 @@ def sample_indices(rows: int, limit: int = SAMPLE_ROWS) -> np.ndarray:
     return np.linspace(0, rows - 1, limit).astype(int)
 
 
-def sample_rows(inputs: np.ndarray, limit: int = SAMPLE_ROWS) -> np.ndarray:
-    """At most `limit` rows, evenly spread over `inputs` (deterministic)."""
-    return inputs if len(inputs) <= limit else inputs[sample_indices(len(inputs), limit)]
-
-
 def take_snapshot(
     network: CompiledNetwork,
     inputs: np.ndarray,

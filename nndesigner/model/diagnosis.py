@@ -13,19 +13,20 @@ from nndesigner.engine.training import EpochRecord
 from nndesigner.model.design import Design
 
 
-def run_evidence(
+def diagnose_run(
     design: Design,
     snapshot: NetworkSnapshot,
     records: Sequence[EpochRecord],
     baseline: float,
-) -> Evidence:
-    """The Evidence of a run: the design's hidden neurons, the snapshot's z values and
-    gradient flow (taken on training rows), and the records' costs."""
+) -> tuple[Notice, ...]:
+    """Every notice a run's evidence supports: the design's hidden neurons, the
+    snapshot's z values and gradient flow (taken on training rows), the records' costs
+    and the `baseline` cost of the constant guess."""
     document = design.document
     hidden = {n.id: n.activation for n in document.neurons_with_role("hidden")}
     validation = [np.nan if r.validation_loss is None else r.validation_loss for r in records]
     gradients = snapshot.gradients
-    return Evidence(
+    evidence = Evidence(
         hidden=hidden,
         labels={n.id: n.label for n in document.neurons},
         pre_activations={i: snapshot.pre_activations[i] for i in hidden},
@@ -34,13 +35,4 @@ def run_evidence(
         validation_costs=np.array(validation, dtype=float),
         baseline_cost=baseline,
     )
-
-
-def diagnose_run(
-    design: Design,
-    snapshot: NetworkSnapshot,
-    records: Sequence[EpochRecord],
-    baseline: float,
-) -> tuple[Notice, ...]:
-    """Every notice the run's evidence supports."""
-    return diagnose(run_evidence(design, snapshot, records, baseline))
+    return diagnose(evidence)

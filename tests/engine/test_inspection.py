@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from nndesigner.engine.inspection import sample_rows, take_snapshot
+from nndesigner.engine.inspection import sample_indices, take_snapshot
 from nndesigner.engine.network import compile_network
 from tests.engine.random_dag import random_batch, random_dag
 from tests.engine.test_network import reference_forward
@@ -20,11 +20,10 @@ def test_snapshot_values_match_the_definition():
         np.testing.assert_array_equal(snapshot.pre_activations[input_id], inputs[:, k])
 
 
-def test_sample_rows_spreads_evenly_and_keeps_small_sets():
-    rows = np.arange(2000)[:, None]
-    picked = sample_rows(rows, 100)
-    assert len(picked) == 100 and picked[0, 0] == 0 and picked[-1, 0] == 1999
-    assert sample_rows(rows[:10], 100).shape == (10, 1)
+def test_sample_indices_spread_evenly_and_keep_small_sets():
+    picked = sample_indices(2000, 100)
+    assert len(picked) == 100 and picked[0] == 0 and picked[-1] == 1999
+    np.testing.assert_array_equal(sample_indices(10, 100), np.arange(10))
 
 
 def test_output_grid_matches_predictions_in_raw_units():

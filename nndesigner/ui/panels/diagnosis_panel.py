@@ -65,9 +65,9 @@ class DiagnosisPanel(QWidget):
             self._redraw.request()
 
     def _on_training_state_changed(self, state: TrainingState) -> None:
-        if state is TrainingState.RUNNING and not self.records:
-            self._live.due()  # the first live diagnosis after an interval
-        if state is TrainingState.IDLE:
+        if state is TrainingState.RUNNING:
+            self._live.due()  # the first live diagnosis one interval from now
+        else:
             self._redraw.request()
 
     def _on_training_progressed(self, records: list[EpochRecord]) -> None:
