@@ -143,9 +143,12 @@ class TrainingWorker(QObject):
         self._pause_after_epoch = pause_after_epoch
         # Seconds between live snapshots; the GUI thread sets it (see snapshot_pacing).
         self.snapshot_interval = SHORTEST
-        # Set by the GUI thread as it takes each progress signal.
+        # Set by the GUI thread as it takes each progress signal and each snapshot: the
+        # next snapshot waits until the last one was taken (and its pace set).
         self.progress_taken = threading.Event()
         self.progress_taken.set()
+        self.snapshot_taken = threading.Event()
+        self.snapshot_taken.set()
 
     # Called from the GUI thread -------------------------------------------------------
     def request_pause(self) -> None:
@@ -199,7 +202,8 @@ class TrainingWorker(QObject):
                     pending = []
                 snapshots.interval = self.snapshot_interval
                 grids.interval = self.snapshot_interval * GRID_EVERY
-                if snapshots.due():
+                if self.snapshot_taken.is_set() and snapshots.due():
+                    self.snapshot_taken.clear()
                     events.snapshot_taken.emit(self._snapshot(with_grid=grids.due()))
                 ends = record.epoch == self._settings.epochs or record.stop_reason is not None
                 if self._pause_after_epoch and not ends:
@@ -334,6 +338,7 @@ class TrainingController(QObject):
             pace = self._worker.pace
             self._worker.snapshot_interval = SHORTEST if pace.slept else interval
             pace.slept = False
+            self._worker.snapshot_taken.set()
 
     def _on_paused(self, _: object) -> None:
         self._set_state(TrainingState.PAUSED)
