@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nndesigner.engine.features import InputFeatures, plane_points
 from nndesigner.engine.gradient_flow import GradientFlow, gradient_flow
 from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.losses import Loss
@@ -35,12 +36,15 @@ class NetworkSnapshot:
 class SnapshotContents:
     """What a snapshot holds beyond the parameters and neuron values: for a two-input
     network, the `grid` of the output (or of `grid_neuron`) over the plane and the
-    neuron `maps`; and the `gradients` (GradientFlow) on the sample rows."""
+    neuron `maps`; and the `gradients` (GradientFlow) on the sample rows. `plane`
+    says how the network's inputs are computed from the plane's two columns (feature
+    inputs); None when the inputs are the columns themselves."""
 
     grid: bool = True
     grid_neuron: str | None = None
     maps: bool = False
     gradients: bool = False
+    plane: InputFeatures | None = None
 
 
 def sample_indices(rows: int, limit: int = SAMPLE_ROWS) -> np.ndarray:
@@ -73,14 +77,16 @@ def take_snapshot(
         means = np.zeros(network.neuron_count)
     ids = network.neuron_ids
     grid = maps = gradients = None
-    if preprocessing is not None and network.input_count == 2 and len(rows):
+    plane = contents.plane or InputFeatures.plain(network.input_count)
+    columns = plane.plane_columns()
+    if preprocessing is not None and columns is not None and len(rows):
         raw = preprocessing.inputs.revert(rows) if preprocessing.inputs is not None else rows
-        bounds = padded_bounds(raw)
+        bounds = padded_bounds(raw[:, columns])
         if contents.grid:
             shown = contents.grid_neuron if contents.grid_neuron in ids else None
-            grid = output_grid(network, preprocessing, *bounds, neuron_id=shown)
+            grid = output_grid(network, preprocessing, *bounds, neuron_id=shown, plane=plane)
         if contents.maps:
-            maps = neuron_maps(network, preprocessing, *bounds)
+            maps = neuron_maps(network, preprocessing, *bounds, plane=plane)
     if contents.gradients and targets is not None and loss is not None and len(rows):
         gradients = gradient_flow(network, rows, targets[chosen], loss)
     return NetworkSnapshot(
@@ -112,13 +118,14 @@ def output_grid(
     high: np.ndarray,
     resolution: int = 64,
     neuron_id: str | None = None,
+    plane: InputFeatures | None = None,
 ) -> OutputGrid:
-    """Forward pass over a grid spanning [low, high] (raw units) of a two-input network:
-    the first output, de-standardised like predictions, or the activation of `neuron_id`."""
+    """Forward pass over a grid spanning [low, high] (raw units) of a network of two
+    inputs (or of inputs computed from two columns as `plane` says): the first output,
+    de-standardised like predictions, or the activation of `neuron_id`."""
     x = np.linspace(low[0], high[0], resolution)
     y = np.linspace(low[1], high[1], resolution)
-    grid_x, grid_y = np.meshgrid(x, y, indexing="ij")
-    points = preprocessing.prepare_inputs(np.stack([grid_x.ravel(), grid_y.ravel()], axis=1))
+    points = plane_points(x, y, preprocessing, plane)
     kernel = NumpyKernel(network)
     if neuron_id is None:
         values = preprocessing.restore_outputs(kernel.predict(points))[:, 0]

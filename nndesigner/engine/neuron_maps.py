@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nndesigner.engine.features import InputFeatures, plane_points
 from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.network import CompiledNetwork
 from nndesigner.engine.preprocessing import Preprocessing
@@ -52,13 +53,14 @@ def neuron_maps(
     low: np.ndarray,
     high: np.ndarray,
     resolution: int = MAP_RESOLUTION,
+    plane: InputFeatures | None = None,
 ) -> NeuronMaps:
-    """The NeuronMaps of a two-input network over [low, high] (raw units): the grid
-    points are standardised like data rows, then one forward pass."""
+    """The NeuronMaps of a two-input network (or of inputs computed from two columns as
+    `plane` says) over [low, high] (raw units): the grid points are prepared like data
+    rows (features.plane_points), then one forward pass."""
     x = np.linspace(low[0], high[0], resolution)
     y = np.linspace(low[1], high[1], resolution)
-    grid_x, grid_y = np.meshgrid(x, y, indexing="ij")
-    points = preprocessing.prepare_inputs(np.stack([grid_x.ravel(), grid_y.ravel()], axis=1))
+    points = plane_points(x, y, preprocessing, plane)
     with np.errstate(over="ignore", invalid="ignore"):
         _, activations = NumpyKernel(network).neuron_values(points)
     start = network.input_count

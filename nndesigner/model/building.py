@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import Neuron
+from nndesigner.model.feature_inputs import PLAYGROUND_FORMULAS, is_feature
 from nndesigner.model.layout import ROW_GAP
 
 DEFAULT_ACTIVATION = {"input": "linear", "hidden": "sigmoid", "output": "sigmoid"}
@@ -106,3 +107,29 @@ def grown_column(document: NetworkDocument, column: list[str]) -> ColumnGrowth:
             targets[synapse.target] = None
     links = [(s, neuron.id) for s in sources] + [(neuron.id, t) for t in targets]
     return ColumnGrowth(neuron, links)
+
+
+def feature_inputs_growth(document: NetworkDocument) -> list[ColumnGrowth]:
+    """The feature inputs TensorFlow Playground offers (a², b², a·b, sin a, sin b, for the
+    first two inputs a and b that read a column) that the design lacks: below its bottom
+    input, ROW_GAP apart, each linked to every neuron those two inputs feed. Empty
+    without two such inputs."""
+    plain = [n for n in document.neurons_with_role("input") if not is_feature(n.label)]
+    if len(plain) < 2:
+        return []
+    a, b = plain[0], plain[1]
+    used = {n.label for n in document.neurons}
+    labels = [f.format(a=a.label, b=b.label) for f in PLAYGROUND_FORMULAS]
+    labels = [label for label in labels if label not in used]
+    bottom = max(document.neurons_with_role("input"), key=lambda n: n.y)
+    ids = document.new_ids("n", len(labels))
+    targets = list(dict.fromkeys(
+        s.target for n in (a, b) for s in document.synapses_of(n.id) if s.source == n.id
+    ))  # fmt: skip
+    return [
+        ColumnGrowth(
+            Neuron(neuron_id, "input", label, "linear", x=bottom.x, y=bottom.y + k * ROW_GAP),
+            [(neuron_id, target) for target in targets],
+        )
+        for k, (neuron_id, label) in enumerate(zip(ids, labels, strict=True), start=1)
+    ]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import Neuron
 from nndesigner.model.errors import DesignError
+from nndesigner.model.feature_inputs import is_feature
 from nndesigner.model.layout import COLUMN_GAP, column_positions
 
 
@@ -33,8 +34,9 @@ def map_columns(
     `target_columns` (a target column's name, or a class name for softmax outputs).
     Nothing changes when they already are; otherwise neurons are relabelled in document
     order when the counts agree, and an empty design gets one neuron per column.
-    DesignError when none of these fits."""
-    inputs = document.neurons_with_role("input")
+    DesignError when none of these fits. Feature inputs (model/feature_inputs.py) are
+    left as they are."""
+    inputs = [n for n in document.neurons_with_role("input") if not is_feature(n.label)]
     outputs = document.neurons_with_role("output")
     if {n.label for n in inputs} == set(input_columns) and {n.label for n in outputs} == set(
         target_columns

@@ -16,12 +16,14 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 from psygnal import evented
 
+from nndesigner.engine.features import InputFeatures
 from nndesigner.engine.preprocessing import Preprocessing
 from nndesigner.engine.training import TrainingSettings
 from nndesigner.model.categories import Categories, encoded_inputs, input_sources
 from nndesigner.model.dataset import Table, class_columns
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.errors import DesignError
+from nndesigner.model.feature_inputs import input_features, raw_input_labels
 from nndesigner.model.missing_values import kept_rows, usable_rows
 
 SETTING_NAMES = tuple(f.name for f in fields(TrainingSettings))
@@ -75,15 +77,28 @@ class Design:
     def output_labels(self) -> list[str]:
         return [n.label for n in self.document.neurons_with_role("output")]
 
+    def raw_input_labels(self) -> list[str]:
+        """What the inputs are computed from (model/feature_inputs.py): the labels of
+        the inputs that read a column, then the further columns the formulas name."""
+        return raw_input_labels(self.input_labels())
+
+    def input_features(self) -> InputFeatures:
+        return input_features(self.input_labels())
+
+    def raw_input_array(self, table: Table, allow_missing: bool = False) -> np.ndarray:
+        """The raw inputs of `table`: the columns `raw_input_labels` name, in their
+        order, categorical ones one-hot encoded (NaN for missing cells when
+        `allow_missing`)."""
+        return encoded_inputs(table, self.raw_input_labels(), self.categories, allow_missing)
+
     def input_array(self, table: Table, allow_missing: bool = False) -> np.ndarray:
-        """The columns named by the input neurons' labels, in their order, categorical
-        ones one-hot encoded (NaN for missing cells when `allow_missing`)."""
-        return encoded_inputs(table, self.input_labels(), self.categories, allow_missing)
+        """The input neurons' values for `table`: its raw inputs, features computed."""
+        return self.input_features().apply(self.raw_input_array(table, allow_missing))
 
     def input_columns(self) -> list[str]:
-        """The column each input neuron reads (a categorical column for each of its
+        """The column each raw input reads (a categorical column for each of its
         one-hot inputs)."""
-        return [column for column, _ in input_sources(self.input_labels(), self.categories)]
+        return [column for column, _ in input_sources(self.raw_input_labels(), self.categories)]
 
     def class_names(self) -> list[str]:
         """The class each softmax output stands for: its label, or the part after "="
@@ -133,18 +148,19 @@ class Design:
     def arrays_of(self, table: Table) -> tuple[np.ndarray, np.ndarray]:
         """Inputs and targets of `table`, rows with missing cells dealt with as the
         `missing` setting says (inputs may keep NaN for the engine to fill)."""
-        inputs = self.input_array(table, allow_missing=True)
+        inputs = self.raw_input_array(table, allow_missing=True)
         targets = self.target_array(table, allow_missing=True)
         columns = self.target_columns(table)
         names = columns if len(columns) == targets.shape[1] else columns * targets.shape[1]
-        return usable_rows(
+        inputs, targets = usable_rows(
             table, self.input_columns(), inputs, names, targets, self.settings.missing
         )
+        return self.input_features().apply(inputs), targets
 
     def row_numbers(self, table: Table) -> np.ndarray:
         """The row of `table`, numbered as its messages number them (the header is row 1),
         of each row `arrays_of(table)` returns."""
-        inputs = self.input_array(table, allow_missing=True)
+        inputs = self.raw_input_array(table, allow_missing=True)
         targets = self.target_array(table, allow_missing=True)
         if self.settings.missing == "refuse":
             return np.arange(len(targets)) + table.first_row

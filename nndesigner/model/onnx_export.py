@@ -1,10 +1,13 @@
-"""ONNX export: one graph input `inputs` [N, input neurons] of raw values, one output
-`outputs` [N, output neurons] equal to `nndesigner predict` (float64 throughout). A
-one-hot input (`column=value`) takes 1.0 where the row's column holds that value, 0.0
-where it holds another, NaN where it is missing; the model's metadata lists the input
-and output labels and the categories (JSON), so a caller can encode its rows.
+"""ONNX export: one graph input `inputs` [N, raw inputs] of raw values, one output
+`outputs` [N, output neurons] equal to `nndesigner predict` (float64 throughout). The
+raw inputs are the input neurons' columns, then those only feature inputs read
+(model/feature_inputs.py). A one-hot input (`column=value`) takes 1.0 where the row's
+column holds that value, 0.0 where it holds another, NaN where it is missing; the
+model's metadata lists the raw input labels (`input_labels`), the output labels and the
+categories (JSON), so a caller can encode its rows.
 
-The graph follows the compiled network: inputs standardised, then per level
+The graph follows the compiled network: feature inputs computed, inputs filled and
+standardised, then per level
 Z = A[:, s0:s1] @ (W * mask) + b, each activation group applied to its columns, the
 level's activations appended to A; finally the output columns, de-standardised.
 Needs the optional `onnx` package (imported only here).
@@ -18,6 +21,7 @@ import os
 import numpy as np
 
 from nndesigner import __version__
+from nndesigner.engine.features import InputFeatures
 from nndesigner.engine.network import CompiledNetwork
 from nndesigner.model.atomic_file import write_atomically
 from nndesigner.model.compile import compile_document
@@ -82,8 +86,29 @@ class _GraphBuilder:
         raise DesignError(f"ONNX export does not know the activation '{name}'.")
 
 
+def _features(features: InputFeatures, builder: _GraphBuilder) -> str:
+    """The input neurons' values from the raw inputs: f(prod column^power) each."""
+    if features.is_plain:
+        return "inputs"
+    columns = []
+    for feature in features.features:
+        product = None
+        for column, power in feature.factors:
+            factor = builder.columns("inputs", column, column + 1)
+            if power > 1:
+                exponent = builder.constant(np.array(float(power)), "power")
+                factor = builder.node("Pow", [factor, exponent], "power_of")
+            product = (
+                factor if product is None else builder.node("Mul", [product, factor], "product")
+            )
+        if feature.function != "none":
+            product = builder.node(feature.function.capitalize(), [product], feature.function)
+        columns.append(product)
+    return builder.node("Concat", columns, "features", axis=1)
+
+
 def _build(network: CompiledNetwork, design: Design, builder: _GraphBuilder) -> str:
-    values = "inputs"
+    values = _features(design.input_features(), builder)
     preprocessing = design.preprocessing
     if preprocessing is not None and preprocessing.fill is not None:
         missing = builder.node("IsNaN", [values], "missing")
@@ -140,7 +165,7 @@ def export_onnx(design: Design, path: str | os.PathLike) -> None:
     graph = helper.make_graph(
         builder.nodes,
         "nndesigner",
-        [helper.make_tensor_value_info("inputs", double, ["N", network.input_count])],
+        [helper.make_tensor_value_info("inputs", double, ["N", design.input_features().raw_count])],
         [helper.make_tensor_value_info("outputs", double, ["N", len(network.output_ids)])],
         builder.constants,
     )
@@ -153,7 +178,7 @@ def export_onnx(design: Design, path: str | os.PathLike) -> None:
     helper.set_model_props(
         model,
         {
-            "input_labels": json.dumps(design.input_labels()),
+            "input_labels": json.dumps(design.raw_input_labels()),
             "output_labels": json.dumps(design.output_labels()),
             "categories": json.dumps({k: list(v) for k, v in design.categories.items()}),
         },

@@ -71,18 +71,19 @@ def _cells(design: Design, outputs: np.ndarray, predicted: np.ndarray) -> np.nda
 def _columns(design: Design, keep: list[str]) -> tuple[list[str], list[str]]:
     """The columns to read: those of numbers, and those read as text (the categorical
     inputs' and the kept ones)."""
-    numbers, categorical = source_columns(design.input_labels(), design.categories)
+    numbers, categorical = source_columns(design.raw_input_labels(), design.categories)
     return numbers, list(dict.fromkeys([*categorical, *keep]))
 
 
 def _blocks(
     design: Design, data_path: str, keep: list[str], block_bytes: int
 ) -> Iterator[tuple[Table, np.ndarray, np.ndarray, list[tuple[int, str]]]]:
-    """Each block of rows with its encoded inputs, which of them can be predicted, and
-    the missing cells that refuse the file (see `predictable_rows`)."""
+    """Each block of rows with its input neurons' values, which of them can be
+    predicted, and the missing cells that refuse the file (see `predictable_rows`)."""
+    features = design.input_features()
     for chunk in read_chunks(data_path, *_columns(design, keep), block_bytes):
-        inputs = design.input_array(chunk, allow_missing=True)
-        yield chunk, inputs, *predictable_rows(design, inputs, chunk.first_row)
+        raw = design.raw_input_array(chunk, allow_missing=True)
+        yield chunk, features.apply(raw), *predictable_rows(design, raw, chunk.first_row)
 
 
 def _refusal(design: Design, data_path: str, keep: list[str], block_bytes: int) -> str | None:

@@ -202,7 +202,7 @@ class Results:
                 self.network(),
                 preprocessing.prepare_inputs(inputs),
                 preprocessing,
-                SnapshotContents(maps=True, gradients=True),
+                SnapshotContents(maps=True, gradients=True, plane=self.design.input_features()),
                 preprocessing.prepare_targets(targets),
                 get_loss(self.design.settings.loss),
             )
@@ -252,15 +252,18 @@ class Results:
         )
 
     def neuron_grid(self, neuron_id: str) -> OutputGrid | None:
-        """One neuron's activation over the plane of a two-input design's data."""
+        """One neuron's activation over the plane of a two-input design's data (or of
+        the two columns its feature inputs are computed from)."""
 
         def compute() -> OutputGrid | None:
-            if self.network().input_count != 2:
+            plane = self.design.input_features()
+            if (columns := plane.plane_columns()) is None:
                 return None
             inputs, _ = self.arrays()
-            bounds = padded_bounds(inputs)
+            bounds = padded_bounds(inputs[:, columns])
+            preprocessing = self.seen_preprocessing()
             return output_grid(
-                self.network(), self.seen_preprocessing(), *bounds, neuron_id=neuron_id
+                self.network(), preprocessing, *bounds, neuron_id=neuron_id, plane=plane
             )
 
         try:

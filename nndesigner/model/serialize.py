@@ -26,6 +26,7 @@ from nndesigner.model.design import SETTING_NAMES, Design, TrainingHistory
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import Neuron, Synapse
 from nndesigner.model.errors import DesignError
+from nndesigner.model.feature_inputs import features_record
 from nndesigner.model.file_checks import (
     MAX_EPOCHS,
     MAX_FILE_BYTES,
@@ -114,6 +115,8 @@ def design_to_dict(design: Design, file_format: str = DESIGN_FORMAT) -> dict:
     if design.categories:
         preprocessing = preprocessing or {}
         preprocessing["categories"] = {k: list(v) for k, v in design.categories.items()}
+    if features := features_record(design.input_labels()):
+        preprocessing = {**(preprocessing or {}), **features}
     training: dict[str, Any] = dataclasses.asdict(design.settings)
     training["data"] = design.data_source
     training.update(dataclasses.asdict(design.history))

@@ -114,7 +114,7 @@ def _check_finite(data: PreparedData, design: Design) -> None:
     """DesignError when a column's values are too large to standardise (cells near
     ±1e308 overflow the mean or the spread), naming the column."""
     preprocessing = data.preprocessing
-    parts = [(preprocessing.inputs, design.input_columns()),
+    parts = [(preprocessing.inputs, design.input_labels()),
              (preprocessing.outputs, design.output_labels())]  # fmt: skip
     for standardization, names in parts:
         if standardization is None:

@@ -8,7 +8,9 @@ Self-contained: it needs only torch and an nndesigner weights (or design) JSON f
     outputs = model(model.encode([{"colour": "red", "size": 2.5}]))  # rows by column
 
 The forward pass takes raw inputs (rows x input neurons, in the order the input neurons
-appear in the file; a one-hot input labelled `column=value` of a categorical column
+appear in the file, or with feature inputs the columns `preprocessing.raw_inputs` lists,
+each input neuron then computing function(product of column^power) as
+`preprocessing.features` says; a one-hot input labelled `column=value` of a categorical column
 listed in `preprocessing.categories` is 1.0 where the row's column holds that value, 0.0
 where it holds another, NaN where it is missing; `encode` builds such rows from dicts of
 column values) and returns what `nndesigner predict` returns: inputs standardised
@@ -27,6 +29,7 @@ import torch
 from torch import nn
 
 DEFAULT_ALPHA = {"leaky_relu": 0.01, "prelu": 0.25}
+FUNCTIONS = {"none": lambda x: x, "sin": torch.sin, "cos": torch.cos}
 
 
 def _activate(name: str, z: torch.Tensor, alpha: torch.Tensor) -> torch.Tensor:
@@ -126,7 +129,12 @@ class NNDesignerNetwork(nn.Module):
             for column, values in self.categories.items()
             for value in values
         }
-        labels = [n["label"] for n in neurons if n["role"] == "input"]
+        labels = pre.get("raw_inputs") or [n["label"] for n in neurons if n["role"] == "input"]
+        self.features = [
+            ([labels.index(column) for column, _ in f["factors"]],
+             [power for _, power in f["factors"]], f["function"])
+            for f in pre.get("features") or []
+        ]  # fmt: skip
         self.input_sources = [one_hot.get(label, (label, None)) for label in labels]
 
     def encode(self, rows: list[dict]) -> torch.Tensor:
@@ -150,6 +158,11 @@ class NNDesignerNetwork(nn.Module):
 
     def forward(self, inputs: torch.Tensor) -> torch.Tensor:
         values = inputs.to(torch.float64)
+        if self.features:  # feature inputs: function(product of column^power)
+            values = torch.stack([
+                FUNCTIONS[function](torch.prod(values[:, columns] ** torch.tensor(powers), dim=1))
+                for columns, powers, function in self.features
+            ], dim=1)  # fmt: skip
         if len(self.fill):  # missing inputs (NaN) take the training rows' fill values
             values = torch.where(torch.isnan(values), self.fill, values)
         if len(self.inputs_mean):

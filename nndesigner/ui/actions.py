@@ -53,6 +53,11 @@ ACTIONS = (
     ActionSpec("select_all", "Select &all", (Keys.SelectAll,)),
     ActionSpec("add_layer", "Add &layer…", ("Ctrl+L",), locked_while_training=True),
     ActionSpec(
+        "add_features", "Add &feature inputs", ("Ctrl+Shift+F",),
+        "Inputs computed from the first two: x², y², x·y, sin x, sin y (TensorFlow Playground's)",
+        locked_while_training=True,
+    ),
+    ActionSpec(
         "connect", "&Connect selected", ("Ctrl+K",),
         "Fully connect each column of the selection to the next", locked_while_training=True,
     ),
@@ -83,7 +88,9 @@ MENUS: dict[str, tuple[str, ...]] = {
         "export", "export_torch", "export_onnx", "import_weights", "-", "csv", "dataset",
         "-", "quit",
     ),
-    "&Edit": ("undo", "redo", "-", "delete", "select_all", "-", "add_layer", "connect"),
+    "&Edit": (
+        "undo", "redo", "-", "delete", "select_all", "-", "add_layer", "add_features", "connect"
+    ),
     "&View": ("zoom_in", "zoom_out", "fit", "arrange", "snap", "neuron_maps", "gradient_flow"),
 }  # fmt: skip
 TOOLBAR = (

@@ -11,6 +11,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from nndesigner.model.building import (
     LayerOptions,
     columns,
+    feature_inputs_growth,
     full_links,
     grown_column,
     new_neurons,
@@ -142,6 +143,20 @@ class Editor(QObject):
             removal = RemoveItemsCommand(document, [column[-1]], [])
             removal.setText(f"Remove neuron '{document.neuron(column[-1]).label}'")
             self.stack.push(removal)
+
+    def add_feature_inputs(self) -> int:
+        """The Playground's feature inputs the design lacks (`feature_inputs_growth`),
+        linked as its first two inputs are, as one undo step; returns how many."""
+        growths = feature_inputs_growth(self.document)
+        if not growths:
+            self.status_changed.emit(
+                "Feature inputs need two input neurons that read columns, and are all there."
+            )
+            return 0
+        parts: list[QUndoCommand] = [AddNeuronCommand(self.document, g.neuron) for g in growths]
+        parts += self._link_commands([link for g in growths for link in g.links])
+        self.stack.push(CompositeCommand(f"Add {len(growths)} feature inputs", parts))
+        return len(growths)
 
     def connect_selected(self) -> int:
         """Fully connect each column of the selection to the next; returns synapses added."""

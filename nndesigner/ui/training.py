@@ -21,6 +21,7 @@ from enum import Enum
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, Signal, Slot
 
 from nndesigner.engine.data_split import PreparedData
+from nndesigner.engine.features import InputFeatures
 from nndesigner.engine.inspection import SnapshotContents, take_snapshot
 from nndesigner.engine.kernel_choice import KernelUnavailable
 from nndesigner.engine.losses import get_loss
@@ -264,9 +265,12 @@ class TrainingController(QObject):
         data: PreparedData,
         settings: TrainingSettings,
         pause_after_epoch: bool = False,
+        plane: InputFeatures | None = None,
     ) -> None:
+        """Train on a thread; `plane` as SnapshotContents says (feature inputs)."""
         if self.running:
             return
+        self.contents = replace(self.contents, plane=plane)
         self._thread = QThread()
         self._worker = TrainingWorker(
             self.events,

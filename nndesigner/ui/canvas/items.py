@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from nndesigner.engine.activations import get_activation
 from nndesigner.model.entities import Neuron
+from nndesigner.model.feature_inputs import is_feature
 from nndesigner.ui.canvas.neuron_map_item import NeuronMapItem
 from nndesigner.ui.plain_text import plain_tooltip
 
@@ -29,6 +30,9 @@ NEURON_RADIUS = 26.0
 HANDLE_RADIUS = 6.0
 ARROW_SIZE = 9.0
 ROLE_COLOURS = {"input": "#6b9bd1", "hidden": "#b8b8b8", "output": "#ef8a8c"}
+# A feature input (computed from columns, model/feature_inputs.py): its own colour, and
+# "f(x)" where other neurons show their activation.
+FEATURE_COLOUR = "#7cc7b2"
 SELECTED = QColor("#f2a900")
 CLICK_BAND = 10.0
 STEP_COLOUR = "#1b7837"
@@ -124,16 +128,25 @@ class NeuronItem(NoSelectionBox, QGraphicsEllipseItem):
     def show_neuron(self, neuron: Neuron) -> None:
         self.setPos(neuron.x, neuron.y)
         self._role = neuron.role
+        self._colour = (
+            FEATURE_COLOUR
+            if neuron.role == "input" and is_feature(neuron.label)
+            else ROLE_COLOURS[neuron.role]
+        )
         self.show_activity(self._activity)
         self._label.setText(neuron.label)
         bounds = self._label.boundingRect()
         self._label.setPos(-bounds.width() / 2, NEURON_RADIUS + 2)
-        glyph = (
-            QPainterPath()
-            if neuron.role == "input"
-            else activation_glyph(neuron.activation, 30.0, 18.0)
-        )
+        if neuron.role != "input":
+            glyph = activation_glyph(neuron.activation, 30.0, 18.0)
+        else:
+            glyph = QPainterPath()
+            if self._colour == FEATURE_COLOUR:
+                glyph.addText(-11, 4, QFont("Serif", 10, italic=True), "f(x)")
         self._glyph.setPath(glyph)
+        feature = self._colour == FEATURE_COLOUR
+        self._glyph.setBrush(QBrush(QColor("#222222")) if feature else QBrush())
+        self._glyph.setPen(QPen(Qt.PenStyle.NoPen) if feature else QPen(QColor("#222222"), 1.4))
         if neuron.role == "output" and self._handle is not None:
             handle, self._handle = self._handle, None
             handle.setParentItem(None)
@@ -142,7 +155,9 @@ class NeuronItem(NoSelectionBox, QGraphicsEllipseItem):
         elif neuron.role != "output" and self._handle is None:
             self._handle = ConnectHandle(self)
         alpha = f", alpha {neuron.alpha:.3g}" if neuron.alpha is not None else ""
-        activation = "" if neuron.role == "input" else f", {neuron.activation}"
+        activation = f", {neuron.activation}" if neuron.role != "input" else ""
+        if self._colour == FEATURE_COLOUR:
+            activation = ", feature computed from columns"
         bias = "" if neuron.role == "input" else f"\nbias {neuron.bias:.6g}{alpha}"
         self.setToolTip(plain_tooltip(f"{neuron.label} ({neuron.role}{activation}){bias}"))
 
@@ -175,7 +190,7 @@ class NeuronItem(NoSelectionBox, QGraphicsEllipseItem):
             self.setBrush(QBrush(self._fill))
             return
         strength = 0.0 if mean_activation is None else min(abs(mean_activation), 1.0)
-        self.setBrush(QBrush(QColor(ROLE_COLOURS[self._role]).darker(100 + int(90 * strength))))
+        self.setBrush(QBrush(QColor(self._colour).darker(100 + int(90 * strength))))
 
     def show_fill(self, colour: QColor | None) -> None:
         """Fill with `colour` instead of the activity tint (the gradient flow view); None

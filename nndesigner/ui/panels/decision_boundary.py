@@ -23,7 +23,7 @@ from nndesigner.ui.shown_design import ShownDesign
 from nndesigner.ui.throttle import Throttle
 from nndesigner.ui.training import TrainingController
 
-NEEDS_TWO_INPUTS = "Needs a network with\nexactly two inputs."
+NEEDS_TWO_INPUTS = "Needs a network with two inputs\n(feature inputs of them allowed)."
 NEEDS_DATA = "Load data to see the\noutput over the plane."
 # Where a probability output decides between the classes.
 DECISION_LEVEL = 0.5
@@ -111,15 +111,16 @@ class DecisionBoundary(QWidget):
         """The data points and the output over the plane, from the shown design."""
         self._redraw.cancel()
         results = self.shown.results
-        inputs_count = len(self.shown.design.document.neurons_with_role("input"))
+        columns = self.shown.design.input_features().plane_columns()
         try:
-            if inputs_count != 2:
+            if columns is None:
                 raise DesignError(NEEDS_TWO_INPUTS)
             inputs, targets = results.arrays()
         except DesignError:
             self.clear_points()
-            self.show_grid(None, hint=NEEDS_TWO_INPUTS if inputs_count != 2 else NEEDS_DATA)
+            self.show_grid(None, hint=NEEDS_TWO_INPUTS if columns is None else NEEDS_DATA)
             return
+        inputs = inputs[:, columns]
         # The test rows stay unseen until the end (the Evaluate panel shows them).
         training, validation, _ = split_rows(len(inputs), self.shown.design.settings)
         self.show_points(

@@ -32,7 +32,7 @@ class PredictPanel(QWidget):
         super().__init__()
         self.setObjectName("predict-panel")
         self.shown = shown
-        self.inputs: dict[str, QDoubleSpinBox] = {}
+        self.inputs: dict[str, QDoubleSpinBox] = {}  # by raw input label
         self.outputs: dict[str, QLabel] = {}
         self.form = QFormLayout()
         self.scores = plain_label()
@@ -91,16 +91,17 @@ class PredictPanel(QWidget):
             self.form.removeRow(0)
         self.inputs, self.outputs = {}, {}
         means = self._input_means()
-        for index, neuron in enumerate(design.document.neurons_with_role("input")):
+        # A field per raw input: feature inputs are computed from them, as predict does.
+        for index, label in enumerate(design.raw_input_labels()):
             box = QDoubleSpinBox()
-            box.setObjectName(f"predict-input-{neuron.label}")
+            box.setObjectName(f"predict-input-{label}")
             box.setRange(-1e9, 1e9)
             box.setDecimals(4)
             box.setKeyboardTracking(False)
             box.setValue(float(means[index]) if means is not None else 0.0)
             box.valueChanged.connect(self.refresh_outputs)
-            self.form.addRow(plain_label(neuron.label), box)
-            self.inputs[neuron.id] = box
+            self.form.addRow(plain_label(label), box)
+            self.inputs[label] = box
         for neuron in design.document.neurons_with_role("output"):
             label = QLabel("—")
             label.setObjectName(f"predict-output-{neuron.label}")
@@ -112,10 +113,13 @@ class PredictPanel(QWidget):
         self.refresh()
 
     def _input_means(self) -> np.ndarray | None:
-        """Each input's mean over the data's rows, missing cells left out (0 for an input
-        with none)."""
+        """Each raw input's mean over the data's rows, missing cells left out (0 for an
+        input with none)."""
+        design = self.design
         try:
-            inputs = self.shown.results.arrays()[0]
+            if design.data is None:
+                return None
+            inputs = design.raw_input_array(design.data, allow_missing=True)
         except DesignError:
             return None
         present = ~np.isnan(inputs)
@@ -130,7 +134,8 @@ class PredictPanel(QWidget):
     def refresh_outputs(self) -> None:
         if not self.outputs:
             return
-        values = np.array([[box.value() for box in self.inputs.values()]])
+        raw = np.array([[box.value() for box in self.inputs.values()]])
+        values = self.design.input_features().apply(raw)
         try:
             outputs = self.shown.results.predict(values)[0]
         except DesignError as error:

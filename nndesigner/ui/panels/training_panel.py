@@ -290,7 +290,8 @@ class TrainingPanel(QWidget):
             self.status_changed.emit(" ".join(self._run.warnings))
         self._last_record = None
         self._started_at = time.monotonic()
-        self.controller.start(self._run.network, self._run.data, settings, pause_after_epoch)
+        plane = self.shown.design.input_features()
+        self.controller.start(self._run.network, self._run.data, settings, pause_after_epoch, plane)
 
     def stop(self) -> None:
         """Stop and wait for the thread (closing, or another design shown)."""
