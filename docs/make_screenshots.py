@@ -106,6 +106,51 @@ def spiral_window(size: tuple[int, int], rows: int, noise: float, width: int, **
     return window
 
 
+def feature_inputs_and_maps() -> None:
+    """Circles: the Playground's feature inputs, one tanh layer, neuron maps, mid-run."""
+    window = window_on(None, LARGE)
+    dialogs.ask_dataset = lambda parent: dialogs.DatasetChoice("circles", 300, 0.1, 0)
+    window.files.load_dataset()
+    dialogs.ask_layer_options = lambda parent, previous: LayerOptions(4, "hidden", "tanh")
+    window.add_layer()
+    window.editor.add_feature_inputs()
+    window.auto_arrange()
+    window.canvas.fit()
+    window.design.settings = replace(
+        window.design.settings, optimizer="adam", learning_rate=0.03, epochs=3000,
+        loss="binary_cross_entropy", init="xavier", validation_split=0.2,
+    )  # fmt: skip
+    panel = window.training_panel
+    panel.speed.setCurrentIndex(panel.speed.findText("100 epochs a second"))
+    panel.controller.set_pace(panel.speed.currentData())
+    panel.train_button.click()
+    settle(4000)
+    window.grab().save(str(DOCS / "feature_inputs_and_maps.png"))
+    panel.stop_button.click()
+    settle(500)
+    close(window)
+
+
+def gradient_flow_and_diagnosis() -> None:
+    """Five sigmoid layers on the spiral: the gradient vanishes towards the inputs; the
+    Diagnosis tab says so after the run."""
+    window = window_on(None, SMALL)
+    dialogs.ask_dataset = lambda parent: dialogs.DatasetChoice("spiral", 200, 0.1, 0)
+    window.files.load_dataset()
+    dialogs.ask_layer_options = lambda parent, previous: LayerOptions(6, "hidden", "sigmoid")
+    for _ in range(5):
+        window.add_layer()
+    window.canvas.fit()
+    window.design.settings = replace(
+        window.design.settings, epochs=100, learning_rate=0.01, optimizer="adam", init="xavier"
+    )
+    window.actions["gradient_flow"].trigger()
+    train_until_done(window)
+    window._docks["diagnosis"].raise_()
+    settle(2500)
+    save(window, "gradient_flow_and_diagnosis.png")
+
+
 def spiral_decision_boundary() -> None:
     window = spiral_window(SMALL, 400, 0.1, 8, epochs=2000, validation_split=0.2)
     train_until_done(window)
@@ -196,7 +241,8 @@ def main() -> None:
     QSettings().clear()
     dialogs.ask_save_changes = lambda *args: dialogs.SaveChoice.DISCARD
     for take in (
-        house_prices_canvas, training_in_progress, spiral_decision_boundary,
+        house_prices_canvas, training_in_progress, feature_inputs_and_maps,
+        gradient_flow_and_diagnosis, spiral_decision_boundary,
         early_stopping_spiral, evaluate_panel, step_mode, explain_panel, cost_landscape,
         data_dialog,
     ):  # fmt: skip

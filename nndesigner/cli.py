@@ -12,6 +12,7 @@ import json
 import os
 import signal
 import sys
+from collections import deque
 from dataclasses import replace
 from typing import NoReturn
 
@@ -30,6 +31,7 @@ from nndesigner.engine.training import EpochRecord, TrainingControl, TrainingDiv
 from nndesigner.model.atomic_file import atomically_written
 from nndesigner.model.dataset import Table, read_table
 from nndesigner.model.design import Design
+from nndesigner.model.diagnosis import diagnose_results
 from nndesigner.model.errors import DesignError
 from nndesigner.model.export import EXPORT_FORMATS, export_design
 from nndesigner.model.file_checks import printable
@@ -205,6 +207,10 @@ def _noted(table: Table) -> Table:
     return table
 
 
+# How many of a run's last epochs `train` diagnoses (engine/diagnosis.py).
+DIAGNOSIS_EPOCHS = 10_000
+
+
 def _train(args: argparse.Namespace) -> None:
     if args.kernel != "numpy":  # compiled while the data is read ("auto" trains on NumPy meanwhile)
         kernel_warm_up.start_warm_up(compiled_code_folder())
@@ -221,13 +227,17 @@ def _train(args: argparse.Namespace) -> None:
     for warning in run.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     progress = Progress(settings.epochs, sys.stderr)
-    last: EpochRecord | None = None  # kept alone: memory stays flat over any epoch count
+    # The last record and the last DIAGNOSIS_EPOCHS for the diagnosis: memory stays flat
+    # over any epoch count.
+    recent: deque[EpochRecord] = deque(maxlen=DIAGNOSIS_EPOCHS)
+    last: EpochRecord | None = None
     control = TrainingControl()
     # Ctrl-C stops after the current batch; what was asked for is still saved.
     previous = signal.signal(signal.SIGINT, lambda *_: control.request_stop())
     try:
         for record in train(run.network, run.data, settings, control, args.kernel):
             last = record
+            recent.append(record)
             progress.show(record.epoch, record.training_loss, record.stop_reason is not None)
     except TrainingDiverged as error:
         raise DesignError(f"Training stopped: {error}.") from error
@@ -259,6 +269,8 @@ def _train(args: argparse.Namespace) -> None:
     for name, scores in zip(sets, run_scores(design, run), strict=True):
         if scores is not None:
             print(f"{name}: {scores.describe()}")
+    for notice in diagnose_results(Results(design), recent) or ():
+        print(f"diagnosis: {notice.text}")
     _save_outputs(design, args)
     if not (args.save or args.export):
         print(

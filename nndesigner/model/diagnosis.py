@@ -11,6 +11,8 @@ from nndesigner.engine.diagnosis import Evidence, Notice, diagnose
 from nndesigner.engine.inspection import NetworkSnapshot
 from nndesigner.engine.training import EpochRecord
 from nndesigner.model.design import Design
+from nndesigner.model.errors import DesignError
+from nndesigner.model.results import Results
 
 
 def diagnose_run(
@@ -36,3 +38,19 @@ def diagnose_run(
         baseline_cost=baseline,
     )
     return diagnose(evidence)
+
+
+def diagnose_results(
+    results: Results, records: Sequence[EpochRecord], snapshot: NetworkSnapshot | None = None
+) -> tuple[Notice, ...] | None:
+    """`diagnose_run` on `snapshot` (by default the results' own, on the training rows)
+    with the results' baseline cost (NaN when there is none); None when there is
+    nothing to diagnose (no records, or no training rows)."""
+    snapshot = snapshot or results.training_snapshot()
+    if snapshot is None or not records:
+        return None
+    try:
+        baseline = results.baseline_cost()
+    except DesignError:
+        baseline = float("nan")
+    return diagnose_run(results.design, snapshot, records, baseline)

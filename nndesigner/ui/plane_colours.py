@@ -19,7 +19,7 @@ def map_images(values: np.ndarray, levels: np.ndarray) -> list[QImage]:
     to the right and y upwards, coloured by where each value lies in levels[k] = (low,
     high): clipped at the ends, non-finite values in the top colour. All maps at once."""
     low, high = levels[:, 0, None, None], levels[:, 1, None, None]
-    with np.errstate(over="ignore", invalid="ignore"):  # a diverged run's values
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # a diverged run's values
         scaled = (values.transpose(0, 2, 1)[:, ::-1] - low) * (255 / (high - low))
     scaled[~np.isfinite(scaled)] = 255
     indices = np.clip(scaled, 0, 255).astype(np.uint8)

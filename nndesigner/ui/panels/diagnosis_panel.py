@@ -13,8 +13,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from nndesigner.engine.diagnosis import Notice
 from nndesigner.engine.inspection import NetworkSnapshot
 from nndesigner.engine.training import EpochRecord
-from nndesigner.model.diagnosis import diagnose_run
-from nndesigner.model.errors import DesignError
+from nndesigner.model.diagnosis import diagnose_results
 from nndesigner.ui.plain_text import plain_label
 from nndesigner.ui.shown_design import ShownDesign
 from nndesigner.ui.throttle import Throttle
@@ -81,18 +80,14 @@ class DiagnosisPanel(QWidget):
 
     def redraw(self) -> None:
         """After a run (or any change): the design's own weights on its training rows."""
-        self._diagnose(self.shown.results.training_snapshot())
+        self._diagnose()
 
-    def _diagnose(self, snapshot: NetworkSnapshot | None) -> None:
-        if snapshot is None or not self.records:
+    def _diagnose(self, snapshot: NetworkSnapshot | None = None) -> None:
+        notices = diagnose_results(self.shown.results, self.records, snapshot)
+        if notices is None:
             self.show_notices((), NOTHING_YET)
-            return
-        try:
-            baseline = self.shown.results.baseline_cost()
-        except DesignError:
-            baseline = float("nan")
-        notices = diagnose_run(self.shown.design, snapshot, self.records, baseline)
-        self.show_notices(notices, ALL_WELL)
+        else:
+            self.show_notices(notices, ALL_WELL)
 
     def show_notices(self, notices: tuple[Notice, ...], empty: str) -> None:
         """One row per notice (with a Show link when it names neurons), or `empty`."""
@@ -104,7 +99,11 @@ class DiagnosisPanel(QWidget):
             self._layout.removeWidget(row)
             row.deleteLater()
         self._rows = []
-        self.summary.setText(empty if not notices else f"{len(notices)} things to look at:")
+        self.summary.setText(
+            empty
+            if not notices
+            else f"{len(notices)} {'thing' if len(notices) == 1 else 'things'} to look at:"
+        )
         for index, notice in enumerate(notices):
             link = f' <a href="{index}">Show</a>' if notice.neurons else ""
             row = QLabel(f"• {escape(notice.text)}{link}")
