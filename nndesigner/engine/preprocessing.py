@@ -73,6 +73,13 @@ class Preprocessing:
     outputs: Standardization | None = None
     fill: np.ndarray | None = None
 
+    def fits(self, inputs: int, outputs: int) -> bool:
+        """Whether every part is sized for `inputs` input and `outputs` output neurons
+        (a part fitted before neurons were added or removed is not)."""
+        parts = [(self.inputs and self.inputs.mean, inputs), (self.fill, inputs),
+                 (self.outputs and self.outputs.mean, outputs)]  # fmt: skip
+        return all(len(part) == count for part, count in parts if part is not None)
+
     def prepare_inputs(self, inputs: np.ndarray) -> np.ndarray:
         prepared = np.array(inputs, dtype=float)
         self.prepare_inputs_in_place(prepared)

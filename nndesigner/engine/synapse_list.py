@@ -61,7 +61,10 @@ class SynapseList:
 
 
 def _offset(parameter: Parameter, flat: FlatParameters) -> int:
-    """Where `parameter.value` starts inside `flat.values`."""
+    """Where `parameter.value` starts inside `flat.values` (0 for an empty one, a level
+    without synapses, which shares no memory with anything)."""
+    if not parameter.value.size:
+        return 0
     if not np.shares_memory(parameter.value, flat.values):
         raise ValueError("the network was flattened again after these flat parameters")
     start = parameter.value.__array_interface__["data"][0]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import Neuron
-from nndesigner.model.feature_inputs import PLAYGROUND_FORMULAS, is_feature
+from nndesigner.model.feature_inputs import PLAYGROUND_FORMULAS, is_feature, same_formula
 from nndesigner.model.layout import ROW_GAP
 
 DEFAULT_ACTIVATION = {"input": "linear", "hidden": "sigmoid", "output": "sigmoid"}
@@ -118,9 +118,10 @@ def feature_inputs_growth(document: NetworkDocument) -> list[ColumnGrowth]:
     if len(plain) < 2:
         return []
     a, b = plain[0], plain[1]
-    used = {n.label for n in document.neurons}
+    # A formula the inputs already compute, however written (x1^2 is x1²), is not added.
+    there = {same_formula(n.label) for n in document.neurons_with_role("input")}
     labels = [f.format(a=a.label, b=b.label) for f in PLAYGROUND_FORMULAS]
-    labels = [label for label in labels if label not in used]
+    labels = [label for label in labels if same_formula(label) not in there]
     bottom = max(document.neurons_with_role("input"), key=lambda n: n.y)
     ids = document.new_ids("n", len(labels))
     targets = list(dict.fromkeys(

@@ -11,6 +11,7 @@ import numpy as np
 from nndesigner.model.categories import MAX_CATEGORIES, Categories, categories_of
 from nndesigner.model.dataset import Table, is_number
 from nndesigner.model.document import NetworkDocument
+from nndesigner.model.feature_inputs import raw_input_labels
 
 MAX_CLASSES = 20
 
@@ -162,7 +163,8 @@ def default_plan(document: NetworkDocument, columns: list[ColumnInfo]) -> Import
     columns = [c for c in columns if not INDEX_NAME.match(c.name)]  # row numbers
     if not columns:
         return ImportPlan((), ())
-    inputs = [n.label for n in document.neurons_with_role("input") if n.label in names]
+    labels = [n.label for n in document.neurons_with_role("input")]
+    inputs = [label for label in raw_input_labels(labels) if label in names]
     targets = [n.label for n in document.neurons_with_role("output") if n.label in names]
     if inputs and targets:
         return ImportPlan(tuple(inputs), tuple(targets))

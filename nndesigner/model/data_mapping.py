@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import Neuron
 from nndesigner.model.errors import DesignError
-from nndesigner.model.feature_inputs import is_feature
+from nndesigner.model.feature_inputs import raw_input_labels, renamed
 from nndesigner.model.layout import COLUMN_GAP, column_positions
 
 
@@ -34,13 +34,13 @@ def map_columns(
     `target_columns` (a target column's name, or a class name for softmax outputs).
     Nothing changes when they already are; otherwise neurons are relabelled in document
     order when the counts agree, and an empty design gets one neuron per column.
-    DesignError when none of these fits. Feature inputs (model/feature_inputs.py) are
-    left as they are."""
-    inputs = [n for n in document.neurons_with_role("input") if not is_feature(n.label)]
+    DesignError when none of these fits. With feature inputs (model/feature_inputs.py)
+    it is the raw inputs that must name the input columns; relabelling renames the
+    columns their formulas read too."""
+    inputs = document.neurons_with_role("input")
+    raw = raw_input_labels([n.label for n in inputs])
     outputs = document.neurons_with_role("output")
-    if {n.label for n in inputs} == set(input_columns) and {n.label for n in outputs} == set(
-        target_columns
-    ):
+    if set(raw) == set(input_columns) and {n.label for n in outputs} == set(target_columns):
         return DataMapping({}, ())
     if not document.neurons:
         ids = document.new_ids("n", len(input_columns) + len(target_columns))
@@ -63,11 +63,14 @@ def map_columns(
             )
         ]
         return DataMapping({}, tuple(new))
-    if len(inputs) == len(input_columns) and len(outputs) == len(target_columns):
-        pairs = zip(inputs + outputs, input_columns + target_columns, strict=True)
-        return DataMapping({n.id: column for n, column in pairs if n.label != column}, ())
+    if len(raw) == len(input_columns) and len(outputs) == len(target_columns):
+        names = dict(zip(raw, input_columns, strict=True))
+        labels = {n.id: renamed(n.label, names) for n in inputs}
+        labels |= {n.id: column for n, column in zip(outputs, target_columns, strict=True)}
+        return DataMapping({i: label for i, label in labels.items()
+                            if label != document.neuron(i).label}, ())  # fmt: skip
     raise DesignError(
         f"The data has {len(input_columns)} input columns ({', '.join(input_columns)}) and "
         f"{len(target_columns)} target ({', '.join(target_columns)}); the network has "
-        f"{len(inputs)} inputs and {len(outputs)} outputs."
+        f"{len(raw)} inputs and {len(outputs)} outputs."
     )

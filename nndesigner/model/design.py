@@ -93,7 +93,7 @@ class Design:
 
     def input_array(self, table: Table, allow_missing: bool = False) -> np.ndarray:
         """The input neurons' values for `table`: its raw inputs, features computed."""
-        return self.input_features().apply(self.raw_input_array(table, allow_missing))
+        return self.computed_inputs(self.raw_input_array(table, allow_missing))
 
     def input_columns(self) -> list[str]:
         """The column each raw input reads (a categorical column for each of its
@@ -155,7 +155,26 @@ class Design:
         inputs, targets = usable_rows(
             table, self.input_columns(), inputs, names, targets, self.settings.missing
         )
-        return self.input_features().apply(inputs), targets
+        return self.computed_inputs(inputs), targets
+
+    def computed_inputs(self, raw: np.ndarray) -> np.ndarray:
+        """The input neurons' values from the raw inputs; DesignError naming a feature
+        input that overflows where the columns it reads are all there."""
+        features = self.input_features()
+        computed = features.apply(raw)
+        if features.is_plain:
+            return computed
+        for label, feature, values in zip(
+            self.input_labels(), features.features, computed.T, strict=True
+        ):
+            present = ~np.isnan(raw[:, [column for column, _ in feature.factors]]).any(axis=1)
+            if count := int((present & ~np.isfinite(values)).sum()):
+                raise DesignError(
+                    f"The feature input '{label}' is too large to compute on {count} "
+                    f"{'row' if count == 1 else 'rows'}; "
+                    "use a lower power or scale its columns down in the file."
+                )
+        return computed
 
     def row_numbers(self, table: Table) -> np.ndarray:
         """The row of `table`, numbered as its messages number them (the header is row 1),

@@ -80,10 +80,9 @@ def _blocks(
 ) -> Iterator[tuple[Table, np.ndarray, np.ndarray, list[tuple[int, str]]]]:
     """Each block of rows with its input neurons' values, which of them can be
     predicted, and the missing cells that refuse the file (see `predictable_rows`)."""
-    features = design.input_features()
     for chunk in read_chunks(data_path, *_columns(design, keep), block_bytes):
         raw = design.raw_input_array(chunk, allow_missing=True)
-        yield chunk, features.apply(raw), *predictable_rows(design, raw, chunk.first_row)
+        yield chunk, design.computed_inputs(raw), *predictable_rows(design, raw, chunk.first_row)
 
 
 def _refusal(design: Design, data_path: str, keep: list[str], block_bytes: int) -> str | None:

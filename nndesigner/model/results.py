@@ -121,10 +121,13 @@ class Results:
         return self._cached(("arrays",), self.design.data_arrays)
 
     def seen_preprocessing(self) -> Preprocessing:
-        """The preprocessing the network sees its data through: the stored one, or the one
-        training would fit to the data."""
-        if self.design.preprocessing is not None:
-            return self.design.preprocessing
+        """The preprocessing the network sees its data through: the stored one while it
+        fits the inputs and outputs, else the one training would fit to the data."""
+        stored = self.design.preprocessing
+        document = self.design.document
+        inputs, outputs = (len(document.neurons_with_role(r)) for r in ("input", "output"))
+        if stored is not None and stored.fits(inputs, outputs):
+            return stored
         return self._cached(
             ("preprocessing",),
             lambda: prepare_data(*self.arrays(), self.design.settings).preprocessing,

@@ -102,10 +102,13 @@ def design_to_dict(design: Design, file_format: str = DESIGN_FORMAT) -> dict:
         {"id": s.id, "from": s.source, "to": s.target, "weight": s.weight}
         for s in design.document.synapses
     ]
-    # What was fitted (inputs, outputs, fill) is written once trained; the categories
-    # as soon as there are some.
+    # What was fitted (inputs, outputs, fill) is written once trained, while it fits the
+    # neurons (not after inputs or outputs were added); the categories as soon as there
+    # are some.
     preprocessing: dict[str, Any] | None = None
-    if design.preprocessing is not None:
+    document = design.document
+    counts = [len(document.neurons_with_role(role)) for role in ("input", "output")]
+    if design.preprocessing is not None and design.preprocessing.fits(*counts):
         fill = design.preprocessing.fill
         preprocessing = {
             "inputs": _standardization_to_dict(design.preprocessing.inputs),

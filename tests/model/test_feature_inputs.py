@@ -7,6 +7,12 @@ import numpy as np
 import pytest
 
 from nndesigner.engine.features import Feature, InputFeatures
+from nndesigner.model.data_mapping import map_columns
+from nndesigner.model.dataset import read_table
+from nndesigner.model.design import Design
+from nndesigner.model.document import NetworkDocument
+from nndesigner.model.entities import Neuron
+from nndesigner.model.errors import DesignError
 from nndesigner.model.feature_inputs import input_features, parse_formula, raw_input_labels
 
 
@@ -25,7 +31,11 @@ def test_a_formula_label_parses_to_its_function_and_factors(label, parsed):
     assert parse_formula(label) == parsed
 
 
-@pytest.mark.parametrize("label", ["x1", "colour=red", "x^", "x^0", "sin()", "a**b", "x^1.5"])
+@pytest.mark.parametrize(
+    "label",
+    ["x1", "colour=red", "x^", "x^0", "sin()", "a**b", "x^1.5", "sin(x1)^2", "x1^2^3",
+     "sin(x1)*cos(x2)", "sin(sin(x1))", "2*x1", "x*-1"],
+)  # fmt: skip
 def test_any_other_label_names_a_column(label):
     assert parse_formula(label) is None
 
@@ -57,3 +67,36 @@ def test_a_feature_needs_positive_powers_and_a_known_function():
         Feature(((0, 0),))
     with pytest.raises(ValueError):
         Feature(((0, 1),), "tan")
+
+
+def document_with(inputs: list[str], output: str = "y") -> NetworkDocument:
+    document = NetworkDocument()
+    document.add_neurons(
+        [Neuron(f"i{k}", "input", label, "linear") for k, label in enumerate(inputs)]
+        + [Neuron("o", "output", output, "sigmoid")]
+    )
+    return document
+
+
+def test_data_naming_the_raw_inputs_changes_nothing():
+    mapping = map_columns(document_with(["x1", "x1·x2"]), ["x1", "x2"], ["y"], "sigmoid")
+    assert not mapping.changes_network
+
+
+def test_relabelling_for_new_columns_renames_what_the_formulas_read():
+    document = document_with(["x1", "x2", "x1²", "sin(x1*x2^4)"])
+    mapping = map_columns(document, ["u", "v"], ["z"], "sigmoid")
+    assert mapping.relabel == {"i0": "u", "i1": "v", "i2": "u²", "i3": "sin(u·v^4)", "o": "z"}
+
+
+def test_data_with_another_number_of_raw_inputs_is_refused():
+    with pytest.raises(DesignError, match="the network has 2 inputs"):
+        map_columns(document_with(["x1", "x1·x2"]), ["a", "b", "c"], ["y"], "sigmoid")
+
+
+def test_a_feature_too_large_to_compute_is_refused_with_its_label(tmp_path):
+    path = tmp_path / "big.csv"
+    path.write_text("x1,y\n1e40,1\n2,0\n")
+    design = Design(document_with(["x1", "x1^9"]))
+    with pytest.raises(DesignError, match="'x1\\^9' is too large to compute on 1 row;"):
+        design.arrays_of(read_table(path))

@@ -4,11 +4,15 @@ as one undo step; the network then trains on what they compute."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLineEdit
 
+from nndesigner.model.serialize import load_design, save_design
 from nndesigner.ui.canvas.items import FEATURE_COLOUR, ROLE_COLOURS
 from tests.ui.test_window import CTRL, SHIFT, press
 
@@ -73,3 +77,34 @@ def test_the_plane_and_the_predict_fields_stay_those_of_the_two_columns(window, 
     one = np.array([[1.0, 0.0, 1.0, 0.0, 0.0, np.sin(1.0), 0.0]])
     shown = float(panel.outputs["y"].text())
     assert shown == pytest.approx(window.shown.results.predict(one)[0, 0], rel=1e-5)
+
+
+def test_features_added_to_a_trained_design_predict_and_save(window, qtbot, tmp_path):
+    """The trained preprocessing is sized for two inputs: with seven, the results use
+    what training would fit now, and the saved file leaves the stale part out."""
+    window.design.settings = replace(window.design.settings, epochs=5)
+    window.training_panel.train_button.click()
+    qtbot.waitUntil(lambda: not window.training_panel.running, timeout=20000)
+    assert len(window.design.preprocessing.inputs.mean) == 2
+    press(window, Qt.Key.Key_F, CTRL | SHIFT)
+    results = window.shown.results
+    assert results.predictions().shape == (4, 1)
+    assert len(results.seen_preprocessing().inputs.mean) == 7
+    path = tmp_path / "grown.nnd.json"
+    save_design(window.design, path)
+    assert load_design(path).input_labels() == ["x1", "x2", *ADDED]
+
+
+def test_a_feature_written_otherwise_is_not_added_again(window, qtbot):
+    label = window.inspector.findChild(QLineEdit, "inspector-label")
+    window.editor.add_neuron("input", QPointF(0, 400))
+    (new,) = [n.id for n in window.design.document.neurons_with_role("input")][2:]
+    window.scene.neuron_items[new].setSelected(True)
+    label.setFocus()
+    label.selectAll()
+    qtbot.keyClicks(label, "x2 * x1")
+    qtbot.keyClick(label, Qt.Key.Key_Return)
+    assert window.design.input_labels()[2] == "x2 * x1"
+    press(window, Qt.Key.Key_F, CTRL | SHIFT)
+    assert window.design.input_labels() == ["x1", "x2", "x2 * x1", "x1²", "x2²", "sin(x1)",
+                                            "sin(x2)"]  # fmt: skip
