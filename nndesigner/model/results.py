@@ -9,6 +9,10 @@ changed: settings and data do not change it), `revision` goes up and `invalidate
 emitted: the panels redraw from that one signal and read what they show from here, so one
 gesture compiles the network at most once however many panels show it.
 
+While a run is replayed (`replay`), every result is of the network with the parameters
+the run had after the replayed epoch instead of the document's, until the replay ends or
+the document is edited.
+
 A result that could not be computed (no data, an invalid network) is kept as the
 sentence of its `DesignError`, raised again (as a new error) on every read until the next
 change. Only the sentence: a kept exception would keep its traceback's frames, and with
@@ -37,6 +41,7 @@ from nndesigner.engine.inspection import (
 from nndesigner.engine.kernel import NumpyKernel
 from nndesigner.engine.losses import get_loss
 from nndesigner.engine.network import CompiledNetwork
+from nndesigner.engine.parameter_tape import ParameterTape
 from nndesigner.engine.preprocessing import Preprocessing
 from nndesigner.engine.trace import StepTrace, trace_step
 from nndesigner.model.compile import compile_document
@@ -64,6 +69,14 @@ class _Failure:
     message: str
 
 
+@dataclass(frozen=True)
+class Replay:
+    """The epoch of a run's tape whose parameters the results show."""
+
+    tape: ParameterTape
+    epoch: int
+
+
 class Results:
     """The cache of one design's derived results; `close()` stops it following."""
 
@@ -72,6 +85,7 @@ class Results:
     def __init__(self, design: Design) -> None:
         self.design = design
         self.revision = 0
+        self.replayed: Replay | None = None
         self._store: dict[tuple, object] = {}
         design.events.all.connect(self._on_design_field_changed)
         design.document.edited.connect(self._on_document_edited)
@@ -83,6 +97,7 @@ class Results:
         self._store.clear()
 
     def _on_document_edited(self) -> None:
+        self.replayed = None
         self._store.clear()
         self._invalidated()
 
@@ -108,10 +123,32 @@ class Results:
             raise DesignError(value.message)
         return value  # type: ignore[return-value]
 
+    def replay(self, tape: ParameterTape, epoch: int | None) -> None:
+        """Show the parameters `tape` recorded after `epoch` in every result (None: the
+        document's again); DesignError when the tape is of another network than the
+        document's, KeyError when it has no such epoch."""
+        replayed = None if epoch is None else Replay(tape, epoch)
+        if replayed == self.replayed:
+            return
+        if replayed is not None:
+            tape.network_at(epoch)  # KeyError before anything changes
+            if not tape.matches(compile_document(self.design.document)):
+                raise DesignError("The network has changed since that run; train it again.")
+        self.replayed = replayed
+        self._store.clear()
+        self._invalidated()
+
     # ----- the network and its data ---------------------------------------------------
     def network(self) -> CompiledNetwork:
-        """The document compiled; shared, so callers that change it take `.copy()`."""
-        return self._cached(("network",), lambda: compile_document(self.design.document))
+        """The document compiled (with the replayed parameters while a run is replayed);
+        shared, so callers that change it take `.copy()`."""
+
+        def compile_network() -> CompiledNetwork:
+            if self.replayed is not None:
+                return self.replayed.tape.network_at(self.replayed.epoch)
+            return compile_document(self.design.document)
+
+        return self._cached(("network",), compile_network)
 
     def _kernel(self) -> NumpyKernel:
         return self._cached(("kernel",), lambda: NumpyKernel(self.network()))

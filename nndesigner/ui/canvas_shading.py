@@ -35,6 +35,8 @@ class CanvasShading(QObject):
         self.overlay = overlay
         self.maps_shown = False
         self.gradients_shown = False
+        # Whether the synapses show a replayed epoch's weights rather than the document's.
+        self._replay_shown = False
         self._redraw = Throttle(0.0, self.redraw, self)
         shown.replaced.connect(self._on_design_replaced)
         training.events.connect_weights_shown(self._on_training_snapshot_taken)
@@ -71,8 +73,16 @@ class CanvasShading(QObject):
             self._show(snapshot)
 
     def redraw(self) -> None:
-        """From the results: what the design's own weights do."""
-        self._show(self.shown.results.snapshot())
+        """From the results: what the design's own weights do (or, while a run is
+        replayed, the weights it had at that epoch, on the synapses too)."""
+        results, scene = self.shown.results, self.shown.scene
+        replaying = results.replayed is not None
+        if scene is not None and replaying:
+            scene.show_live_parameters(results.network().export_parameters())
+        elif scene is not None and self._replay_shown:
+            scene.show_live_parameters(self.shown.design.document.parameters())
+        self._replay_shown = replaying
+        self._show(results.snapshot())
 
     def _show(self, snapshot: NetworkSnapshot | None) -> None:
         scene = self.shown.scene

@@ -84,6 +84,23 @@ def ask_train_anyway(parent: QWidget | None, labels: list[str]) -> bool:
     return box.clickedButton() is train
 
 
+def ask_train_from_epoch(parent: QWidget | None, epoch: int, last: int) -> bool:
+    """A replayed run: train on from the replayed `epoch` (True), dropping the epochs
+    after it up to `last`, or leave it."""
+    later = last - epoch
+    box = _plain_box(
+        parent,
+        QMessageBox.Icon.Question,
+        f"Train on from epoch {epoch}? The {later} later epoch{'s' if later != 1 else ''} of "
+        f"this run are discarded: the network goes back to its weights at epoch {epoch} "
+        "(Undo brings the later ones back).",
+    )
+    train = box.addButton(f"Train from epoch {epoch}", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is train
+
+
 def tell_open_elsewhere(parent: QWidget | None, name: str, pid: int, host: str) -> None:
     """Another nndesigner has this file open: saving from both would overwrite."""
     _plain_box(

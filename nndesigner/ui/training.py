@@ -26,6 +26,7 @@ from nndesigner.engine.inspection import SnapshotContents, take_snapshot
 from nndesigner.engine.kernel_choice import KernelUnavailable
 from nndesigner.engine.losses import get_loss
 from nndesigner.engine.network import CompiledNetwork
+from nndesigner.engine.parameter_tape import ParameterTape
 from nndesigner.engine.training import TrainingControl, TrainingDiverged, TrainingSettings, train
 from nndesigner.ui.snapshot_pacing import SHORTEST, SnapshotPacing
 from nndesigner.ui.throttle import Throttle
@@ -129,9 +130,14 @@ class TrainingWorker(QObject):
         pause_after_epoch: bool = False,
         epochs_per_second: float | None = None,
         contents: SnapshotContents | None = None,
+        tape: ParameterTape | None = None,
+        first_epoch: int = 0,
     ) -> None:
         super().__init__()
         self.events = events
+        # The run's parameters for replay; its epochs count on from `first_epoch`.
+        self.tape = tape or ParameterTape(network)
+        self.first_epoch = first_epoch
         # What the snapshots hold; the GUI thread replaces it as the panels ask.
         self.contents = contents or SnapshotContents()
         self.pace = Pace(epochs_per_second)
@@ -192,9 +198,15 @@ class TrainingWorker(QObject):
         snapshots, grids = Throttle(SHORTEST), Throttle(SHORTEST * GRID_EVERY)
         for throttle in (progress, snapshots, grids):
             throttle.due()  # the intervals start now
+        tape, epoch = self.tape, self.first_epoch
+        if epoch not in tape.epochs:
+            tape.record(epoch, self._network)
         try:
             for record in train(self._network, self._data, self._settings, self.control):
                 pending.append(record)
+                epoch = self.first_epoch + record.epoch
+                if tape.due(epoch):
+                    tape.record(epoch, self._network)
                 if progress.due():
                     if not self.progress_taken.is_set():
                         time.sleep(GIL_PAUSE)
@@ -222,6 +234,8 @@ class TrainingWorker(QObject):
         except (TrainingDiverged, KernelUnavailable) as error:
             events.failed.emit(str(error))
         finally:
+            if epoch not in tape.epochs:
+                tape.record(epoch, self._network)
             if pending:
                 events.progressed.emit(pending)
             events.finished.emit(self._snapshot())
@@ -244,6 +258,9 @@ class TrainingController(QObject):
         self.state = TrainingState.IDLE
         self.pacing = SnapshotPacing()
         self.contents = SnapshotContents()
+        # The last run's parameters by epoch (replay), and the epoch its counting began at.
+        self.tape: ParameterTape | None = None
+        self.first_epoch = 0
         self.events.progressed.connect(self._on_progressed)
         self.events.snapshot_taken.connect(self._on_snapshot_taken)
         self.events.paused.connect(self._on_paused)
@@ -266,11 +283,16 @@ class TrainingController(QObject):
         settings: TrainingSettings,
         pause_after_epoch: bool = False,
         plane: InputFeatures | None = None,
+        tape: ParameterTape | None = None,
     ) -> None:
-        """Train on a thread; `plane` as SnapshotContents says (feature inputs)."""
+        """Train on a thread; `plane` as SnapshotContents says (feature inputs). The run
+        records its parameters on `tape` (to go on from a replayed epoch: the tape up to
+        it, and the epochs count on from its last) or on a new one."""
         if self.running:
             return
         self.contents = replace(self.contents, plane=plane)
+        self.tape = tape or ParameterTape(network)
+        self.first_epoch = max(self.tape.epochs, default=0)
         self._thread = QThread()
         self._worker = TrainingWorker(
             self.events,
@@ -280,6 +302,8 @@ class TrainingController(QObject):
             pause_after_epoch,
             self.epochs_per_second,
             self.contents,
+            self.tape,
+            self.first_epoch,
         )
         self._worker.moveToThread(self._thread)
         self.pacing.restart()

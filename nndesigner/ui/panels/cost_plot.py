@@ -1,5 +1,6 @@
 """The live cost plot: training and validation cost per epoch, the weight penalty apart
-(when there is one), early stopping's best epoch so far, earlier runs faded.
+(when there is one), early stopping's best epoch so far, earlier runs faded, and the
+replay cursor (replay_cursor.py) once a run is over.
 
 Each curve is one persistent pyqtgraph item fed with `setData` on a growing buffer.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QSizePolicy,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from nndesigner.engine.training import EpochRecord
 from nndesigner.ui.panels.activation_plot import LEGEND_CARD
+from nndesigner.ui.panels.replay_cursor import ReplayCursor
 from nndesigner.ui.plain_text import plain_label
 from nndesigner.ui.shown_design import ShownDesign
 from nndesigner.ui.throttle import Throttle
@@ -112,7 +115,16 @@ class CostPlot(QWidget):
             curve.setDownsampling(auto=True, method="peak")
             curve.setClipToView(True)
         self._faded: list[pg.PlotDataItem] = []
+        self.training = training
+        # A run that goes on from a replayed epoch counts its epochs on from there.
+        self._first_epoch = 0
+        self._latest = ("No training yet.", "")
         self._empty()
+        self.replay = ReplayCursor(self.plot, shown, training)
+        self.replay.replayed.connect(self._show_replayed)
+        # Clicking the plot gives the keys to this widget: ← → Home End move the cursor.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.plot.setFocusProxy(self)
         self.log_scale.toggled.connect(lambda on: self.plot.setLogMode(y=on))
         self._redraw = Throttle(REDRAW_MS / 1000, self._draw, self)
         self._training_state = TrainingState.IDLE
@@ -121,6 +133,29 @@ class CostPlot(QWidget):
         training.events.paused.connect(self.flush)
         training.events.finished.connect(self.flush)
         shown.replaced.connect(self.clear_all)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.replay.step(Qt.Key(event.key())):
+            event.accept()
+        else:
+            super().keyPressEvent(event)
+
+    def _show_replayed(self, epoch: int | None) -> None:
+        """The readout names the replayed epoch and its cost, or the latest again."""
+        if epoch is None:
+            self.readout.setText(self._latest[0])
+            self.readout.setToolTip(self._latest[1])
+            return
+        series = self._training
+        index = int(np.searchsorted(series.x, epoch))
+        if epoch == 0:
+            text = "replaying epoch 0 (before training)"
+        elif index < series.size and series.x[index] == epoch:
+            text = f"replaying epoch {epoch}: cost {series.y[index]:.4g}"
+        else:
+            text = f"replaying epoch {epoch}"
+        self.readout.setText(f"{text} · End: back to the trained weights")
+        self.readout.setToolTip("Every panel shows the network as it was at this epoch.")
 
     def _on_training_state_changed(self, state: TrainingState) -> None:
         if self._training_state is TrainingState.IDLE and state is TrainingState.RUNNING:
@@ -153,28 +188,36 @@ class CostPlot(QWidget):
     def append(self, records: list[EpochRecord]) -> None:
         """Add every record (none is dropped) and update the readout; the curves are
         redrawn at most every REDRAW_MS, so long runs cannot swamp the event loop."""
-        epochs = [record.epoch for record in records]
+        first = self._first_epoch
+        epochs = [first + record.epoch for record in records]
         self._training.append(epochs, [record.training_loss for record in records])
-        held_out = [(r.epoch, r.validation_loss) for r in records if r.validation_loss is not None]
+        held_out = [
+            (first + r.epoch, r.validation_loss) for r in records if r.validation_loss is not None
+        ]
         if held_out:
             self._validation.append([e for e, _ in held_out], [v for _, v in held_out])
-        penalised = [(r.epoch, r.penalty) for r in records if r.penalty]
+        penalised = [(first + r.epoch, r.penalty) for r in records if r.penalty]
         if penalised:
             self._penalty.append([e for e, _ in penalised], [p for _, p in penalised])
-        self._best_epoch = records[-1].best_epoch
+        best = records[-1].best_epoch
+        self._best_epoch = None if best is None else first + best
         self._redraw.request()
         last = records[-1]
         # Short, to fit beside the log-scale box at 1280x720; the tooltip has full digits.
-        text = f"epoch {last.epoch}: cost {last.training_loss:.4g}"
-        detail = f"epoch {last.epoch}: training cost {last.training_loss:.6g}"
+        text = f"epoch {first + last.epoch}: cost {last.training_loss:.4g}"
+        detail = f"epoch {first + last.epoch}: training cost {last.training_loss:.6g}"
         if last.validation_loss is not None:
             text += f", validation {last.validation_loss:.4g}"
             detail += f", validation {last.validation_loss:.6g}"
+        self._latest = (text, detail)
         self.readout.setText(text)
         self.readout.setToolTip(detail)
 
     def start_run(self) -> None:
-        """Fade the current curve (kept for comparison) and start an empty one."""
+        """Fade the current curve (kept for comparison) and start an empty one; a run
+        that goes on from a replayed epoch starts with the points up to it."""
+        first = self._first_epoch = self.training.first_epoch
+        kept = [(s.x[s.x <= first].copy(), s.y[s.x <= first].copy()) for s in self._series()]
         if self._training.size:
             faded = pg.PlotDataItem(
                 self._training.x.copy(),
@@ -189,11 +232,18 @@ class CostPlot(QWidget):
             if len(self._faded) > KEPT_RUNS:
                 self.plot.removeItem(self._faded.pop(0))
         self._empty()
+        if first:
+            for series, (x, y) in zip(self._series(), kept, strict=True):
+                series.append(x, y)
+            self.flush()
         # The new run's epochs, not the last run's range. The range is narrowed first:
         # downsampling sized for the old, wide range would fold the first points into
         # one, and the automatic range could then never widen again.
         self.plot.setXRange(0, 1, padding=0)
         self.plot.enableAutoRange()
+
+    def _series(self) -> tuple[GrowingSeries, ...]:
+        return self._training, self._validation, self._penalty
 
     def _empty(self) -> None:
         self._training, self._validation = GrowingSeries(), GrowingSeries()
@@ -211,4 +261,6 @@ class CostPlot(QWidget):
             self.plot.removeItem(faded)
         self._faded = []
         self._empty()
+        self._first_epoch = 0
+        self._latest = ("No training yet.", "")
         self.readout.setText("No training yet.")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Literal
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -26,6 +27,7 @@ from nndesigner.engine.initialization import INITIALIZERS
 from nndesigner.engine.inspection import NetworkSnapshot
 from nndesigner.engine.losses import LOSSES
 from nndesigner.engine.optimizers import OPTIMIZERS
+from nndesigner.engine.parameter_tape import ParameterTape
 from nndesigner.engine.training import EpochRecord, TrainingSettings
 from nndesigner.model.design import Design
 from nndesigner.model.errors import DesignError
@@ -230,6 +232,7 @@ class TrainingPanel(QWidget):
         if self.running:
             self.controller.stop()
         self._run = self._run_design = None
+        self.controller.tape = None
         self.status.setText("Ready.")
         events = self.design.events
         self.shown.follow(events.settings, self._on_design_settings_changed)
@@ -276,6 +279,9 @@ class TrainingPanel(QWidget):
             if not dialogs.ask_train_anyway(self, labels):
                 self.fix_requested.emit(off_path)
                 return
+        tape = self._go_back_to_replayed_epoch()
+        if tape is False:
+            return
         try:
             if self.design.data is None:
                 raise DesignError("Load data before training.")
@@ -291,7 +297,26 @@ class TrainingPanel(QWidget):
         self._last_record = None
         self._started_at = time.monotonic()
         plane = self.shown.design.input_features()
-        self.controller.start(self._run.network, self._run.data, settings, pause_after_epoch, plane)
+        self.controller.start(
+            self._run.network, self._run.data, settings, pause_after_epoch, plane, tape
+        )
+
+    def _go_back_to_replayed_epoch(self) -> ParameterTape | None | Literal[False]:
+        """While a run is replayed, ask whether to train on from the replayed epoch: then
+        its weights go back into the design (one undo step) and the run's tape up to it is
+        returned, for the new run to go on; False when the user declines; None when no run
+        is replayed."""
+        replayed = self.shown.results.replayed
+        if replayed is None:
+            return None
+        tape, epoch = replayed.tape, replayed.epoch
+        if not dialogs.ask_train_from_epoch(self, epoch, tape.epochs[-1]):
+            return False
+        parameters = tape.network_at(epoch).export_parameters()
+        self.undo_stack.push(
+            SetParametersCommand(self.design.document, parameters, f"Go back to epoch {epoch}")
+        )
+        return tape.until(epoch)
 
     def stop(self) -> None:
         """Stop and wait for the thread (closing, or another design shown)."""

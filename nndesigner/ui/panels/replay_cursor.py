@@ -1,0 +1,153 @@
+"""The replay cursor: a line on the cost plot that, dragged back along the last run (or
+moved with the arrow keys), makes every panel show the network as it was at that epoch.
+
+It snaps to the epochs the run's tape recorded. At the run's last epoch nothing is
+replayed: the panels show the design's own weights. The results do the rest
+(`Results.replay`): the canvas, the neuron maps, the decision boundary and the explain
+panel all redraw from them.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, Qt, Signal
+
+from nndesigner.engine.parameter_tape import ParameterTape
+from nndesigner.model.errors import DesignError
+from nndesigner.ui.shown_design import ShownDesign
+from nndesigner.ui.throttle import Throttle
+from nndesigner.ui.training import TrainingController, TrainingState
+
+CURSOR_COLOUR = "#b07aa1"
+CURSOR_LABEL = {"position": 0.9, "color": CURSOR_COLOUR, "anchors": [(-0.1, 0.5), (-0.1, 0.5)]}
+# Keys that move the cursor, and by how many recorded epochs (None: to the first or last).
+STEPS = {
+    Qt.Key.Key_Left: -1,
+    Qt.Key.Key_Right: 1,
+    Qt.Key.Key_PageUp: -10,
+    Qt.Key.Key_PageDown: 10,
+}
+
+
+class ReplayCursor(QObject):
+    """A movable vertical line on `plot`, shown when no run is going on and the last
+    run's tape fits the shown network. `replayed` says the epoch shown (None: the end)."""
+
+    replayed = Signal(object)
+
+    def __init__(
+        self, plot: pg.PlotWidget, shown: ShownDesign, training: TrainingController
+    ) -> None:
+        super().__init__(plot)
+        self.shown = shown
+        self.training = training
+        self.line = pg.InfiniteLine(
+            angle=90, movable=True, pen=pg.mkPen(CURSOR_COLOUR, width=2),
+            hoverPen=pg.mkPen(CURSOR_COLOUR, width=4),
+            label="replay", labelOpts=CURSOR_LABEL,
+        )  # fmt: skip
+        self.line.setToolTip(
+            "Drag back along the run (or press ← →, Home, End) to see the network as it "
+            "was at that epoch"
+        )
+        plot.addItem(self.line, ignoreBounds=True)
+        self.line.hide()
+        self._placing = False
+        self._follow = Throttle(0.0, self._replay_at_line, self)
+        self.line.sigPositionChanged.connect(self._on_line_moved)
+        self.line.sigPositionChangeFinished.connect(self._snap)
+        training.state_changed.connect(self._on_training_state_changed)
+        shown.replaced.connect(self._on_design_replaced)
+
+    @property
+    def tape(self) -> ParameterTape | None:
+        """The last run's tape while it fits the shown network."""
+        tape = self.training.tape
+        try:
+            usable = tape is not None and tape.matches(self.shown.results.network())
+        except DesignError:
+            usable = False
+        return tape if usable and len(tape.epochs) > 1 else None
+
+    @property
+    def epoch(self) -> int | None:
+        """The replayed epoch, or None when the panels show the design's own weights."""
+        replayed = self.shown.results.replayed
+        return None if replayed is None else replayed.epoch
+
+    def _on_design_replaced(self) -> None:
+        self.shown.follow(self.shown.results.invalidated, self._on_results_invalidated)
+        self._show_cursor()
+
+    def _on_training_state_changed(self, state: TrainingState) -> None:
+        self._show_cursor()
+
+    def _on_results_invalidated(self) -> None:
+        """An edit ends a replay (the results say so): the line goes back to the end, or
+        away when the network is no longer the one the run trained."""
+        self._show_cursor()
+        self.replayed.emit(self.epoch)
+
+    def _show_cursor(self) -> None:
+        tape = self.tape if self.training.state is TrainingState.IDLE else None
+        self.line.setVisible(tape is not None)
+        if tape is not None and self.epoch is None:
+            self._place(tape.epochs[-1])
+
+    def _last_epoch(self) -> int:
+        tape = self.tape
+        return 0 if tape is None else tape.epochs[-1]
+
+    def _place(self, epoch: int) -> None:
+        """Move the line without replaying anything."""
+        self._placing = True
+        try:
+            self.line.setValue(epoch)
+        finally:
+            self._placing = False
+
+    def _on_line_moved(self) -> None:
+        if not self._placing:
+            self._follow.request()
+
+    def _snap(self) -> None:
+        """At the end of a drag, the line sits on the recorded epoch shown."""
+        self._follow.cancel()
+        self._replay_at_line()
+        epoch = self.epoch
+        self._place(self._last_epoch() if epoch is None else epoch)
+
+    def _replay_at_line(self) -> None:
+        tape = self.tape
+        if tape is not None:
+            self.replay(tape.nearest(self.line.value()))
+
+    def replay(self, epoch: int) -> None:
+        """Show the network at the recorded `epoch` (the last one: the design's own)."""
+        tape = self.tape
+        if tape is None or self.training.state is not TrainingState.IDLE:
+            return
+        try:
+            self.shown.results.replay(tape, None if epoch == tape.epochs[-1] else epoch)
+        except DesignError:
+            self.line.hide()
+
+    def step(self, key: Qt.Key) -> bool:
+        """Move by a key press (see STEPS; Home and End go to the first and last
+        recorded epoch); False for a key it does not take or while hidden."""
+        tape = self.tape
+        if tape is None or not self.line.isVisible():
+            return False
+        epochs = tape.epochs
+        current = epochs.index(self.epoch) if self.epoch in epochs else len(epochs) - 1
+        if key == Qt.Key.Key_Home:
+            index = 0
+        elif key == Qt.Key.Key_End:
+            index = len(epochs) - 1
+        elif key in STEPS:
+            index = min(max(current + STEPS[key], 0), len(epochs) - 1)
+        else:
+            return False
+        self.replay(epochs[index])
+        self._place(epochs[index])
+        return True
