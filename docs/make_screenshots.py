@@ -167,6 +167,20 @@ def early_stopping_spiral() -> None:
     save(window, "early_stopping_spiral.png")
 
 
+def replay_spiral() -> None:
+    """The spiral trained for 2000 epochs, replayed at epoch 120: the cursor on the cost
+    plot, the maps and boundary of that epoch, the explain panel on the output."""
+    window = spiral_window(LARGE, 300, 0.1, 8, epochs=2000)
+    train_until_done(window)
+    window._docks["explain"].raise_()
+    output = window.design.document.neurons_with_role("output")[0].id
+    window.scene.neuron_items[output].setSelected(True)
+    cursor = window.cost_plot.replay
+    cursor.replay(cursor.tape.nearest(120))
+    settle(500)
+    save(window, "replay.png")
+
+
 def evaluate_panel() -> None:
     """The Evaluate tab on the trained spiral: confusion heat map (a cell clicked) and ROC."""
     window = spiral_window(SMALL, 400, 0.1, 8, epochs=2000, validation_split=0.2, test_split=0.2)
@@ -242,7 +256,7 @@ def main() -> None:
     dialogs.ask_save_changes = lambda *args: dialogs.SaveChoice.DISCARD
     for take in (
         house_prices_canvas, training_in_progress, feature_inputs_and_maps,
-        gradient_flow_and_diagnosis, spiral_decision_boundary,
+        gradient_flow_and_diagnosis, replay_spiral, spiral_decision_boundary,
         early_stopping_spiral, evaluate_panel, step_mode, explain_panel, cost_landscape,
         data_dialog,
     ):  # fmt: skip

@@ -55,6 +55,8 @@ def test_a_neuron_shows_its_inputs_weights_sum_and_activation(window):
         assert cells[1:4] == [number(x), number(synapse.weight), number(x * synapse.weight)]
     z, a = values["h1"]
     text = panel.summary.text()
+    # One line each, as written: no markup shown as text (the summary is plain text).
+    assert text.splitlines()[:2] == ["h1 (sigmoid) on row 3", f"z = Σ x·w + b = {number(z)}"]
     assert f"z = Σ x·w + b = {number(z)}" in text
     assert f"= {number(a)}" in text and "1 / (1 + e^−z)" in text
 
@@ -105,6 +107,7 @@ def test_a_synapse_and_nothing_selected(window):
     weight = window.design.document.synapse("s1").weight
     rate = window.design.settings.learning_rate
     text = panel.summary.text()
+    assert "<" not in text and text.splitlines()[0].endswith("on row 1")
     assert f"= {number(weight_grads['s1'])}" in text
     assert (
         f"new w = w − {number(rate)}·dCost/dw = {number(weight - rate * weight_grads['s1'])}"

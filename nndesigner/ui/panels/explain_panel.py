@@ -185,7 +185,7 @@ class ExplainPanel(QWidget):
         incoming = [(i, s) for i, s in trace.synapses.items() if s.target == neuron_id]
         rate = number(trace.learning_rate)
         lines = [
-            f"<b>{neuron.label}</b> ({neuron.activation}) on row {self.row_box.value()}",
+            f"{neuron.label} ({neuron.activation}) on row {self.row_box.value()}",
             f"z = Σ x·w + b = {number(step.z)}",
             f"a = {get_activation(neuron.activation).formula} = {number(step.a)}",
             f"δ = dCost/dz = {number(step.delta)}",
@@ -199,7 +199,7 @@ class ExplainPanel(QWidget):
         if neuron.role == "output":
             lines.insert(4, f"target = {number(trace.targets[neuron_id])};  cost = "
                             f"{number(trace.cost)}")  # fmt: skip
-        self.summary.setText("<br>".join(lines))
+        self.summary.setText("\n".join(lines))
         self.table.setRowCount(len(incoming))
         for row, (_, synapse) in enumerate(incoming):
             source = self.design.document.neuron(synapse.source).label
@@ -223,9 +223,9 @@ class ExplainPanel(QWidget):
         source, target = document.neuron(synapse.source), document.neuron(synapse.target)
         delta = self.trace.neurons[synapse.target].delta
         self.summary.setText(
-            "<br>".join(
+            "\n".join(
                 [
-                    f"<b>{self._synapse_name(synapse_id)}</b> on row {self.row_box.value()}",
+                    f"{self._synapse_name(synapse_id)} on row {self.row_box.value()}",
                     f"w = {number(synapse.weight)};  x = a({source.label}) = "
                     f"{number(synapse.input)};  x·w = {number(synapse.product)}",
                     f"dCost/dw = δ({target.label})·x = {number(delta)} · "

@@ -19,7 +19,8 @@ from nndesigner.ui.throttle import Throttle
 from nndesigner.ui.training import TrainingController, TrainingState
 
 CURSOR_COLOUR = "#b07aa1"
-CURSOR_LABEL = {"position": 0.9, "color": CURSOR_COLOUR, "anchors": [(-0.1, 0.5), (-0.1, 0.5)]}
+# Left of the line, near the top: the line stands at the run's end, on the right.
+CURSOR_LABEL = {"position": 0.85, "color": CURSOR_COLOUR, "anchors": [(1.1, 0.5), (1.1, 0.5)]}
 # Keys that move the cursor, and by how many recorded epochs (None: to the first or last).
 STEPS = {
     Qt.Key.Key_Left: -1,
@@ -44,7 +45,7 @@ class ReplayCursor(QObject):
         self.line = pg.InfiniteLine(
             angle=90, movable=True, pen=pg.mkPen(CURSOR_COLOUR, width=2),
             hoverPen=pg.mkPen(CURSOR_COLOUR, width=4),
-            label="replay", labelOpts=CURSOR_LABEL,
+            label="{value:.0f}", labelOpts=CURSOR_LABEL,
         )  # fmt: skip
         self.line.setToolTip(
             "Drag back along the run (or press ← →, Home, End) to see the network as it "
@@ -94,10 +95,6 @@ class ReplayCursor(QObject):
         if tape is not None and self.epoch is None:
             self._place(tape.epochs[-1])
 
-    def _last_epoch(self) -> int:
-        tape = self.tape
-        return 0 if tape is None else tape.epochs[-1]
-
     def _place(self, epoch: int) -> None:
         """Move the line without replaying anything."""
         self._placing = True
@@ -111,11 +108,9 @@ class ReplayCursor(QObject):
             self._follow.request()
 
     def _snap(self) -> None:
-        """At the end of a drag, the line sits on the recorded epoch shown."""
+        """At the end of a drag, the epoch under the line now (the line sits on it)."""
         self._follow.cancel()
         self._replay_at_line()
-        epoch = self.epoch
-        self._place(self._last_epoch() if epoch is None else epoch)
 
     def _replay_at_line(self) -> None:
         tape = self.tape
@@ -123,7 +118,8 @@ class ReplayCursor(QObject):
             self.replay(tape.nearest(self.line.value()))
 
     def replay(self, epoch: int) -> None:
-        """Show the network at the recorded `epoch` (the last one: the design's own)."""
+        """Show the network at the recorded `epoch` (the last one: the design's own),
+        the line there."""
         tape = self.tape
         if tape is None or self.training.state is not TrainingState.IDLE:
             return
@@ -131,6 +127,8 @@ class ReplayCursor(QObject):
             self.shown.results.replay(tape, None if epoch == tape.epochs[-1] else epoch)
         except DesignError:
             self.line.hide()
+            return
+        self._place(epoch)
 
     def step(self, key: Qt.Key) -> bool:
         """Move by a key press (see STEPS; Home and End go to the first and last
@@ -149,5 +147,4 @@ class ReplayCursor(QObject):
         else:
             return False
         self.replay(epochs[index])
-        self._place(epochs[index])
         return True
