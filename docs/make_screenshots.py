@@ -181,6 +181,21 @@ def replay_spiral() -> None:
     save(window, "replay.png")
 
 
+def drawn_points() -> None:
+    """The XOR example with points drawn around its four corners, trained on them."""
+    window = window_on("xor", SMALL)
+    drawing = window.decision_boundary.drawing
+    drawing.toggle.click()
+    rng = np.random.default_rng(4)
+    for (cx, cy), target in (((0, 0), 0), ((1, 1), 0), ((0, 1), 1), ((1, 0), 1)):
+        drawing.target.setValue(target)
+        for x, y in rng.normal((cx, cy), 0.12, (8, 2)):
+            drawing.add(float(x), float(y))
+    window.design.settings = replace(window.design.settings, epochs=1500)
+    train_until_done(window)
+    save(window, "drawn_points.png")
+
+
 def evaluate_panel() -> None:
     """The Evaluate tab on the trained spiral: confusion heat map (a cell clicked) and ROC."""
     window = spiral_window(SMALL, 400, 0.1, 8, epochs=2000, validation_split=0.2, test_split=0.2)
@@ -256,7 +271,7 @@ def main() -> None:
     dialogs.ask_save_changes = lambda *args: dialogs.SaveChoice.DISCARD
     for take in (
         house_prices_canvas, training_in_progress, feature_inputs_and_maps,
-        gradient_flow_and_diagnosis, replay_spiral, spiral_decision_boundary,
+        gradient_flow_and_diagnosis, replay_spiral, drawn_points, spiral_decision_boundary,
         early_stopping_spiral, evaluate_panel, step_mode, explain_panel, cost_landscape,
         data_dialog,
     ):  # fmt: skip

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from nndesigner.engine.datasets import make_dataset
 from nndesigner.model.errors import DesignError
+
+# The most points a drawn dataset holds (each is saved in the design file).
+MAX_DRAWN_ROWS = 10_000
 
 
 def _text(value: object) -> str:
@@ -194,6 +197,29 @@ def generated_table(name: str, rows: int = 400, noise: float = 0.1, seed: int = 
     columns = {column: values[:, i].copy() for i, column in enumerate(dataset.header)}
     settings = {"generator": name, "rows": rows, "noise": noise, "seed": seed}
     return Table(f"{name} ({rows} rows, noise {noise:g})", dataset.header, columns, settings)
+
+
+def drawn_table(columns: Sequence[str], rows: np.ndarray) -> Table:
+    """A table of points drawn on the plane: `rows` (n x 3: x, y, target) under the
+    three `columns`; DesignError for more than MAX_DRAWN_ROWS or a value not finite."""
+    rows = np.asarray(rows, dtype=float).reshape(-1, 3)
+    if len(rows) > MAX_DRAWN_ROWS:
+        raise DesignError(f"A drawn dataset holds at most {MAX_DRAWN_ROWS:,} points.")
+    if not np.isfinite(rows).all():
+        raise DesignError("A drawn point is not a finite number.")
+    if len(set(columns)) != 3:
+        raise DesignError("A drawn dataset needs three different column names.")
+    table_columns = {name: rows[:, k].copy() for k, name in enumerate(columns)}
+    # What a design file saves as its data: the points themselves.
+    generator = {"drawn": rows.tolist(), "columns": list(columns)}
+    return Table("drawn points", tuple(columns), table_columns, generator)
+
+
+def table_of_source(source: dict) -> Table:
+    """The table a design file's data dict stands for: drawn points or a generator's."""
+    if "drawn" in source:
+        return drawn_table(source["columns"], source["drawn"])
+    return generated_table(source["generator"], source["rows"], source["noise"], source["seed"])
 
 
 def read_table(path: str | os.PathLike, progress: Callable[[float], None] | None = None) -> Table:

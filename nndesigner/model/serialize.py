@@ -21,7 +21,7 @@ import numpy as np
 from nndesigner.engine.preprocessing import Preprocessing, Standardization
 from nndesigner.engine.training import TrainingSettings
 from nndesigner.model.atomic_file import write_atomically
-from nndesigner.model.dataset import generated_table, read_table
+from nndesigner.model.dataset import read_table, table_of_source
 from nndesigner.model.design import SETTING_NAMES, Design, TrainingHistory
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import Neuron, Synapse
@@ -181,7 +181,10 @@ def _settings_of(training: dict) -> dict:
 
 
 def _generator_of(source: dict) -> dict:
-    """A generated dataset's settings, its counts checked."""
+    """A generated dataset's settings, its counts checked (drawn points as they are:
+    the schema and `drawn_table` check them)."""
+    if "drawn" in source:
+        return source
     return {
         **source,
         "rows": whole(source["rows"], "training.data.rows", 2, MAX_GENERATED_ROWS),
@@ -254,10 +257,7 @@ def design_from_dict(data: Any, folder: Path | None = None) -> Design:
         categories=categories,
     )
     if isinstance(design.data_source, dict) and folder is not None:  # made when needed
-        source = design.data_source
-        design.data = generated_table(
-            source["generator"], source["rows"], source["noise"], source["seed"]
-        )
+        design.data = table_of_source(design.data_source)
     elif design.data_source and folder is not None:
         try:
             design.data = read_table(folder / design.data_source)

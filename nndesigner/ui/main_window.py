@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         self.canvas_shading = CanvasShading(
             self.shown, controller, GradientOverlay(self.canvas), self
         )
-        self.decision_boundary = DecisionBoundary(self.shown, controller)
+        self.decision_boundary = DecisionBoundary(self.shown, controller, self.undo_stack)
         self.predict_panel = PredictPanel(self.shown)
         self.evaluate_panel = EvaluatePanel(self.shown)
         self.explain_panel = ExplainPanel(self.shown, controller.events)

@@ -51,7 +51,7 @@ def test_a_run_shows_its_penalty_its_best_epoch_and_why_it_stopped(window, qtbot
     status = window.training_panel.status.text()
     assert "stopped early: no better validation cost for 30 epochs" in status
     plot = window.cost_plot
-    epochs, penalties = plot.penalty_curve.getData()
+    epochs, penalties = plot.penalty_curve.xData, plot.penalty_curve.yData
     assert len(epochs) and (penalties > 0).all()
     assert plot.legend.getLabel(plot.penalty_curve) is not None
     assert plot.best_line.isVisible()
@@ -59,7 +59,7 @@ def test_a_run_shows_its_penalty_its_best_epoch_and_why_it_stopped(window, qtbot
     assert f"epoch {int(best)} are restored" in status
     assert window.design.history.epochs_run == int(best) + 30
     # The history scores the kept weights: the best epoch's validation cost.
-    _, validation = plot.validation_curve.getData()
+    validation = plot.validation_curve.yData
     assert window.design.history.validation_loss == validation.min()
 
 

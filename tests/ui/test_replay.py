@@ -161,7 +161,7 @@ def test_training_from_a_replayed_epoch_asks_then_goes_on_from_it(trained, qtbot
     with qtbot.waitSignal(controller.events.finished, timeout=60_000):
         click(qtbot, window, "train-button")
     # The run went on from the epoch's weights: its epochs count on from there.
-    curve = window.cost_plot.curve.getData()[0]
+    curve = window.cost_plot.curve.xData
     assert curve[-1] == epoch + 50
     assert np.all(np.diff(curve) > 0) and curve[0] == 1
     assert controller.tape.epochs[0] == 0 and epoch in controller.tape.epochs

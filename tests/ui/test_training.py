@@ -45,7 +45,7 @@ def test_train_button_trains_and_the_result_is_one_undo_step(window, qtbot):
     pens = drawn_pens(window)
     with qtbot.waitSignal(window.training_panel.controller.events.finished, timeout=30_000) as done:
         click(qtbot, window, "train-button")
-    epochs, costs = window.cost_plot.curve.getData()
+    epochs, costs = window.cost_plot.curve.xData, window.cost_plot.curve.yData
     assert list(epochs) == list(range(1, 301))
     assert costs[-1] < costs[0]
     assert drawn_pens(window) != pens
@@ -66,17 +66,17 @@ def test_step_pauses_after_each_epoch_and_resume_finishes(window, qtbot):
     with qtbot.waitSignal(controller.events.paused, timeout=30_000):
         click(qtbot, window, "step-button")
     assert controller.state is TrainingState.PAUSED
-    assert list(window.cost_plot.curve.getData()[0]) == [1]
+    assert list(window.cost_plot.curve.xData) == [1]
     assert window.training_panel.pause_button.text() == "Resume"
     paused_weights = window.design.document.parameters()
     assert window.undo_stack.undoText() == "Train network (paused)"
     with qtbot.waitSignal(controller.events.paused, timeout=30_000):
         click(qtbot, window, "step-button")
-    assert list(window.cost_plot.curve.getData()[0]) == [1, 2]
+    assert list(window.cost_plot.curve.xData) == [1, 2]
     assert window.design.document.parameters() != paused_weights
     with qtbot.waitSignal(controller.events.finished, timeout=30_000):
         click(qtbot, window, "pause-button")
-    assert list(window.cost_plot.curve.getData()[0]) == list(range(1, 51))
+    assert list(window.cost_plot.curve.xData) == list(range(1, 51))
     assert controller.state is TrainingState.IDLE
 
 

@@ -5,26 +5,29 @@ points on top in their class colours (validation rows ringed).
 It follows the shown design: redrawn from its results whenever the design changes, from
 the grids in training snapshots, and it shows instead the activation of the one hidden or
 output neuron selected on the canvas (live too: the snapshots then hold that neuron's
-grid) or, while no run is going on, of a hidden neuron the pointer is over."""
+grid) or, while no run is going on, of a hidden neuron the pointer is over. Points can be
+drawn on it (point_drawing.py)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from nndesigner.engine.data_split import split_rows
 from nndesigner.engine.inspection import NetworkSnapshot, OutputGrid
 from nndesigner.model.errors import DesignError
 from nndesigner.ui.panels.colour_scale import ColourScale
+from nndesigner.ui.panels.point_drawing import PointDrawing
 from nndesigner.ui.plane_colours import PLANE_COLOURS, POINT_COLOURS
 from nndesigner.ui.shown_design import ShownDesign
 from nndesigner.ui.throttle import Throttle
 from nndesigner.ui.training import TrainingController
 
 NEEDS_TWO_INPUTS = "Needs a network with two inputs\n(feature inputs of them allowed)."
-NEEDS_DATA = "Load data to see the\noutput over the plane."
+NEEDS_DATA = "Load data (or draw points) to see\nthe output over the plane."
 # Where a probability output decides between the classes.
 DECISION_LEVEL = 0.5
 PROBABILITIES = ("sigmoid", "softmax", "step")
@@ -34,7 +37,9 @@ class DecisionBoundary(QWidget):
     """Heatmap of the first output over (x1, x2), updated from snapshots, with its
     colour scale under it."""
 
-    def __init__(self, shown: ShownDesign, training: TrainingController) -> None:
+    def __init__(
+        self, shown: ShownDesign, training: TrainingController, undo_stack: QUndoStack
+    ) -> None:
         super().__init__()
         self.shown = shown
         self.training = training
@@ -48,6 +53,8 @@ class DecisionBoundary(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self.drawing = PointDrawing(self.plot, shown, training, undo_stack)
+        layout.addWidget(self.drawing.controls)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.scale)
         self.image = pg.ImageItem()

@@ -19,8 +19,9 @@ from nndesigner.ui.throttle import Throttle
 from nndesigner.ui.training import TrainingController, TrainingState
 
 CURSOR_COLOUR = "#b07aa1"
-# Left of the line, near the top: the line stands at the run's end, on the right.
-CURSOR_LABEL = {"position": 0.85, "color": CURSOR_COLOUR, "anchors": [(1.1, 0.5), (1.1, 0.5)]}
+# Left of the line, halfway up: clear of the legend (top right, where the line starts)
+# and, mostly, of a falling cost curve.
+CURSOR_LABEL = {"position": 0.55, "color": CURSOR_COLOUR, "anchors": [(1.1, 0.5), (1.1, 0.5)]}
 # Keys that move the cursor, and by how many recorded epochs (None: to the first or last).
 STEPS = {
     Qt.Key.Key_Left: -1,

@@ -256,7 +256,11 @@ class TrainingPanel(QWidget):
             self.data_label.setToolTip("")
         else:
             # Short enough for the panel at 1280x720; the tooltip says the rest.
-            name = data.generator["generator"] if data.generator else Path(data.path).name
+            name = (
+                data.generator.get("generator", data.path)
+                if data.generator
+                else Path(data.path).name
+            )
             self.data_label.setText(f"{name} ({data.row_count} rows)")
             details = "; ".join((data.dialect, *data.notes)) if data.dialect else ""
             self.data_label.setToolTip(f"{data.path}\n{details}".strip())
