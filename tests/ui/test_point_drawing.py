@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtWidgets import QDockWidget
 
+from nndesigner.model.building import LayerOptions
 from nndesigner.model.serialize import load_design
 from nndesigner.ui import dialogs
 from tests.ui.conftest import send_mouse
@@ -18,13 +19,19 @@ from tests.ui.test_window import CTRL, press
 XOR_POINTS = [[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]]
 
 
-@pytest.fixture
-def drawing(window, qtbot):
-    """The XOR example with its plots in a window of their own, Draw points on."""
+def float_plots(window, qtbot) -> None:
+    """The plots in a window of their own, wide enough to aim at (the offscreen screen
+    is small)."""
     plots = window.findChild(QDockWidget, "plots-dock")
     plots.setFloating(True)
     plots.resize(1200, 420)
     qtbot.wait(50)
+
+
+@pytest.fixture
+def drawing(window, qtbot):
+    """The XOR example with its plots in a window of their own, Draw points on."""
+    float_plots(window, qtbot)
     toggle = window.decision_boundary.drawing.toggle
     assert toggle.isEnabled()
     qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
@@ -122,3 +129,36 @@ def test_drawing_is_off_where_it_cannot_apply(window, qtbot):
     window.files.new_design()  # no neurons: nothing to draw for
     assert not toggle.isEnabled()
     assert "two inputs" in toggle.toolTip()
+
+
+def test_a_new_design_learns_from_points_drawn_on_an_empty_plane(window, qtbot, monkeypatch):
+    window.files.new_design()
+    layers = iter([LayerOptions(2, "input", "linear", "none"),
+                   LayerOptions(4, "hidden", "tanh", "previous"),
+                   LayerOptions(1, "output", "sigmoid", "previous")])  # fmt: skip
+    monkeypatch.setattr(dialogs, "ask_layer_options", lambda parent, previous: next(layers))
+    for _ in range(3):
+        window.actions["add_layer"].trigger()
+    assert window.design.data is None
+    float_plots(window, qtbot)
+    toggle = window.decision_boundary.drawing.toggle
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+    box = window.decision_boundary.plot.plotItem.vb
+    for low, high in box.viewRange():  # a plane to draw on (its aspect kept)
+        assert -1.5 < low <= -1.0 and 1.0 <= high < 1.5
+    target = window.decision_boundary.drawing.target
+    for value, spots in ((1.0, [(-0.6, 0.5), (-0.5, -0.4), (-0.7, 0.0)]),
+                         (0.0, [(0.6, 0.5), (0.5, -0.4), (0.7, 0.0)])):  # fmt: skip
+        target.setValue(value)
+        for x, y in spots:
+            click_plane(window, qtbot, x, y)
+    table = window.design.data
+    assert table.header[2] == window.design.output_labels()[0] and table.row_count == 6
+    assert "drawn points (6 rows)" in window.training_panel.data_label.text()
+    set_epochs(window, 300)
+    with qtbot.waitSignal(window.training_panel.controller.events.finished, timeout=60_000):
+        click(qtbot, window, "train-button")
+    grid = window.decision_boundary.grid
+    qtbot.waitUntil(lambda: window.decision_boundary.image.isVisible())
+    left, right = grid.values[5, 32], grid.values[-5, 32]  # x low and high, y middle
+    assert left > 0.5 > right

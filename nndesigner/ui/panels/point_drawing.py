@@ -125,7 +125,7 @@ class PointDrawing(QObject):
         except DesignError:
             empty = True
         if empty:
-            box.setRange(xRange=EMPTY_RANGE, yRange=EMPTY_RANGE)
+            box.setRange(xRange=EMPTY_RANGE, yRange=EMPTY_RANGE, padding=0)
 
     def _plane_point(self, event: QMouseEvent) -> tuple[float, float]:
         scene = self.plot.mapToScene(event.position().toPoint())
