@@ -157,6 +157,20 @@ class Results:
         """Raw inputs and targets of the loaded data; DesignError without usable data."""
         return self._cached(("arrays",), self.design.data_arrays)
 
+    def raw_input_means(self) -> np.ndarray:
+        """Each raw input's mean over the data's rows, missing cells left out (0 for an
+        input with none); DesignError without data."""
+
+        def compute() -> np.ndarray:
+            if self.design.data is None:
+                raise DesignError(self.design.data_problem or "No data is loaded.")
+            inputs = self.design.raw_input_array(self.design.data, allow_missing=True)
+            present = ~np.isnan(inputs)
+            sums = np.where(present, inputs, 0.0).sum(axis=0)
+            return sums / np.maximum(present.sum(axis=0), 1)
+
+        return self._cached(("raw input means",), compute)
+
     def seen_preprocessing(self) -> Preprocessing:
         """The preprocessing the network sees its data through: the stored one while it
         fits the inputs and outputs, else the one training would fit to the data."""

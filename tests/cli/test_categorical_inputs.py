@@ -11,7 +11,7 @@ import json
 import numpy as np
 import pytest
 
-from tests.cli.test_pytorch_export import load_module, predicted
+from tests.cli.test_pytorch_export import module_outputs, predicted
 from tests.cli.test_train_predict_export import readme_forward
 
 COLOURS = {"red": 3.0, "green": -2.0, "blue": 0.5}
@@ -81,15 +81,8 @@ def test_the_readme_forward_pass_encodes_categories_as_predict_does(run_cli, tmp
 
 
 def test_the_pytorch_module_encodes_raw_rows_as_predict_does(run_cli, tmp_path):
-    torch = pytest.importorskip("torch")
     data, design, _ = made_and_trained(run_cli, tmp_path)
-    module_path = tmp_path / "shop_model.py"
-    assert run_cli("export", design, "--format", "pytorch", "-o", module_path).code == 0
-    model = load_module(module_path).build_model(str(design))
-    with open(data) as stream:
-        rows = list(csv.DictReader(stream))
-    with torch.no_grad():
-        ours = model(model.encode(rows)).numpy()
+    model, ours = module_outputs(run_cli, design, data, tmp_path)
     np.testing.assert_allclose(ours, predicted(run_cli, design, data), rtol=0, atol=1e-9)
     with pytest.raises(ValueError, match="'purple' is none of the categories of 'colour'"):
         model.encode([{"size": 1, "colour": "purple", "shape": "round"}])

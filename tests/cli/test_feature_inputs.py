@@ -4,13 +4,12 @@ PyTorch module and the ONNX model compute what `predict` computes from the raw c
 
 from __future__ import annotations
 
-import csv
 import json
 
 import numpy as np
 import pytest
 
-from tests.cli.test_pytorch_export import load_module, predicted
+from tests.cli.test_pytorch_export import module_outputs, predicted
 from tests.cli.test_train_predict_export import readme_forward
 
 FORMULAS = ["x1²", "x2^2", "x1·x2", "sin(x1)", "cos(x2*x1^3)"]
@@ -99,15 +98,8 @@ def test_the_readme_forward_pass_computes_features_as_predict_does(run_cli, trai
 
 
 def test_the_pytorch_module_computes_features_as_predict_does(run_cli, trained, tmp_path):
-    torch = pytest.importorskip("torch")
     data, design, _ = trained
-    module_path = tmp_path / "circle_model.py"
-    assert run_cli("export", design, "--format", "pytorch", "-o", module_path).code == 0
-    model = load_module(module_path).build_model(str(design))
-    with open(data) as stream:
-        rows = list(csv.DictReader(stream))
-    with torch.no_grad():
-        ours = model(model.encode(rows)).numpy()
+    _, ours = module_outputs(run_cli, design, data, tmp_path)
     np.testing.assert_allclose(ours, predicted(run_cli, design, data), rtol=0, atol=1e-9)
 
 

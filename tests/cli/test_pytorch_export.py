@@ -29,6 +29,18 @@ def predicted(run_cli, model, data) -> np.ndarray:
     return np.array([[row[k] for k in outputs] for row in rows[1:]], dtype=float)
 
 
+def module_outputs(run_cli, design, data, folder):
+    """The exported module of `design`, and its outputs on the rows of the CSV `data`
+    (encoded by the module itself, as a user would)."""
+    module_path = folder / "exported_model.py"
+    assert run_cli("export", design, "--format", "pytorch", "-o", module_path).code == 0
+    model = load_module(module_path).build_model(str(design))
+    with open(data) as stream:
+        rows = list(csv.DictReader(stream))
+    with torch.no_grad():
+        return model, model(model.encode(rows)).numpy()
+
+
 def test_house_prices_module_matches_predict(run_cli, tmp_path):
     weights = tmp_path / "w.json"
     design = resource_path("examples", "house_prices.nnd.json")

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from nndesigner.model import results as results_module
+from nndesigner.model.dataset import Table
 from nndesigner.model.errors import DesignError
 from nndesigner.model.results import Results
 from nndesigner.model.serialize import load_design
@@ -155,3 +156,19 @@ def test_the_progress_line_says_rows_per_second_and_time_left(design):
     assert line == f"Epoch 25 of 100 · cost 0.012346 · {25 * rows / 5:,.0f} rows/s · 15 s left"
     compiled = progress_line(run, EpochRecord(25, 0.0123456, kernel="compiled"), elapsed=5.0)
     assert compiled == line + " · compiled"
+
+
+def test_raw_input_means_leave_missing_cells_out_and_follow_the_data(design):
+    results = Results(design)
+    labels = design.raw_input_labels()
+    raw = design.raw_input_array(design.data)
+    assert results.raw_input_means() == pytest.approx(raw.mean(axis=0))
+    assert results.raw_input_means() is results.raw_input_means()  # kept
+    columns = {name: np.array(column, copy=True) for name, column in design.data.columns.items()}
+    columns[labels[0]][0] = np.nan
+    design.data = Table("gaps.csv", design.data.header, columns)
+    expected = raw[1:, 0].mean()
+    assert results.raw_input_means()[0] == pytest.approx(expected)
+    design.data = None
+    with pytest.raises(DesignError):
+        results.raw_input_means()

@@ -113,18 +113,11 @@ class PredictPanel(QWidget):
         self.refresh()
 
     def _input_means(self) -> np.ndarray | None:
-        """Each raw input's mean over the data's rows, missing cells left out (0 for an
-        input with none)."""
-        design = self.design
+        """Each raw input's mean over the data (None without usable data)."""
         try:
-            if design.data is None:
-                return None
-            inputs = design.raw_input_array(design.data, allow_missing=True)
+            return self.shown.results.raw_input_means()
         except DesignError:
             return None
-        present = ~np.isnan(inputs)
-        sums = np.where(present, inputs, 0.0).sum(axis=0)
-        return sums / np.maximum(present.sum(axis=0), 1)
 
     def refresh(self) -> None:
         """Outputs and scores from the document as it is now."""
