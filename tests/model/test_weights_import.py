@@ -44,3 +44,26 @@ def test_a_mismatch_names_what_differs():
     other.remove_neuron("h2")
     with pytest.raises(DesignError, match="The file has 1 hidden neurons; this design has 2"):
         matching_parameters(target, other)
+
+
+@pytest.mark.parametrize(
+    "labels, message",
+    [
+        (["x1²", "x2"], "input 'x1²' is computed otherwise than this design's input 'x1'"),
+        (["x1", "x1·x2"], "input 'x1·x2' is computed otherwise than this design's input 'x2'"),
+    ],
+)
+def test_inputs_computing_other_features_are_refused(labels, message):
+    target, source = xor(), xor()
+    source.relabel(dict(zip(["x1", "x2"], labels, strict=True)))
+    with pytest.raises(DesignError, match=message):
+        matching_parameters(target, source)
+
+
+def test_inputs_reading_renamed_columns_fit():
+    target, source = xor(), xor()
+    source.relabel({"x1": "a", "x2": "b"})
+    assert matching_parameters(target, source).weights == target.parameters().weights
+    target.relabel({"x2": "x1²"})
+    source.relabel({"x2": "a²"})  # the same feature of a renamed column
+    assert matching_parameters(target, source).weights == target.parameters().weights
