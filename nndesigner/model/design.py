@@ -23,7 +23,7 @@ from nndesigner.model.categories import Categories, encoded_inputs, input_source
 from nndesigner.model.dataset import Table, class_columns
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.errors import DesignError
-from nndesigner.model.feature_inputs import input_features, raw_input_labels
+from nndesigner.model.feature_inputs import input_features, parse_formula, raw_input_labels
 from nndesigner.model.missing_values import kept_rows, usable_rows
 
 SETTING_NAMES = tuple(f.name for f in fields(TrainingSettings))
@@ -88,7 +88,17 @@ class Design:
     def raw_input_array(self, table: Table, allow_missing: bool = False) -> np.ndarray:
         """The raw inputs of `table`: the columns `raw_input_labels` name, in their
         order, categorical ones one-hot encoded (NaN for missing cells when
-        `allow_missing`)."""
+        `allow_missing`). DesignError for a missing column; when it is missing because a
+        column's name reads as a formula (`m²` squares a column `m`), the error says so."""
+        for label in self.input_labels():
+            formula = parse_formula(label)
+            missing = [c for c, _ in formula[1] if c not in table.header] if formula else []
+            if missing and label in table.header:
+                raise DesignError(
+                    f"The input '{label}' reads as a formula over a column '{missing[0]}', "
+                    f"which {table.path} does not have. To read the column '{label}' itself, "
+                    "rename it in the file without the signs ( ) ^ ² ³ * · ×."
+                )
         return encoded_inputs(table, self.raw_input_labels(), self.categories, allow_missing)
 
     def input_array(self, table: Table, allow_missing: bool = False) -> np.ndarray:

@@ -122,3 +122,14 @@ def test_a_formula_naming_no_column_is_refused_with_its_name(run_cli, tmp_path):
     design = feature_design(tmp_path, ["x1", "x2", "x3²"])
     result = run_cli("train", design, "--epochs", 5)
     assert result.code == 2 and "x3" in result.err, result.err
+
+
+def test_a_column_named_like_a_formula_gets_a_sentence_saying_how_to_read_it(run_cli, tmp_path):
+    data = tmp_path / "flats.csv"
+    data.write_text("rooms,area m²,rent\n2,50,800\n3,70,1100\n4,90,1500\n")
+    design = tmp_path / "flats.nnd.json"
+    made = run_cli("new", "--data", data, "--target", "rent", "-o", design)
+    trained = run_cli("train", design, "--epochs", 5) if made.code == 0 else made
+    assert trained.code == 2, trained.out
+    assert "'area m²' reads as a formula over a column 'area m'" in trained.err
+    assert "rename it" in trained.err and trained.err.count("\n") == 1
