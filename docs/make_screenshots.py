@@ -175,7 +175,7 @@ def replay_spiral() -> None:
     window._docks["explain"].raise_()
     output = window.design.document.neurons_with_role("output")[0].id
     window.scene.neuron_items[output].setSelected(True)
-    cursor = window.cost_plot.replay
+    cursor = window.cost_plot.replay_cursor
     cursor.replay(cursor.tape.nearest(120))
     settle(500)
     save(window, "replay.png")

@@ -1,10 +1,12 @@
 """A run's parameters at chosen epochs, so training can be replayed afterwards.
 
 Memory is bounded: at most LIMIT recordings, and at most MEMORY bytes of parameter values
-in all (so a network of 1,000,000 parameters keeps 4). Recordings are made every `stride`
-epochs; when the tape is full, every other one is dropped and the stride doubles, so the
-recordings always span the whole run evenly, however long it is. The last recording
-(the run's end) is always kept.
+in all (so a network of 1,000,000 parameters keeps 4); a network whose parameters fill
+more than half of MEMORY (over 2,097,152 of them) keeps none. Recordings are made every
+`stride` epochs; when the tape is full, every other one is dropped and the stride
+doubles, so the recordings always span the whole run evenly, however long it is. The
+recording of the run's `end` is always kept: the parameters the run finished with (with
+early stopping, those of its best epoch, recorded under that epoch).
 """
 
 from __future__ import annotations
@@ -40,38 +42,46 @@ def _structure(network: CompiledNetwork) -> tuple:
 
 class ParameterTape:
     """Parameter vectors by epoch, for one network's structure. The training thread
-    records; any thread reads (a lock guards the recordings)."""
+    records; the GUI thread reads once the run is over (a lock guards the recordings)."""
 
     def __init__(self, network: CompiledNetwork) -> None:
-        self._template = network.copy()
         self._structure = _structure(network)
         size = max(1, sum(p.value.size for p in network.parameters()))
-        bytes_per_recording = size * network.dtype.itemsize
-        self.capacity = int(np.clip(MEMORY // bytes_per_recording, 2, LIMIT))
+        fits = int(MEMORY // (size * network.dtype.itemsize))
+        self.capacity = min(fits, LIMIT) if fits >= 2 else 0
         self.stride = 1
+        # The epoch whose parameters the run ended with (None while it runs).
+        self.end: int | None = None
         self._recordings: dict[int, np.ndarray] = {}
         self._lock = threading.Lock()
 
     def due(self, epoch: int) -> bool:
         """Whether `epoch` falls on the stride (cheap: the training thread asks per epoch)."""
-        return epoch % self.stride == 0
+        return self.capacity > 0 and epoch % self.stride == 0
 
     def record(self, epoch: int, network: CompiledNetwork) -> None:
         """Keep the parameters `network` has after `epoch` (0: before training)."""
+        if not self.capacity:
+            return
         vector = parameter_vector(network)
         with self._lock:
             self._recordings[epoch] = vector
             while len(self._recordings) > self.capacity:
                 self._thin()
 
+    def finish(self, epoch: int, network: CompiledNetwork) -> None:
+        """Record the parameters the run ended with, under `epoch`, as its end."""
+        self.record(epoch, network)
+        self.end = epoch
+
     def _thin(self) -> None:
-        """Double the stride and keep the recordings on it, and the last one."""
+        """Double the stride and keep the recordings on it, the last and the end."""
         self.stride *= 2
-        last = max(self._recordings)
+        kept = {max(self._recordings), self.end}
         self._recordings = {
             epoch: vector
             for epoch, vector in self._recordings.items()
-            if epoch % self.stride == 0 or epoch == last
+            if epoch % self.stride == 0 or epoch in kept
         }
 
     @property
@@ -91,23 +101,34 @@ class ParameterTape:
         """Whether `network` has the structure the recordings are of."""
         return _structure(network) == self._structure
 
-    def network_at(self, epoch: int) -> CompiledNetwork:
-        """A copy of the network with the parameters recorded after `epoch`; KeyError
-        when that epoch was not recorded."""
+    def ends_with(self, network: CompiledNetwork) -> bool:
+        """Whether `network` holds the parameters the run ended with (the design still
+        has the run's weights: no undo, reset or edit since)."""
+        if self.end is None or not self.matches(network):
+            return False
+        with self._lock:
+            vector = self._recordings.get(self.end)
+        return vector is not None and np.allclose(parameter_vector(network), vector, 1e-6, 1e-12)
+
+    def network_at(self, epoch: int, network: CompiledNetwork) -> CompiledNetwork:
+        """A copy of `network` (of the recorded structure) with the parameters recorded
+        after `epoch`; KeyError when that epoch was not recorded."""
         with self._lock:
             vector = self._recordings[epoch]
-        network = self._template.copy()
+        replayed = network.copy()
         offset = 0
-        for parameter in network.parameters():
+        for parameter in replayed.parameters():
             size = parameter.value.size
             parameter.value[...] = vector[offset : offset + size].reshape(parameter.value.shape)
             offset += size
-        return network
+        return replayed
 
     def until(self, epoch: int) -> ParameterTape:
         """A new tape with the recordings up to and including `epoch` (to go on training
-        from there), at the same stride."""
-        tape = ParameterTape(self._template)
+        from there), at the same stride; its end is still to come."""
+        tape = object.__new__(ParameterTape)
+        tape._structure, tape.capacity, tape.end = self._structure, self.capacity, None
+        tape._lock = threading.Lock()
         with self._lock:
             tape._recordings = {e: v for e, v in self._recordings.items() if e <= epoch}
             tape.stride = self.stride

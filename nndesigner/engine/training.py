@@ -125,8 +125,11 @@ def train(
     settings: TrainingSettings,
     control: TrainingControl | None = None,
     kernel: str | None = None,
+    first_epoch: int = 0,
 ) -> Iterator[EpochRecord]:
-    """Train `network` in place, yielding an `EpochRecord` after every epoch.
+    """Train `network` in place, yielding an `EpochRecord` after every epoch: epochs
+    first_epoch + 1 to first_epoch + settings.epochs (a run going on from an earlier
+    one's epoch counts on, its learning-rate schedule too).
 
     Each epoch visits the training rows once (shuffled with a seeded generator unless
     `settings.shuffle` is off) in batches of `settings.batch_size`, one optimizer step per
@@ -177,7 +180,7 @@ def train(
         and compiled_would_pay(network, flat, batch)
     )  # fmt: skip
     with limited_threads(network, batch):  # BLAS threads by the products' size
-        for epoch in range(1, settings.epochs + 1):
+        for epoch in range(first_epoch + 1, first_epoch + settings.epochs + 1):
             if upgrade and compiled_ready():
                 current, upgrade = make_kernel(network, flat, batch, kernel), False
             if control is None or control.learning_rate is None:  # a rate set by hand wins

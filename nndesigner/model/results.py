@@ -85,7 +85,7 @@ class Results:
     def __init__(self, design: Design) -> None:
         self.design = design
         self.revision = 0
-        self.replayed: Replay | None = None
+        self.replaying: Replay | None = None
         self._store: dict[tuple, object] = {}
         design.events.all.connect(self._on_design_field_changed)
         design.document.edited.connect(self._on_document_edited)
@@ -97,7 +97,7 @@ class Results:
         self._store.clear()
 
     def _on_document_edited(self) -> None:
-        self.replayed = None
+        self.replaying = None
         self._store.clear()
         self._invalidated()
 
@@ -127,14 +127,15 @@ class Results:
         """Show the parameters `tape` recorded after `epoch` in every result (None: the
         document's again); DesignError when the tape is of another network than the
         document's, KeyError when it has no such epoch."""
-        replayed = None if epoch is None else Replay(tape, epoch)
-        if replayed == self.replayed:
+        replaying = None if epoch is None else Replay(tape, epoch)
+        if replaying == self.replaying:
             return
-        if replayed is not None:
-            tape.network_at(epoch)  # KeyError before anything changes
-            if not tape.matches(compile_document(self.design.document)):
+        if replaying is not None:
+            if epoch not in tape.epochs:
+                raise KeyError(epoch)
+            if not tape.matches(self.network()):  # the replayed one has the same structure
                 raise DesignError("The network has changed since that run; train it again.")
-        self.replayed = replayed
+        self.replaying = replaying
         self._store.clear()
         self._invalidated()
 
@@ -144,9 +145,10 @@ class Results:
         shared, so callers that change it take `.copy()`."""
 
         def compile_network() -> CompiledNetwork:
-            if self.replayed is not None:
-                return self.replayed.tape.network_at(self.replayed.epoch)
-            return compile_document(self.design.document)
+            network = compile_document(self.design.document)
+            if self.replaying is not None:
+                return self.replaying.tape.network_at(self.replaying.epoch, network)
+            return network
 
         return self._cached(("network",), compile_network)
 
@@ -297,6 +299,25 @@ class Results:
             return self._cached(("training snapshot",), compute)
         except DesignError:
             return None
+
+    def costs(self) -> tuple[float, float | None]:
+        """The data cost (no penalty, no dropout) of the network shown, at its weights,
+        on the training rows and, when some are held out, on the validation rows."""
+
+        def compute() -> tuple[float, float | None]:
+            inputs, targets = self.arrays()
+            preprocessing = self.seen_preprocessing()
+            loss = get_loss(self.design.settings.loss)
+            training, validation, _ = split_rows(len(inputs), self.design.settings)
+            kernel = self._kernel()
+
+            def cost(rows: np.ndarray) -> float:
+                outputs = kernel.predict(preprocessing.prepare_inputs(inputs[rows]))
+                return float(loss.value(preprocessing.prepare_targets(targets[rows]), outputs))
+
+            return cost(training), cost(validation) if len(validation) else None
+
+        return self._cached(("costs",), compute)
 
     def baseline_cost(self) -> float:
         """The training rows' cost of always giving their mean target (diagnosis.py)."""

@@ -128,15 +128,17 @@ def _check_finite(data: PreparedData, design: Design) -> None:
             )
 
 
-def progress_line(run: TrainingRun, last: EpochRecord, elapsed: float) -> str:
-    """ "Epoch e of E · cost c · r rows/s · t s left" after `elapsed` seconds of `run`:
-    r = e · training rows / elapsed, t = (E − e) · elapsed / e; then "· rate x" when the
+def progress_line(run: TrainingRun, last: EpochRecord, elapsed: float, first_epoch: int = 0) -> str:
+    """ "Epoch e of E · cost c · r rows/s · t s left" after `elapsed` seconds of `run`,
+    whose epochs count on from `first_epoch` (f): E = f + the epochs set, n = e − f done,
+    r = n · training rows / elapsed, t = (E − e) · elapsed / n; then "· rate x" when the
     rate is not the one set (a schedule changed it), "· compiled" when the compiled
     kernel ran the epoch."""
-    total = run.settings.epochs
+    total = first_epoch + run.settings.epochs
     elapsed = max(elapsed, 1e-9)
-    rows_per_second = last.epoch * len(run.data.train_inputs) / elapsed
-    left = (total - last.epoch) * elapsed / last.epoch
+    done = max(last.epoch - first_epoch, 1)
+    rows_per_second = done * len(run.data.train_inputs) / elapsed
+    left = (total - last.epoch) * elapsed / done
     scheduled = last.learning_rate is not None and last.learning_rate != run.settings.learning_rate
     return (
         f"Epoch {last.epoch} of {total} · cost {last.training_loss:.5g} · "

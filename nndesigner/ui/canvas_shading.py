@@ -76,7 +76,7 @@ class CanvasShading(QObject):
         """From the results: what the design's own weights do (or, while a run is
         replayed, the weights it had at that epoch, on the synapses too)."""
         results, scene = self.shown.results, self.shown.scene
-        replaying = results.replayed is not None
+        replaying = results.replaying is not None
         if scene is not None and replaying:
             scene.show_live_parameters(results.network().export_parameters())
         elif scene is not None and self._replay_shown:

@@ -84,21 +84,23 @@ def ask_train_anyway(parent: QWidget | None, labels: list[str]) -> bool:
     return box.clickedButton() is train
 
 
-def ask_train_from_epoch(parent: QWidget | None, epoch: int, last: int) -> bool:
-    """A replayed run: train on from the replayed `epoch` (True), dropping the epochs
-    after it up to `last`, or leave it."""
-    later = last - epoch
+def ask_train_from_epoch(parent: QWidget | None, epoch: int, epochs: int) -> str | None:
+    """Train pressed while a run is replayed at `epoch`: "epoch" to go back to its
+    weights and train `epochs` more from there, "end" to train from the trained weights,
+    None to do neither."""
     box = _plain_box(
         parent,
         QMessageBox.Icon.Question,
-        f"Train on from epoch {epoch}? The {later} later epoch{'s' if later != 1 else ''} of "
-        f"this run are discarded: the network goes back to its weights at epoch {epoch} "
-        "(Undo brings the later ones back).",
+        f"Go back to epoch {epoch} and train {epochs} more epochs from there (to epoch "
+        f"{epoch + epochs})? The rest of this run is discarded; Undo brings its weights "
+        "back. The optimiser starts afresh.",
     )
-    train = box.addButton(f"Train from epoch {epoch}", QMessageBox.ButtonRole.AcceptRole)
+    from_epoch = box.addButton(f"Train from epoch {epoch}", QMessageBox.ButtonRole.AcceptRole)
+    from_end = box.addButton("Train from the end", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
     box.exec()
-    return box.clickedButton() is train
+    clicked = box.clickedButton()
+    return "epoch" if clicked is from_epoch else "end" if clicked is from_end else None
 
 
 def tell_open_elsewhere(parent: QWidget | None, name: str, pid: int, host: str) -> None:

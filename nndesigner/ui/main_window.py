@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         controller = self.training_panel.controller
         controller.state_changed.connect(self._on_training_state_changed)
         self.training_panel.status_changed.connect(self.statusBar().showMessage)
+        self.cost_plot.status_changed.connect(self.statusBar().showMessage)
         self.training_panel.dataset_requested.connect(self.files.load_dataset)
         self.training_panel.csv_requested.connect(self.files.load_csv)
         self.training_panel.fix_requested.connect(self._select_to_fix)

@@ -13,6 +13,7 @@ the worker to them in one hop (queued by Qt, since the events object lives elsew
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from dataclasses import replace
@@ -135,8 +136,9 @@ class TrainingWorker(QObject):
     ) -> None:
         super().__init__()
         self.events = events
-        # The run's parameters for replay; its epochs count on from `first_epoch`.
-        self.tape = tape or ParameterTape(network)
+        # The run's parameters for replay (recorded here only); its epochs count on from
+        # `first_epoch`.
+        self.tape = tape if tape is not None else ParameterTape(network)
         self.first_epoch = first_epoch
         # What the snapshots hold; the GUI thread replaces it as the panels ask.
         self.contents = contents or SnapshotContents()
@@ -202,9 +204,16 @@ class TrainingWorker(QObject):
         if epoch not in tape.epochs:
             tape.record(epoch, self._network)
         try:
-            for record in train(self._network, self._data, self._settings, self.control):
+            runs = train(
+                self._network, self._data, self._settings, self.control,
+                first_epoch=self.first_epoch,
+            )  # fmt: skip
+            last_epoch = self.first_epoch + self._settings.epochs
+            for record in runs:
                 pending.append(record)
-                epoch = self.first_epoch + record.epoch
+                epoch = record.epoch
+                if record.kept_costs is not None:  # early stopping put its best back
+                    epoch = record.best_epoch
                 if tape.due(epoch):
                     tape.record(epoch, self._network)
                 if progress.due():
@@ -218,7 +227,7 @@ class TrainingWorker(QObject):
                 if self.snapshot_taken.is_set() and snapshots.due():
                     self.snapshot_taken.clear()
                     events.snapshot_taken.emit(self._snapshot(with_grid=grids.due()))
-                ends = record.epoch == self._settings.epochs or record.stop_reason is not None
+                ends = record.epoch == last_epoch or record.stop_reason is not None
                 if self._pause_after_epoch and not ends:
                     if pending:
                         events.progressed.emit(pending)
@@ -234,8 +243,8 @@ class TrainingWorker(QObject):
         except (TrainingDiverged, KernelUnavailable) as error:
             events.failed.emit(str(error))
         finally:
-            if epoch not in tape.epochs:
-                tape.record(epoch, self._network)
+            with contextlib.suppress(MemoryError):  # the run must end all the same
+                tape.finish(epoch, self._network)
             if pending:
                 events.progressed.emit(pending)
             events.finished.emit(self._snapshot())
@@ -291,7 +300,7 @@ class TrainingController(QObject):
         if self.running:
             return
         self.contents = replace(self.contents, plane=plane)
-        self.tape = tape or ParameterTape(network)
+        self.tape = tape if tape is not None else ParameterTape(network)
         self.first_epoch = max(self.tape.epochs, default=0)
         self._thread = QThread()
         self._worker = TrainingWorker(

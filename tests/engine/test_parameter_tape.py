@@ -32,8 +32,7 @@ def recorded_run(epochs: int = SETTINGS.epochs) -> ParameterTape:
     for record in train(network, prepare_data(XOR_INPUTS, XOR_TARGETS, settings), settings):
         if tape.due(record.epoch):
             tape.record(record.epoch, network)
-    if record.epoch not in tape.epochs:
-        tape.record(record.epoch, network)
+    tape.finish(record.epoch, network)
     return tape
 
 
@@ -52,7 +51,7 @@ def test_each_recording_is_the_parameters_the_run_had_after_that_epoch(monkeypat
     assert 0 in tape.epochs and tape.epochs[-1] == SETTINGS.epochs
     for epoch in (0, tape.epochs[3], tape.epochs[-2], SETTINGS.epochs):
         expected = trained_for(epoch)
-        replayed = tape.network_at(epoch).export_parameters()
+        replayed = tape.network_at(epoch, fresh_network()).export_parameters()
         assert replayed.weights == pytest.approx(expected.weights, abs=1e-12), epoch
         assert replayed.biases == pytest.approx(expected.biases, abs=1e-12), epoch
 
@@ -88,4 +87,27 @@ def test_nearest_until_and_matches():
     other = compile_network(xor_spec(hidden=4))
     assert not tape.matches(other)
     with pytest.raises(KeyError):
-        tape.network_at(41)
+        tape.network_at(41, fresh_network())
+
+
+def test_a_network_filling_more_than_half_the_memory_keeps_nothing(monkeypatch):
+    network = fresh_network()
+    size = sum(p.value.size for p in network.parameters())
+    monkeypatch.setattr(parameter_tape, "MEMORY", size * 8)
+    tape = ParameterTape(network)
+    tape.record(0, network)
+    tape.finish(1, network)
+    assert tape.capacity == 0 and not tape.due(0) and tape.epochs == []
+    assert not tape.ends_with(network)
+
+
+def test_the_end_is_kept_through_thinning_and_names_the_run_s_last_weights(monkeypatch):
+    monkeypatch.setattr(parameter_tape, "LIMIT", 4)
+    network = fresh_network()
+    tape = ParameterTape(network)
+    tape.finish(3, network)  # as early stopping does: the end is an earlier epoch
+    for epoch in range(4, 40):
+        tape.record(epoch, network)
+    assert 3 in tape.epochs and tape.end == 3 and tape.ends_with(network)
+    initialize(network, "xavier", seed=99)
+    assert not tape.ends_with(network)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from nndesigner.engine.training import EpochRecord
+from nndesigner.model.errors import DesignError
 from nndesigner.ui.panels.activation_plot import LEGEND_CARD
 from nndesigner.ui.panels.replay_cursor import ReplayCursor
 from nndesigner.ui.plain_text import plain_label
@@ -69,6 +70,8 @@ class CostPlot(QWidget):
     follows the training events itself: a new run fades the last curve, every record is
     added, a pause or the end draws what is left; another design clears it."""
 
+    status_changed = Signal(str)
+
     def __init__(self, shown: ShownDesign, training: TrainingController) -> None:
         super().__init__()
         self.plot = pg.PlotWidget(background="w")
@@ -116,12 +119,12 @@ class CostPlot(QWidget):
             curve.setClipToView(True)
         self._faded: list[pg.PlotDataItem] = []
         self.training = training
-        # A run that goes on from a replayed epoch counts its epochs on from there.
-        self._first_epoch = 0
         self._latest = ("No training yet.", "")
+        self._replay_told = False  # whether the status bar says a replay is on
         self._empty()
-        self.replay = ReplayCursor(self.plot, shown, training)
-        self.replay.replayed.connect(self._show_replayed)
+        self.replay_cursor = ReplayCursor(self.plot, shown, training)
+        self.replay_cursor.epoch_shown.connect(self._show_replayed)
+        self.shown = shown
         # Clicking the plot gives the keys to this widget: ← → Home End move the cursor.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.plot.setFocusProxy(self)
@@ -135,7 +138,7 @@ class CostPlot(QWidget):
         shown.replaced.connect(self.clear_all)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.replay.step(Qt.Key(event.key())):
+        if self.replay_cursor.step(Qt.Key(event.key())):
             event.accept()
         else:
             super().keyPressEvent(event)
@@ -145,17 +148,28 @@ class CostPlot(QWidget):
         if epoch is None:
             self.readout.setText(self._latest[0])
             self.readout.setToolTip(self._latest[1])
+            if self._replay_told:
+                self._replay_told = False
+                self.status_changed.emit("")
             return
-        series = self._training
-        index = int(np.searchsorted(series.x, epoch))
-        if epoch == 0:
-            text = "replaying epoch 0 (before training)"
-        elif index < series.size and series.x[index] == epoch:
-            text = f"replaying epoch {epoch}: cost {series.y[index]:.4g}"
-        else:
-            text = f"replaying epoch {epoch}"
-        self.readout.setText(f"{text} · End: back to the trained weights")
-        self.readout.setToolTip("Every panel shows the network as it was at this epoch.")
+        self._replay_told = True
+        text = f"epoch {epoch} (replay)"
+        try:
+            training, validation = self.shown.results.costs()
+            text += f": cost {training:.4g}"
+            text += "" if validation is None else f", validation {validation:.4g}"
+        except DesignError:
+            pass
+        self.readout.setText(text)
+        self.readout.setToolTip(
+            f"Every panel shows the network as it was after epoch {epoch} (0: before "
+            "training), with the costs of those weights. End or Esc: back to the trained "
+            "weights."
+        )
+        self.status_changed.emit(
+            f"Replaying epoch {epoch} of the last run; saving and exporting keep the "
+            "trained weights."
+        )
 
     def _on_training_state_changed(self, state: TrainingState) -> None:
         if self._training_state is TrainingState.IDLE and state is TrainingState.RUNNING:
@@ -188,24 +202,20 @@ class CostPlot(QWidget):
     def append(self, records: list[EpochRecord]) -> None:
         """Add every record (none is dropped) and update the readout; the curves are
         redrawn at most every REDRAW_MS, so long runs cannot swamp the event loop."""
-        first = self._first_epoch
-        epochs = [first + record.epoch for record in records]
+        epochs = [record.epoch for record in records]
         self._training.append(epochs, [record.training_loss for record in records])
-        held_out = [
-            (first + r.epoch, r.validation_loss) for r in records if r.validation_loss is not None
-        ]
+        held_out = [(r.epoch, r.validation_loss) for r in records if r.validation_loss is not None]
         if held_out:
             self._validation.append([e for e, _ in held_out], [v for _, v in held_out])
-        penalised = [(first + r.epoch, r.penalty) for r in records if r.penalty]
+        penalised = [(r.epoch, r.penalty) for r in records if r.penalty]
         if penalised:
             self._penalty.append([e for e, _ in penalised], [p for _, p in penalised])
-        best = records[-1].best_epoch
-        self._best_epoch = None if best is None else first + best
+        self._best_epoch = records[-1].best_epoch
         self._redraw.request()
         last = records[-1]
         # Short, to fit beside the log-scale box at 1280x720; the tooltip has full digits.
-        text = f"epoch {first + last.epoch}: cost {last.training_loss:.4g}"
-        detail = f"epoch {first + last.epoch}: training cost {last.training_loss:.6g}"
+        text = f"epoch {last.epoch}: cost {last.training_loss:.4g}"
+        detail = f"epoch {last.epoch}: training cost {last.training_loss:.6g}"
         if last.validation_loss is not None:
             text += f", validation {last.validation_loss:.4g}"
             detail += f", validation {last.validation_loss:.6g}"
@@ -216,7 +226,7 @@ class CostPlot(QWidget):
     def start_run(self) -> None:
         """Fade the current curve (kept for comparison) and start an empty one; a run
         that goes on from a replayed epoch starts with the points up to it."""
-        first = self._first_epoch = self.training.first_epoch
+        first = self.training.first_epoch
         kept = [(s.x[s.x <= first].copy(), s.y[s.x <= first].copy()) for s in self._series()]
         if self._training.size:
             faded = pg.PlotDataItem(
@@ -261,6 +271,5 @@ class CostPlot(QWidget):
             self.plot.removeItem(faded)
         self._faded = []
         self._empty()
-        self._first_epoch = 0
         self._latest = ("No training yet.", "")
         self.readout.setText("No training yet.")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Literal
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -31,6 +30,7 @@ from nndesigner.engine.parameter_tape import ParameterTape
 from nndesigner.engine.training import EpochRecord, TrainingSettings
 from nndesigner.model.design import Design
 from nndesigner.model.errors import DesignError
+from nndesigner.model.results import Replay
 from nndesigner.model.run_checks import off_path_neurons
 from nndesigner.model.training_run import (
     TrainingRun,
@@ -283,19 +283,25 @@ class TrainingPanel(QWidget):
             if not dialogs.ask_train_anyway(self, labels):
                 self.fix_requested.emit(off_path)
                 return
-        tape = self._go_back_to_replayed_epoch()
-        if tape is False:
-            return
+        replaying = self.shown.results.replaying
+        if replaying is not None:
+            choice = dialogs.ask_train_from_epoch(self, replaying.epoch, settings.epochs)
+            if choice is None:
+                return
+            if choice == "end":
+                self.shown.results.replay(replaying.tape, None)
+                replaying = None
         try:
             if self.design.data is None:
                 raise DesignError("Load data before training.")
             inputs, targets = self.shown.results.arrays()
-            network = self.shown.results.network().copy()
+            network = self.shown.results.network().copy()  # a replayed epoch's weights too
             self._run = prepare_run(self.design, inputs, targets, settings, network=network)
             self._run_design = self.design
         except DesignError as error:
             dialogs.show_error(self, str(error))
             return
+        tape = None if replaying is None else self._go_back_to(replaying)
         if self._run.warnings:
             self.status_changed.emit(" ".join(self._run.warnings))
         self._last_record = None
@@ -305,22 +311,15 @@ class TrainingPanel(QWidget):
             self._run.network, self._run.data, settings, pause_after_epoch, plane, tape
         )
 
-    def _go_back_to_replayed_epoch(self) -> ParameterTape | None | Literal[False]:
-        """While a run is replayed, ask whether to train on from the replayed epoch: then
-        its weights go back into the design (one undo step) and the run's tape up to it is
-        returned, for the new run to go on; False when the user declines; None when no run
-        is replayed."""
-        replayed = self.shown.results.replayed
-        if replayed is None:
-            return None
-        tape, epoch = replayed.tape, replayed.epoch
-        if not dialogs.ask_train_from_epoch(self, epoch, tape.epochs[-1]):
-            return False
-        parameters = tape.network_at(epoch).export_parameters()
+    def _go_back_to(self, replaying: Replay) -> ParameterTape:
+        """Put the replayed epoch's weights back into the design (one undo step; it ends
+        the replay) and give the run's tape up to that epoch, for the new run to go on."""
+        parameters = self.shown.results.network().export_parameters()
+        epoch = replaying.epoch
         self.undo_stack.push(
             SetParametersCommand(self.design.document, parameters, f"Go back to epoch {epoch}")
         )
-        return tape.until(epoch)
+        return replaying.tape.until(epoch)
 
     def stop(self) -> None:
         """Stop and wait for the thread (closing, or another design shown)."""
@@ -371,7 +370,7 @@ class TrainingPanel(QWidget):
         if last is None or self._run is None:
             return "Training…"
         elapsed = time.monotonic() - self._started_at
-        return progress_line(self._run, last, elapsed)
+        return progress_line(self._run, last, elapsed, self.controller.first_epoch)
 
     def _on_training_progressed(self, records: list) -> None:
         """The status follows every batch of records the worker sends (PROGRESS_INTERVAL
