@@ -34,7 +34,7 @@ BEST_COLOUR = "#76b7b2"
 # Left of the line, halfway up: clear of the legend in the top right corner.
 BEST_LABEL = {"position": 0.45, "color": BEST_COLOUR, "anchors": [(1.1, 0.5), (1.1, 0.5)]}
 KEPT_RUNS = 4
-REDRAW_MS = 250
+REDRAW_MS = 400
 
 
 class GrowingSeries:
@@ -190,6 +190,9 @@ class CostPlot(QWidget):
         if self._best_epoch is not None:
             self.best_line.setPos(self._best_epoch)
         self.best_line.setVisible(self._best_epoch is not None)
+        # The range follows the new points now, not while painting: a range changed
+        # during a paint asks for a second one (the axes then paint twice per redraw).
+        self.plot.plotItem.vb.updateAutoRange()
 
     def _show_in_legend(self, curve: pg.PlotDataItem, name: str, shown: bool) -> None:
         """The legend names a curve only while it has points."""

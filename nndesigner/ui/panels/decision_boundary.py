@@ -17,7 +17,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from nndesigner.engine.data_split import split_rows
-from nndesigner.engine.inspection import NetworkSnapshot, OutputGrid
+from nndesigner.engine.inspection import NetworkSnapshot, OutputGrid, sample_indices
 from nndesigner.model.errors import DesignError
 from nndesigner.ui.panels.colour_scale import ColourScale
 from nndesigner.ui.panels.point_drawing import PointDrawing
@@ -31,6 +31,8 @@ NEEDS_DATA = "Load data (or draw points) to see\nthe output over the plane."
 # Where a probability output decides between the classes.
 DECISION_LEVEL = 0.5
 PROBABILITIES = ("sigmoid", "softmax", "step")
+# The most training (and validation) points drawn on the plane.
+SHOWN_POINTS = 2000
 
 
 class DecisionBoundary(QWidget):
@@ -70,6 +72,8 @@ class DecisionBoundary(QWidget):
         self.plot.addItem(self.message)
         self.grid: OutputGrid | None = None
         self._redraw = Throttle(0.0, self.redraw, self)
+        self._run_grid: OutputGrid | None = None
+        self._run_grid_later = Throttle(0.0, self._show_run_grid, self)
         shown.replaced.connect(self._on_design_replaced)
         shown.hovered.connect(self._on_neuron_hovered)
         shown.selection_changed.connect(self._on_selection_changed)
@@ -86,10 +90,20 @@ class DecisionBoundary(QWidget):
             self._redraw.request()
 
     def _on_training_snapshot_taken(self, snapshot: NetworkSnapshot) -> None:
-        grid = snapshot.grid  # edits are locked while a run exists: its neuron is there
-        if grid is not None and grid.neuron_id is None:
+        """Show a run's grid on the next turn of the event loop: its contour takes a
+        while, and the canvas redraws for the same snapshot first (the window answers
+        in between)."""
+        if snapshot.grid is not None:
+            self._run_grid = snapshot.grid
+            self._run_grid_later.request()
+
+    def _show_run_grid(self) -> None:
+        grid, self._run_grid = self._run_grid, None
+        if grid is None:
+            return
+        if grid.neuron_id is None:
             self.show_grid(grid)
-        elif grid is not None:
+        else:  # edits are locked while a run exists: its neuron is there
             self._show_neuron_grid(grid.neuron_id, grid)
 
     def _on_selection_changed(self) -> None:
@@ -188,8 +202,13 @@ class DecisionBoundary(QWidget):
     ) -> None:
         """Data points coloured by their first target (0 blue, 1 red for classes; the
         lowest to the highest value for a regression); validation rows in the same
-        colours, ringed."""
+        colours, ringed. At most SHOWN_POINTS of each, evenly spread over the rows: more
+        would hide the plane under them and slow every redraw of it while training."""
         values = np.concatenate([targets[:, 0], validation_targets[:, 0]])
+        shown = sample_indices(len(inputs), SHOWN_POINTS)
+        inputs, targets = inputs[shown], targets[shown]
+        shown = sample_indices(len(validation_inputs), SHOWN_POINTS)
+        validation_inputs, validation_targets = validation_inputs[shown], validation_targets[shown]
         low, high = (float(values.min()), float(values.max())) if len(values) else (0.0, 0.0)
 
         def brushes(column: np.ndarray) -> list:
