@@ -265,3 +265,20 @@ def test_an_edit_ends_the_replay_and_a_new_structure_hides_the_cursor(trained, q
     press(window, Qt.Key.Key_Z, CTRL)  # the same network again: the run can be replayed
     assert window.cost_plot.replay_cursor.line.isVisible()
     assert window.cost_plot.replay_cursor.line.value() == EPOCHS
+
+
+def test_the_inspector_shows_the_replayed_values_read_only(trained, qtbot):
+    window = trained
+    tape = window.training_panel.controller.tape
+    output = window.design.document.neurons_with_role("output")[0].id
+    window.scene.neuron_items[output].setSelected(True)
+    inspector = window.inspector
+    qtbot.mouseClick(window.cost_plot.plot.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(window.cost_plot, Qt.Key.Key_Home)
+    at_start = at(window, tape, 0).export_parameters().biases[output]
+    assert inspector.bias.value() == pytest.approx(at_start, abs=1e-4)
+    assert inspector.bias.isReadOnly() and "at epoch 0 (replay)" in inspector.title.text()
+    qtbot.keyClick(window.cost_plot, Qt.Key.Key_End)
+    own = window.design.document.neuron(output).bias
+    assert inspector.bias.value() == pytest.approx(own, abs=1e-4)
+    assert not inspector.bias.isReadOnly() and "replay" not in inspector.title.text()

@@ -1,7 +1,10 @@
 """The inspector: edit the selected neurons or synapses. It reads the document, follows its
-signals, and edits only through the editor (so every change is an undo step)."""
+signals, and edits only through the editor (so every change is an undo step). While a run
+is replayed it shows the trained values of the replayed epoch, read-only."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
@@ -15,8 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from nndesigner.engine.activations import ACTIVATIONS
+from nndesigner.engine.spec import Parameters
 from nndesigner.model.document import NetworkDocument
 from nndesigner.model.entities import ROLES
+from nndesigner.model.errors import DesignError
 from nndesigner.model.layout import layer_of
 from nndesigner.ui.editor import Editor
 from nndesigner.ui.panels.activation_plot import tooltip
@@ -43,6 +48,8 @@ class Inspector(QWidget):
         self.setObjectName("inspector")
         self.shown = shown
         self.editor = editor
+        # Whether the values shown are a replayed epoch's (read-only) rather than the design's.
+        self._replay_shown = False
         self.neuron_ids: list[str] = []
         self.synapse_ids: list[str] = []
 
@@ -116,7 +123,15 @@ class Inspector(QWidget):
 
     def _on_design_replaced(self) -> None:
         self.shown.follow(self.shown.design.document.edited, self._on_document_changed)
+        self.shown.follow(self.shown.results.invalidated, self._on_results_invalidated)
+        self._replay_shown = False
         self.show_selection([], [])
+
+    def _on_results_invalidated(self) -> None:
+        """A replay began, moved or ended: the trained values shown follow it."""
+        replaying = self.shown.results.replaying is not None
+        if replaying or self._replay_shown:
+            self.refresh()
 
     @property
     def document(self) -> NetworkDocument:
@@ -155,6 +170,19 @@ class Inspector(QWidget):
         ]
         neurons = [self.document.neuron(i) for i in self.neuron_ids]
         synapses = [self.document.synapse(i) for i in self.synapse_ids]
+        replayed = self._replayed_parameters()
+        if replayed is not None:  # a replayed epoch's trained values, shown, not edited
+            neurons = [
+                replace(
+                    n,
+                    bias=replayed.biases.get(n.id, n.bias),
+                    alpha=replayed.alphas.get(n.id, n.alpha),
+                )
+                for n in neurons
+            ]
+            synapses = [replace(s, weight=replayed.weights.get(s.id, s.weight)) for s in synapses]
+        for box in (self.bias, self.alpha, self.weight):
+            box.setReadOnly(replayed is not None)
         only_neurons = bool(neurons) and not synapses
         only_synapses = bool(synapses) and not neurons
         single = only_neurons and len(neurons) == 1
@@ -192,6 +220,9 @@ class Inspector(QWidget):
             self.title.setText(f"{len(neurons)} neurons and {len(synapses)} synapses")
         else:
             self.title.setText("Nothing selected")
+        replaying = self.shown.results.replaying
+        if replaying is not None and (neurons or synapses):
+            self.title.setText(f"{self.title.text()}, at epoch {replaying.epoch} (replay)")
         if only_neurons:
             roles = {n.role for n in neurons}
             if len(roles) == 1:
@@ -234,6 +265,16 @@ class Inspector(QWidget):
             layer = layer_of(self.document, self.neuron_ids)
             problem = self.editor.update_neurons(layer, dropout=self.dropout.value())
             self.problem.setText(problem or "")
+
+    def _replayed_parameters(self) -> Parameters | None:
+        """While a run is replayed, the trained values at the replayed epoch."""
+        self._replay_shown = self.shown.results.replaying is not None
+        if not self._replay_shown:
+            return None
+        try:
+            return self.shown.results.network().export_parameters()
+        except DesignError:
+            return None
 
     def _on_label_edited(self) -> None:
         if len(self.neuron_ids) == 1:
