@@ -53,6 +53,13 @@ class Table:
         return cls(path, tuple(header), columns)
 
     @property
+    def short_name(self) -> str:
+        """The generator's name, "drawn points", or the file's name without its folder."""
+        if self.generator is not None:
+            return self.generator.get("generator", self.path)
+        return os.path.basename(self.path)
+
+    @property
     def row_count(self) -> int:
         return len(next(iter(self.columns.values()))) if self.columns else 0
 

@@ -131,14 +131,15 @@ class TrainingWorker(QObject):
         pause_after_epoch: bool = False,
         epochs_per_second: float | None = None,
         contents: SnapshotContents | None = None,
-        tape: ParameterTape | None = None,
+        *,
+        tape: ParameterTape,
         first_epoch: int = 0,
     ) -> None:
         super().__init__()
         self.events = events
         # The run's parameters for replay (recorded here only); its epochs count on from
         # `first_epoch`.
-        self.tape = tape if tape is not None else ParameterTape(network)
+        self.tape = tape
         self.first_epoch = first_epoch
         # What the snapshots hold; the GUI thread replaces it as the panels ask.
         self.contents = contents or SnapshotContents()
@@ -311,8 +312,8 @@ class TrainingController(QObject):
             pause_after_epoch,
             self.epochs_per_second,
             self.contents,
-            self.tape,
-            self.first_epoch,
+            tape=self.tape,
+            first_epoch=self.first_epoch,
         )
         self._worker.moveToThread(self._thread)
         self.pacing.restart()

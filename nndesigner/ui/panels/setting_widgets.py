@@ -31,6 +31,15 @@ def number_box(
     return _named(box, name, tip)
 
 
+def choice_box(name: str, items: list[tuple[object, str]]) -> QComboBox:
+    """A combo box of (value, text) items, the values as item data."""
+    box = QComboBox()
+    box.setObjectName(name)
+    for value, text in items:
+        box.addItem(text, value)
+    return box
+
+
 def count_box(name: str, low: int, high: int = 10_000_000, tip: str = "") -> QSpinBox:
     """A spin box for a whole-number setting that reports an edit once it is finished."""
     box = QSpinBox()

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -49,6 +47,7 @@ from nndesigner.ui.panels.overfitting_settings import add_overfitting_rows, over
 from nndesigner.ui.panels.scrolling import scrolled
 from nndesigner.ui.panels.setting_widgets import (
     SEED_MAX,
+    choice_box,
     count_box,
     edited,
     number_box,
@@ -58,14 +57,6 @@ from nndesigner.ui.panels.setting_widgets import (
 from nndesigner.ui.plain_text import plain_label
 from nndesigner.ui.shown_design import ShownDesign
 from nndesigner.ui.training import SPEEDS, TrainingController, TrainingState
-
-
-def _combo(object_name: str, items: list[tuple[object, str]]) -> QComboBox:
-    box = QComboBox()
-    box.setObjectName(object_name)
-    for value, text in items:
-        box.addItem(text, value)
-    return box
 
 
 def _button(text: str, object_name: str, tip: str) -> QPushButton:
@@ -100,8 +91,8 @@ class TrainingPanel(QWidget):
         self.load_dataset_button = _button(
             "Dataset…", "load-dataset-button", "Train on a bundled two-dimensional dataset"
         )
-        self.loss = _combo("loss-box", [(k, v.title) for k, v in LOSSES.items()])
-        self.optimizer = _combo(
+        self.loss = choice_box("loss-box", [(k, v.title) for k, v in LOSSES.items()])
+        self.optimizer = choice_box(
             "optimizer-box", [(name, optimizer.title) for name, optimizer in OPTIMIZERS.items()]
         )
         self.learning_rate = number_box("learning-rate-box", 0.00001, 100.0, 5, step=0.01)
@@ -111,8 +102,8 @@ class TrainingPanel(QWidget):
         self.full_batch_button = _button("Full batch", "full-batch-button", "All rows per step")
         self.epochs = count_box("epochs-box", 1)
         self.seed = count_box("seed-box", 0, SEED_MAX)
-        self.init = _combo("init-box", [(name, name) for name in INITIALIZERS])
-        self.speed = _combo("speed-box", list(SPEEDS))  # a view choice, not saved
+        self.init = choice_box("init-box", [(name, name) for name in INITIALIZERS])
+        self.speed = choice_box("speed-box", list(SPEEDS))  # a view choice, not saved
         self.speed.setToolTip("Slow training down to watch the cost, weights and boundary")
         self.validation_split = number_box("validation-split-box", 0.0, 0.9, 2, step=0.05)
         self.split_seed = count_box(
@@ -256,12 +247,7 @@ class TrainingPanel(QWidget):
             self.data_label.setToolTip("")
         else:
             # Short enough for the panel at 1280x720; the tooltip says the rest.
-            name = (
-                data.generator.get("generator", data.path)
-                if data.generator
-                else Path(data.path).name
-            )
-            self.data_label.setText(f"{name} ({data.row_count} rows)")
+            self.data_label.setText(f"{data.short_name} ({data.row_count} rows)")
             details = "; ".join((data.dialect, *data.notes)) if data.dialect else ""
             self.data_label.setToolTip(f"{data.path}\n{details}".strip())
 
